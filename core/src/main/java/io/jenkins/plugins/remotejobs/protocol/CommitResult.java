@@ -1,0 +1,14 @@
+package io.jenkins.plugins.remotejobs.protocol;
+
+import java.io.Serializable;
+
+/**
+ * The outcome of {@link AgentProtocol#commit}.
+ *
+ * @param committed whether the cursor is now at or beyond the requested end
+ * @param cursor the cursor after the call; when not committed, where another consumer left it
+ */
+public record CommitResult(boolean committed, long cursor) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+}

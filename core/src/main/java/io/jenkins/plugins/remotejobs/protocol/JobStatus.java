@@ -1,0 +1,51 @@
+package io.jenkins.plugins.remotejobs.protocol;
+
+import java.io.Serializable;
+
+/**
+ * A job as its agent sees it at one moment.
+ *
+ * @param instanceId the job's id
+ * @param name display name given at launch
+ * @param command the first line of the script, for listings
+ * @param state the agent-side state
+ * @param exitCode the exit code once known, else {@code null}
+ * @param reason why the job failed or stopped, else {@code null}
+ * @param stdoutLength bytes of stdout recorded so far
+ * @param stderrLength bytes of stderr recorded so far
+ * @param stdoutCursor stdout consumed up to here (agent mode)
+ * @param stderrCursor stderr consumed up to here (agent mode)
+ * @param keepOnAgent as launched
+ * @param released whether the output was deleted after the controller collected it
+ * @param charset the agent's default charset, for turning bytes into text
+ * @param startedAt epoch millis of the launch
+ * @param endedAt epoch millis the job was seen to end, {@code 0} while running
+ */
+public record JobStatus(
+        String instanceId,
+        String name,
+        String command,
+        AgentJobState state,
+        Integer exitCode,
+        String reason,
+        long stdoutLength,
+        long stderrLength,
+        long stdoutCursor,
+        long stderrCursor,
+        boolean keepOnAgent,
+        boolean released,
+        String charset,
+        long startedAt,
+        long endedAt)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public long length(StreamName stream) {
+        return stream == StreamName.STDOUT ? stdoutLength : stderrLength;
+    }
+
+    public long cursor(StreamName stream) {
+        return stream == StreamName.STDOUT ? stdoutCursor : stderrCursor;
+    }
+}
