@@ -1,0 +1,191 @@
+package io.jenkins.plugins.remotejobs.agent;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * One job of a job cache: what was launched, its process, and its final state once known. The
+ * final state is derived in this order: a recorded end (including a tombstone), a stop request, the
+ * wrapper's exit status, then the process itself; once final it is written to {@code
+ * end.properties} so that it never changes again, even across agent restarts.
+ */
+final class CachedJob {
+
+    final String instanceId;
+    final JobFiles files;
+    final Properties meta;
+    private volatile JobProcess process;
+    private volatile Properties end;
+    private final long[] cursors = {-1, -1};
+
+    CachedJob(String instanceId, JobFiles files, Properties meta, JobProcess process, Properties end) {
+        this.instanceId = instanceId;
+        this.files = files;
+        this.meta = meta;
+        this.process = process;
+        this.end = end;
+    }
+
+    JobProcess process() {
+        return process;
+    }
+
+    void attach(JobProcess started) {
+        this.process = started;
+    }
+
+    boolean isReleased() {
+        Properties e = end;
+        return e != null && Boolean.parseBoolean(e.getProperty("released"));
+    }
+
+    long startedAt() {
+        return Long.parseLong(meta.getProperty("startedAt", "0"));
+    }
+
+    long timeoutSeconds() {
+        return Long.parseLong(meta.getProperty("timeoutSeconds", "0"));
+    }
+
+    /** Records the final state; the first final state wins. */
+    synchronized Properties finish(AgentJobState state, Integer exitCode, String reason) throws IOException {
+        if (end != null) {
+            return end;
+        }
+        Properties p = new Properties();
+        p.setProperty("state", state.name());
+        if (exitCode != null) {
+            p.setProperty("exitCode", exitCode.toString());
+        }
+        if (reason != null) {
+            p.setProperty("reason", reason);
+        }
+        p.setProperty("endedAt", Long.toString(System.currentTimeMillis()));
+        AtomicFiles.writeProperties(files.end(), p);
+        end = p;
+        return p;
+    }
+
+    /** Replaces the recorded end with a tombstone that also keeps the final lengths and cursors. */
+    synchronized void markReleased(JobStatus last) throws IOException {
+        Properties p = new Properties();
+        p.putAll(end);
+        p.setProperty("released", "true");
+        p.setProperty("stdoutLength", Long.toString(last.stdoutLength()));
+        p.setProperty("stderrLength", Long.toString(last.stderrLength()));
+        p.setProperty("stdoutCursor", Long.toString(last.stdoutCursor()));
+        p.setProperty("stderrCursor", Long.toString(last.stderrCursor()));
+        AtomicFiles.writeProperties(files.end(), p);
+        end = p;
+    }
+
+    /** The job's status now. Cheap for finished jobs; a running one costs a liveness check. */
+    JobStatus status() throws IOException {
+        Properties e = end != null ? end : deriveEnd();
+        AgentJobState state = e == null ? AgentJobState.RUNNING : AgentJobState.valueOf(e.getProperty("state"));
+        boolean released = isReleased();
+        return new JobStatus(
+                instanceId,
+                meta.getProperty("name"),
+                meta.getProperty("command"),
+                state,
+                e == null || e.getProperty("exitCode") == null ? null : Integer.valueOf(e.getProperty("exitCode")),
+                e == null ? null : e.getProperty("reason"),
+                released ? longOf(e, "stdoutLength") : length(StreamName.STDOUT),
+                released ? longOf(e, "stderrLength") : length(StreamName.STDERR),
+                released ? longOf(e, "stdoutCursor") : cursor(StreamName.STDOUT),
+                released ? longOf(e, "stderrCursor") : cursor(StreamName.STDERR),
+                Boolean.parseBoolean(meta.getProperty("keepOnAgent")),
+                released,
+                Charset.defaultCharset().name(),
+                startedAt(),
+                e == null ? 0 : longOf(e, "endedAt"));
+    }
+
+    /** Works out whether the job has ended, and records it if so; {@code null} while it runs. */
+    private Properties deriveEnd() throws IOException {
+        Properties stop = AtomicFiles.readProperties(files.stopRequest());
+        JobProcess p = process;
+        boolean alive = p != null && p.isAlive();
+        if (stop != null) {
+            if (alive) {
+                // Reported at once as requested; recorded as final once the processes are gone.
+                Properties pending = new Properties();
+                pending.putAll(stop);
+                return pending;
+            }
+            return finish(AgentJobState.valueOf(stop.getProperty("state")), exitCode(), stop.getProperty("reason"));
+        }
+        Integer code = exitCode();
+        if (code != null) {
+            return code == 0
+                    ? finish(AgentJobState.COMPLETED, 0, null)
+                    : finish(AgentJobState.FAILED, code, "exit code " + code);
+        }
+        if (alive) {
+            return null;
+        }
+        if (p == null) {
+            return finish(AgentJobState.FAILED, null, "the agent stopped while launching the job");
+        }
+        // The wrapper may have written its status between the first look and the liveness check.
+        code = exitCode();
+        if (code != null) {
+            return deriveEnd();
+        }
+        return finish(AgentJobState.FAILED, null, "the job's wrapper ended without recording an exit status");
+    }
+
+    /** The wrapper's status, once it is completely written. */
+    private Integer exitCode() throws IOException {
+        String text = AtomicFiles.readString(files.exit());
+        if (text == null || !text.endsWith("\n")) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    long length(StreamName stream) throws IOException {
+        try {
+            return Files.size(files.output(stream));
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    /** Consumed up to here; read from disk once, then kept in memory (this cache is its only writer). */
+    synchronized long cursor(StreamName stream) throws IOException {
+        int i = stream.ordinal();
+        if (cursors[i] < 0) {
+            String text = AtomicFiles.readString(files.cursor(stream));
+            cursors[i] = text == null ? 0 : Long.parseLong(text.trim());
+        }
+        return cursors[i];
+    }
+
+    synchronized void setCursor(StreamName stream, long to) throws IOException {
+        AtomicFiles.writeString(files.cursor(stream), Long.toString(to));
+        cursors[stream.ordinal()] = to;
+    }
+
+    Path dir() {
+        return files.dir();
+    }
+
+    private static long longOf(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+}

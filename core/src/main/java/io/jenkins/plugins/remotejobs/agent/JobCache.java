@@ -1,0 +1,356 @@
+package io.jenkins.plugins.remotejobs.agent;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.Chunk;
+import io.jenkins.plugins.remotejobs.protocol.CommitResult;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException.Kind;
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
+import io.jenkins.plugins.remotejobs.protocol.ReadResult;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
+import io.jenkins.plugins.remotejobs.util.CacheLock;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent side of the engine: a directory of jobs that run detached from this JVM. Everything it
+ * knows it rebuilds from the directory when opened, so an agent restart loses nothing; one process
+ * owns a root at a time (an OS file lock). Thread-safe.
+ */
+public final class JobCache implements AgentProtocol, AutoCloseable {
+
+    /** Reads that wait never wait longer than this, whatever the caller asks. */
+    static final long MAX_WAIT_MILLIS = 30_000;
+
+    private final Path root;
+    private final CacheLock lock;
+    private final Duration stopGrace;
+    private final Map<String, CachedJob> jobs = new ConcurrentHashMap<>();
+    private final ChangeSignal changes = new ChangeSignal();
+    private final ScheduledExecutorService timers;
+    private final JobLauncher launcher;
+
+    private JobCache(Path root, CacheLock lock, Duration stopGrace) {
+        this.root = root;
+        this.lock = lock;
+        this.stopGrace = stopGrace;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "remote-jobs-cache-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.launcher = new JobLauncher(changes);
+    }
+
+    /** Opens (creating if needed) the cache at {@code root} with a 5 second stop grace period. */
+    public static JobCache open(Path root) throws IOException {
+        return open(root, Duration.ofSeconds(5));
+    }
+
+    /**
+     * Opens the cache at {@code root}, taking its lock and rebuilding every job from its directory.
+     *
+     * @throws IOException when another process owns the root, with a message naming it
+     */
+    public static JobCache open(Path root, Duration stopGrace) throws IOException {
+        Path dir = Files.createDirectories(root).toRealPath();
+        CacheLock lock = CacheLock.acquire(dir);
+        JobCache cache = new JobCache(dir, lock, stopGrace);
+        try {
+            cache.rebuild();
+        } catch (IOException | RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+        return cache;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private void rebuild() throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                root, p -> JobIds.isValid(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                CachedJob job =
+                        launcher.reload(new JobFiles(dir), dir.getFileName().toString());
+                if (job != null) {
+                    jobs.put(job.instanceId, job);
+                    armTimeout(job);
+                }
+            }
+        }
+    }
+
+    @Override
+    public JobStatus launch(LaunchRequest request) throws IOException {
+        String id = JobIds.requireValid(request.instanceId());
+        synchronized (this) {
+            CachedJob existing = jobs.get(id);
+            if (existing != null) {
+                return existing.status();
+            }
+            CachedJob job = launcher.launch(JobFiles.of(root, id), request);
+            jobs.put(id, job);
+            armTimeout(job);
+        }
+        changes.signal();
+        return jobs.get(id).status();
+    }
+
+    @Override
+    public JobStatus status(String instanceId) throws IOException {
+        return job(instanceId).status();
+    }
+
+    @Override
+    public List<JobStatus> list() throws IOException {
+        List<JobStatus> all = new ArrayList<>();
+        for (CachedJob job : jobs.values()) {
+            all.add(job.status());
+        }
+        return all;
+    }
+
+    @Override
+    public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
+        for (ReadRequest r : requests) {
+            JobIds.requireValid(r.instanceId());
+            if (r.offset() < 0 || r.maxBytes() < 0) {
+                throw new JobCacheException(Kind.BAD_REQUEST, "offset and maxBytes must not be negative");
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, MAX_WAIT_MILLIS));
+        while (true) {
+            long generation = changes.generation();
+            ReadResult result = readNow(requests, Math.max(0, byteBudget));
+            long left = deadline - System.nanoTime();
+            if (!result.chunks().isEmpty() || anyStateChanged(requests, result) || left <= 0) {
+                return result;
+            }
+            // Process exits and launches signal at once; file growth is noticed by a short re-check.
+            changes.await(generation, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 10));
+        }
+    }
+
+    private ReadResult readNow(List<ReadRequest> requests, int budget) throws IOException {
+        List<Chunk> chunks = new ArrayList<>();
+        Map<String, JobStatus> statuses = new LinkedHashMap<>();
+        int left = budget;
+        for (ReadRequest r : requests) {
+            CachedJob job = jobs.get(r.instanceId());
+            if (job == null) {
+                continue;
+            }
+            // Status before bytes: a finished status then guarantees every byte it counts is readable.
+            JobStatus status = statuses.get(r.instanceId());
+            if (status == null) {
+                status = job.status();
+                statuses.put(r.instanceId(), status);
+            }
+            int want =
+                    (int) Math.min(Math.min(r.maxBytes(), left), Math.max(0, status.length(r.stream()) - r.offset()));
+            if (want > 0 && !status.released()) {
+                byte[] data = readBytes(job.files.output(r.stream()), r.offset(), want);
+                if (data.length > 0) {
+                    chunks.add(new Chunk(r.instanceId(), r.stream(), r.offset(), data));
+                    left -= data.length;
+                }
+            }
+        }
+        return new ReadResult(chunks, new ArrayList<>(statuses.values()));
+    }
+
+    private static byte[] readBytes(Path file, long offset, int want) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(want);
+            long pos = offset;
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, pos);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+            }
+            return buf.position() == want ? buf.array() : Arrays.copyOf(buf.array(), buf.position());
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        }
+    }
+
+    private static boolean anyStateChanged(List<ReadRequest> requests, ReadResult result) {
+        for (ReadRequest r : requests) {
+            if (r.knownState() == null) {
+                continue;
+            }
+            for (JobStatus s : result.statuses()) {
+                if (s.instanceId().equals(r.instanceId()) && s.state() != r.knownState()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public CommitResult commit(String instanceId, StreamName stream, long expected, long to) throws IOException {
+        CachedJob job = job(instanceId);
+        if (expected < 0 || to < expected) {
+            throw new JobCacheException(Kind.BAD_REQUEST, "commit range " + expected + ".." + to + " is invalid");
+        }
+        synchronized (job) {
+            long cursor = job.cursor(stream);
+            if (cursor >= to) {
+                return new CommitResult(true, cursor);
+            }
+            if (cursor != expected) {
+                return new CommitResult(false, cursor);
+            }
+            long length = job.status().length(stream);
+            if (to > length) {
+                throw new JobCacheException(
+                        Kind.BAD_REQUEST,
+                        "cannot consume " + stream.label() + " up to " + to + ": only " + length + " bytes exist");
+            }
+            job.setCursor(stream, to);
+            return new CommitResult(true, to);
+        }
+    }
+
+    @Override
+    public JobStatus stop(String instanceId) throws IOException {
+        CachedJob job = job(instanceId);
+        requestStop(job, AgentJobState.STOPPED, "stopped by request");
+        return job.status();
+    }
+
+    private void requestStop(CachedJob job, AgentJobState resultingState, String reason) throws IOException {
+        JobProcess process;
+        synchronized (job) {
+            if (job.status().state().isFinished()) {
+                return;
+            }
+            Properties stop = new Properties();
+            stop.setProperty("state", resultingState.name());
+            stop.setProperty("reason", reason);
+            AtomicFiles.writeProperties(job.files.stopRequest(), stop);
+            process = job.process();
+        }
+        changes.signal();
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = process.treeNow();
+        ProcessGroupSignals.terminate(process.pid(), tree);
+        timers.schedule(
+                () -> {
+                    ProcessGroupSignals.kill(process.pid(), tree);
+                    changes.signal();
+                },
+                stopGrace.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void armTimeout(CachedJob job) {
+        long timeout = job.timeoutSeconds();
+        if (timeout <= 0) {
+            return;
+        }
+        long delay = job.startedAt() + TimeUnit.SECONDS.toMillis(timeout) - System.currentTimeMillis();
+        timers.schedule(
+                () -> {
+                    try {
+                        requestStop(job, AgentJobState.FAILED, "timed out after " + timeout + " s");
+                    } catch (IOException e) {
+                        // The job stays running; a later status read reports what the files say.
+                    }
+                },
+                Math.max(0, delay),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public JobStatus release(String instanceId) throws IOException {
+        CachedJob job = job(instanceId);
+        synchronized (job) {
+            JobStatus last = job.status();
+            if (!last.state().isFinished()
+                    || (job.process() != null && job.process().isAlive())) {
+                throw new JobCacheException(Kind.RUNNING, "job " + instanceId + " is still running");
+            }
+            if (!last.released()) {
+                job.markReleased(last);
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(job.dir())) {
+                    for (Path p : entries) {
+                        if (!JobFiles.TOMBSTONE.contains(p.getFileName().toString())) {
+                            AtomicFiles.deleteTree(p);
+                        }
+                    }
+                }
+            }
+            return job.status();
+        }
+    }
+
+    @Override
+    public void remove(String instanceId, boolean force) throws IOException {
+        JobIds.requireValid(instanceId);
+        CachedJob job = jobs.get(instanceId);
+        if (job == null) {
+            return;
+        }
+        synchronized (job) {
+            JobProcess process = job.process();
+            boolean alive = process != null && process.isAlive();
+            if (alive && !force) {
+                throw new JobCacheException(
+                        Kind.RUNNING,
+                        "job " + instanceId + " is still running: stop it first, or remove it with force");
+            }
+            if (alive) {
+                ProcessGroupSignals.kill(process.pid(), process.treeNow());
+            }
+            jobs.remove(instanceId);
+            AtomicFiles.deleteTree(job.dir());
+        }
+        changes.signal();
+    }
+
+    private CachedJob job(String instanceId) throws JobCacheException {
+        CachedJob job = jobs.get(JobIds.requireValid(instanceId));
+        if (job == null) {
+            throw new JobCacheException(Kind.NO_SUCH_JOB, "no job " + instanceId + " in the job cache at " + root);
+        }
+        return job;
+    }
+
+    /** Releases the lock. Running jobs go on: they do not belong to this JVM. */
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        lock.close();
+    }
+}

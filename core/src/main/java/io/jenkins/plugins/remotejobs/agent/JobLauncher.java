@@ -1,0 +1,128 @@
+package io.jenkins.plugins.remotejobs.agent;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Creates a job's directory and starts its detached wrapper; and, after an agent restart, rebuilds
+ * a job from what its directory holds. The order of writes is what makes a crash at any point
+ * readable later: what was asked ({@code job.properties}) first, then the process, then its pid.
+ */
+final class JobLauncher {
+
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final ChangeSignal changes;
+
+    JobLauncher(ChangeSignal changes) {
+        this.changes = changes;
+    }
+
+    CachedJob launch(JobFiles files, LaunchRequest request) throws IOException {
+        Files.createDirectory(files.dir());
+        Properties meta = new Properties();
+        meta.setProperty("instanceId", request.instanceId());
+        meta.setProperty("name", request.name());
+        meta.setProperty("command", firstLine(request.script()));
+        meta.setProperty("shell", request.shell());
+        if (request.dir() != null) {
+            meta.setProperty("dir", request.dir());
+        }
+        meta.setProperty("keepOnAgent", Boolean.toString(request.keepOnAgent()));
+        meta.setProperty("timeoutSeconds", Long.toString(request.timeoutSeconds()));
+        meta.setProperty("startedAt", Long.toString(System.currentTimeMillis()));
+        AtomicFiles.writeProperties(files.meta(), meta);
+        CachedJob job = new CachedJob(request.instanceId(), files, meta, null, null);
+
+        String refused = refusal(request);
+        if (refused != null) {
+            job.finish(AgentJobState.FAILED, null, "launch failed: " + refused);
+            return job;
+        }
+        try {
+            Path script = files.script(ShellCommand.extension(request.shell()));
+            Files.writeString(script, request.script(), StandardCharsets.UTF_8);
+            boolean shebang = request.shell().equals("sh") && request.script().startsWith("#!");
+            if (shebang) {
+                script.toFile().setExecutable(true, true);
+            }
+            Path workDir = request.dir() != null ? Path.of(request.dir()) : Files.createDirectory(files.work());
+            ProcessBuilder pb = new ProcessBuilder(
+                            ShellCommand.commandLine(request.shell(), script, files.exit(), shebang))
+                    .directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                    .redirectOutput(files.output(StreamName.STDOUT).toFile())
+                    .redirectError(files.output(StreamName.STDERR).toFile());
+            Map<String, String> env = pb.environment();
+            for (String kv : request.env()) {
+                int eq = kv.indexOf('=');
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            Process process = pb.start();
+            JobProcess started = JobProcess.started(process);
+            Properties pid = new Properties();
+            pid.setProperty("pid", Long.toString(started.pid()));
+            pid.setProperty("startMillis", Long.toString(started.startMillis()));
+            AtomicFiles.writeProperties(files.process(), pid);
+            job.attach(started);
+            process.onExit().thenRun(changes::signal);
+        } catch (IOException e) {
+            job.finish(AgentJobState.FAILED, null, "launch failed: " + e.getMessage());
+        }
+        return job;
+    }
+
+    /** Why the agent refuses to start this request, or {@code null}. */
+    private static String refusal(LaunchRequest request) {
+        String shell = ShellCommand.unavailableReason(request.shell());
+        if (shell != null) {
+            return shell;
+        }
+        if (request.dir() != null) {
+            Path dir = Path.of(request.dir());
+            if (!dir.isAbsolute()) {
+                return "working directory '" + request.dir() + "' must be an absolute path on the agent";
+            }
+            if (!Files.isDirectory(dir)) {
+                return "working directory '" + request.dir() + "' does not exist on this agent";
+            }
+        }
+        for (String kv : request.env()) {
+            if (kv.indexOf('=') <= 0) {
+                return "environment entries must look like NAME=value";
+            }
+        }
+        return null;
+    }
+
+    /** Rebuilds a job from its directory; {@code null} for a directory that holds no job. */
+    CachedJob reload(JobFiles files, String instanceId) throws IOException {
+        Properties meta = AtomicFiles.readProperties(files.meta());
+        if (meta == null) {
+            return null;
+        }
+        Properties end = AtomicFiles.readProperties(files.end());
+        Properties pid = AtomicFiles.readProperties(files.process());
+        JobProcess process = pid == null
+                ? null
+                : new JobProcess(
+                        Long.parseLong(pid.getProperty("pid")), Long.parseLong(pid.getProperty("startMillis")), null);
+        return new CachedJob(instanceId, files, meta, process, end);
+    }
+
+    static String firstLine(String script) {
+        String trimmed = script.strip();
+        int nl = trimmed.indexOf('\n');
+        String line = nl < 0 ? trimmed : trimmed.substring(0, nl).strip() + " ...";
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.remotejobs.util;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The one-owner rule for a directory: an OS file lock on {@code .lock} inside it, held while the
+ * owner lives and released by the OS if it dies. The owner's pid is written beside it so that a
+ * refused second owner learns who holds it.
+ */
+public final class CacheLock implements AutoCloseable {
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private CacheLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Takes the lock of {@code dir}.
+     *
+     * @throws IOException naming the directory and the owner's pid when someone else holds it
+     */
+    public static CacheLock acquire(Path dir) throws IOException {
+        Path file = dir.resolve(".lock");
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            String owner = readOwner(dir);
+            throw new IOException(dir + " is already in use by another process"
+                    + (owner == null ? "" : " (pid " + owner + ")") + "; only one may own it at a time");
+        }
+        Files.writeString(
+                dir.resolve(".owner"), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
+        return new CacheLock(ch, lock);
+    }
+
+    private static String readOwner(Path dir) {
+        try {
+            return Files.readString(dir.resolve(".owner"), StandardCharsets.UTF_8)
+                    .trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            // The OS drops the lock with the channel anyway.
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package io.jenkins.plugins.remotejobs.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.Chunk;
+import io.jenkins.plugins.remotejobs.protocol.CommitResult;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
+import io.jenkins.plugins.remotejobs.protocol.ReadResult;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobCacheTest {
+
+    @TempDir
+    Path root;
+
+    JobCache cache;
+
+    @BeforeEach
+    void open() throws IOException {
+        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void close() {
+        cache.close();
+    }
+
+    static LaunchRequest sh(String script) {
+        return new LaunchRequest(JobIds.newInstanceId(), "test", "sh", script, null, List.of(), 0, false);
+    }
+
+    JobStatus awaitFinished(String id) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> cache.status(id), s -> s.state().isFinished());
+    }
+
+    String readAll(String id, StreamName stream) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long offset = 0;
+        while (true) {
+            ReadResult r = cache.read(List.of(new ReadRequest(id, stream, offset, 1 << 20, null)), 1 << 20, 0);
+            if (r.chunks().isEmpty()) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+            for (Chunk c : r.chunks()) {
+                out.write(c.data());
+                offset = c.end();
+            }
+        }
+    }
+
+    @Test
+    void jobRunsDetachedAndKeepsStdoutAndStderrApart() throws IOException {
+        LaunchRequest req = sh("echo out; echo err >&2; exit 0");
+        assertThat(cache.launch(req).state()).isIn(AgentJobState.RUNNING, AgentJobState.COMPLETED);
+        JobStatus done = awaitFinished(req.instanceId());
+        assertThat(done.state()).isEqualTo(AgentJobState.COMPLETED);
+        assertThat(done.exitCode()).isZero();
+        assertThat(readAll(req.instanceId(), StreamName.STDOUT)).isEqualTo("out\n");
+        assertThat(readAll(req.instanceId(), StreamName.STDERR)).isEqualTo("err\n");
+    }
+
+    @Test
+    void nonZeroExitFailsWithTheCode() throws IOException {
+        LaunchRequest req = sh("exit 3");
+        cache.launch(req);
+        JobStatus done = awaitFinished(req.instanceId());
+        assertThat(done.state()).isEqualTo(AgentJobState.FAILED);
+        assertThat(done.exitCode()).isEqualTo(3);
+        assertThat(done.reason()).isEqualTo("exit code 3");
+    }
+
+    @Test
+    void launchIsIdempotentPerInstanceId() throws IOException {
+        LaunchRequest req = sh("echo once >> \"$PWD/count\"");
+        cache.launch(req);
+        cache.launch(req);
+        awaitFinished(req.instanceId());
+        cache.launch(req);
+        Path count = root.resolve("cache").resolve(req.instanceId()).resolve("work/count");
+        assertThat(Files.readString(count)).isEqualTo("once\n");
+    }
+
+    @Test
+    void environmentReachesTheProcessButIsNeverWritten() throws IOException {
+        LaunchRequest req = new LaunchRequest(
+                JobIds.newInstanceId(), "env", "sh", "echo \"$SECRET_X\"", null, List.of("SECRET_X=hunter2"), 0, false);
+        cache.launch(req);
+        awaitFinished(req.instanceId());
+        assertThat(readAll(req.instanceId(), StreamName.STDOUT)).isEqualTo("hunter2\n");
+        try (var files = Files.walk(root.resolve("cache").resolve(req.instanceId()))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (!f.getFileName().toString().equals("stdout")) {
+                    assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).doesNotContain("hunter2");
+                }
+            }
+        }
+    }
+
+    @Test
+    void workingDirectoryMustExist() throws IOException {
+        LaunchRequest req = new LaunchRequest(
+                JobIds.newInstanceId(),
+                "d",
+                "sh",
+                "pwd",
+                root.resolve("missing").toString(),
+                List.of(),
+                0,
+                false);
+        JobStatus s = cache.launch(req);
+        assertThat(s.state()).isEqualTo(AgentJobState.FAILED);
+        assertThat(s.reason()).contains("does not exist");
+    }
+
+    @Test
+    void givenWorkingDirectoryIsUsed() throws IOException {
+        LaunchRequest req =
+                new LaunchRequest(JobIds.newInstanceId(), "d", "sh", "pwd", root.toString(), List.of(), 0, false);
+        cache.launch(req);
+        awaitFinished(req.instanceId());
+        assertThat(readAll(req.instanceId(), StreamName.STDOUT).trim())
+                .isEqualTo(root.toRealPath().toString());
+    }
+
+    @Test
+    void unknownOrMissingShellFailsTheLaunchWithTheReason() throws IOException {
+        JobStatus bat =
+                cache.launch(new LaunchRequest(JobIds.newInstanceId(), "b", "bat", "dir", null, List.of(), 0, false));
+        assertThat(bat.state()).isEqualTo(AgentJobState.FAILED);
+        assertThat(bat.reason()).contains("bat");
+    }
+
+    @Test
+    void stopKillsTheWholeTreeAndWinsOverTheExitCode() throws Exception {
+        Path pids = root.resolve("pids");
+        LaunchRequest req = sh("sleep 300 & echo $! >> " + pids + "; (sleep 300 & echo $! >> " + pids
+                + "; wait) & echo $! >> " + pids + "; echo $$ >> " + pids + "; wait");
+        cache.launch(req);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(pids) && Files.readAllLines(pids).size() >= 4);
+        List<Long> processes =
+                Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+        assertThat(processes).allMatch(pid -> ProcessHandle.of(pid).isPresent());
+
+        JobStatus stopped = cache.stop(req.instanceId());
+        assertThat(stopped.state()).isEqualTo(AgentJobState.STOPPED);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> processes.stream()
+                        .noneMatch(pid -> ProcessHandle.of(pid)
+                                .filter(h -> h.isAlive() && !JobProcess.isZombie(pid))
+                                .isPresent()));
+        JobStatus end = awaitFinished(req.instanceId());
+        assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
+        assertThat(end.reason()).isEqualTo("stopped by request");
+    }
+
+    @Test
+    void timeoutFailsTheJob() {
+        LaunchRequest req = new LaunchRequest(JobIds.newInstanceId(), "t", "sh", "sleep 60", null, List.of(), 1, false);
+        try {
+            cache.launch(req);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        JobStatus end = awaitFinished(req.instanceId());
+        assertThat(end.state()).isEqualTo(AgentJobState.FAILED);
+        assertThat(end.reason()).startsWith("timed out");
+    }
+
+    @Test
+    void commitIsCompareAndSetAndIdempotent() throws IOException {
+        LaunchRequest req = sh("printf 0123456789");
+        cache.launch(req);
+        awaitFinished(req.instanceId());
+        String id = req.instanceId();
+        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
+        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
+        assertThat(cache.commit(id, StreamName.STDOUT, 0, 6)).isEqualTo(new CommitResult(false, 4));
+        assertThat(cache.commit(id, StreamName.STDOUT, 4, 10)).isEqualTo(new CommitResult(true, 10));
+        assertThatThrownBy(() -> cache.commit(id, StreamName.STDERR, 0, 1)).isInstanceOf(JobCacheException.class);
+        assertThat(cache.status(id).stdoutCursor()).isEqualTo(10);
+    }
+
+    @Test
+    void readWaitsForNewBytesAndReturnsEarly() throws IOException {
+        LaunchRequest req = sh("read x < /dev/null; sleep 1; echo late");
+        cache.launch(req);
+        long start = System.nanoTime();
+        ReadResult r = cache.read(
+                List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
+                100,
+                20_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(r.chunks().isEmpty() ? "" : new String(r.chunks().get(0).data(), StandardCharsets.UTF_8))
+                .satisfiesAnyOf(
+                        text -> assertThat(text).isEqualTo("late\n"),
+                        text -> assertThat(r.statuses().get(0).state()).isNotEqualTo(AgentJobState.RUNNING));
+    }
+
+    @Test
+    void releaseKeepsATombstoneSoALateLaunchDoesNotRunAgain() throws IOException {
+        LaunchRequest req = sh("echo hello");
+        cache.launch(req);
+        awaitFinished(req.instanceId());
+        JobStatus released = cache.release(req.instanceId());
+        assertThat(released.released()).isTrue();
+        assertThat(released.stdoutLength()).isEqualTo(6);
+        assertThat(root.resolve("cache").resolve(req.instanceId()).resolve("stdout"))
+                .doesNotExist();
+        JobStatus again = cache.launch(req);
+        assertThat(again.released()).isTrue();
+        assertThat(again.state()).isEqualTo(AgentJobState.COMPLETED);
+    }
+
+    @Test
+    void removeRefusesARunningJobUnlessForced() throws IOException {
+        LaunchRequest req = sh("sleep 300");
+        cache.launch(req);
+        assertThatThrownBy(() -> cache.remove(req.instanceId(), false))
+                .isInstanceOf(JobCacheException.class)
+                .hasMessageContaining("still running")
+                .hasMessageContaining("force");
+        cache.remove(req.instanceId(), true);
+        assertThat(root.resolve("cache").resolve(req.instanceId())).doesNotExist();
+        assertThatThrownBy(() -> cache.status(req.instanceId()))
+                .isInstanceOfSatisfying(
+                        JobCacheException.class,
+                        e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.NO_SUCH_JOB));
+    }
+
+    @Test
+    void invalidIdsAreRefusedBeforeAnyFileIsTouched() {
+        for (String bad : List.of("../x", "/etc", "a\\b", "x\u0000y", "", "UPPER-0000-0000-0000-000000000000")) {
+            assertThatThrownBy(() -> cache.status(bad))
+                    .isInstanceOfSatisfying(
+                            JobCacheException.class,
+                            e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.INVALID_ID));
+        }
+    }
+
+    @Test
+    void aSecondOwnerOfTheRootIsRefused() {
+        assertThatThrownBy(() -> JobCache.open(root.resolve("cache")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("already in use");
+    }
+
+    @Test
+    void reopenedCachePicksUpRunningAndFinishedJobs() throws IOException {
+        LaunchRequest running = sh("echo started; sleep 2; echo finished");
+        LaunchRequest done = sh("echo quick");
+        cache.launch(running);
+        cache.launch(done);
+        awaitFinished(done.instanceId());
+        cache.close();
+
+        cache = JobCache.open(root.resolve("cache"));
+        assertThat(cache.list()).extracting(JobStatus::instanceId).contains(running.instanceId(), done.instanceId());
+        assertThat(cache.status(done.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
+        JobStatus end = awaitFinished(running.instanceId());
+        assertThat(end.state()).isEqualTo(AgentJobState.COMPLETED);
+        assertThat(readAll(running.instanceId(), StreamName.STDOUT)).isEqualTo("started\nfinished\n");
+    }
+}
