@@ -14,6 +14,7 @@ import io.jenkins.plugins.remotejobs.protocol.ReadResult;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
+import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,7 +49,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private final CacheLock lock;
     private final Duration stopGrace;
     private final Map<String, CachedJob> jobs = new ConcurrentHashMap<>();
-    private final ChangeSignal changes = new ChangeSignal();
+    private final Signal changes = new Signal();
     private final ScheduledExecutorService timers;
     private final JobLauncher launcher;
 
@@ -117,7 +118,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             jobs.put(id, job);
             armTimeout(job);
         }
-        changes.signal();
+        changes.fire();
         return jobs.get(id).status();
     }
 
@@ -152,7 +153,12 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 return result;
             }
             // Process exits and launches signal at once; file growth is noticed by a short re-check.
-            changes.await(generation, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 10));
+            try {
+                changes.await(generation, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
         }
     }
 
@@ -201,13 +207,20 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         }
     }
 
+    /**
+     * Whether a job changed from what the caller knew: its state, or, for a status-only request
+     * ({@code maxBytes == 0}), its length beyond {@code offset}.
+     */
     private static boolean anyStateChanged(List<ReadRequest> requests, ReadResult result) {
         for (ReadRequest r : requests) {
-            if (r.knownState() == null) {
-                continue;
-            }
             for (JobStatus s : result.statuses()) {
-                if (s.instanceId().equals(r.instanceId()) && s.state() != r.knownState()) {
+                if (!s.instanceId().equals(r.instanceId())) {
+                    continue;
+                }
+                if (r.knownState() != null && s.state() != r.knownState()) {
+                    return true;
+                }
+                if (r.maxBytes() == 0 && s.length(r.stream()) > r.offset()) {
                     return true;
                 }
             }
@@ -259,7 +272,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             AtomicFiles.writeProperties(job.files.stopRequest(), stop);
             process = job.process();
         }
-        changes.signal();
+        changes.fire();
         if (process == null) {
             return;
         }
@@ -268,7 +281,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         timers.schedule(
                 () -> {
                     ProcessGroupSignals.kill(process.pid(), tree);
-                    changes.signal();
+                    changes.fire();
                 },
                 stopGrace.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -336,7 +349,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             jobs.remove(instanceId);
             AtomicFiles.deleteTree(job.dir());
         }
-        changes.signal();
+        changes.fire();
     }
 
     private CachedJob job(String instanceId) throws JobCacheException {

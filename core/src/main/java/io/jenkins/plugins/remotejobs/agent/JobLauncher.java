@@ -4,6 +4,7 @@ import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
+import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,9 @@ final class JobLauncher {
 
     private static final File DEV_NULL = new File("/dev/null");
 
-    private final ChangeSignal changes;
+    private final Signal changes;
 
-    JobLauncher(ChangeSignal changes) {
+    JobLauncher(Signal changes) {
         this.changes = changes;
     }
 
@@ -32,7 +33,7 @@ final class JobLauncher {
         Properties meta = new Properties();
         meta.setProperty("instanceId", request.instanceId());
         meta.setProperty("name", request.name());
-        meta.setProperty("command", firstLine(request.script()));
+        meta.setProperty("command", LaunchRequest.commandOf(request.script()));
         meta.setProperty("shell", request.shell());
         if (request.dir() != null) {
             meta.setProperty("dir", request.dir());
@@ -74,7 +75,7 @@ final class JobLauncher {
             pid.setProperty("startMillis", Long.toString(started.startMillis()));
             AtomicFiles.writeProperties(files.process(), pid);
             job.attach(started);
-            process.onExit().thenRun(changes::signal);
+            process.onExit().thenRun(changes::fire);
         } catch (IOException e) {
             job.finish(AgentJobState.FAILED, null, "launch failed: " + e.getMessage());
         }
@@ -117,12 +118,5 @@ final class JobLauncher {
                 : new JobProcess(
                         Long.parseLong(pid.getProperty("pid")), Long.parseLong(pid.getProperty("startMillis")), null);
         return new CachedJob(instanceId, files, meta, process, end);
-    }
-
-    static String firstLine(String script) {
-        String trimmed = script.strip();
-        int nl = trimmed.indexOf('\n');
-        String line = nl < 0 ? trimmed : trimmed.substring(0, nl).strip() + " ...";
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

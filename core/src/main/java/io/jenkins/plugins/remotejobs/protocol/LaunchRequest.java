@@ -37,6 +37,14 @@ public record LaunchRequest(
         env = env == null ? List.of() : List.copyOf(env);
     }
 
+    /** The command column of job listings: the script's first line, shortened. */
+    public static String commandOf(String script) {
+        String trimmed = script.strip();
+        int nl = trimmed.indexOf('\n');
+        String line = nl < 0 ? trimmed : trimmed.substring(0, nl).strip() + " ...";
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
     /** Never prints the environment's values. */
     @Override
     public String toString() {

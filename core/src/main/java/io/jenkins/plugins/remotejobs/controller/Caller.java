@@ -1,0 +1,34 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+/**
+ * Who is calling a step, as the host knows it: whose jobs it may reach, where its log and
+ * workspace are. The Jenkins plugin builds one from the running build; the local host from the run.
+ */
+public interface Caller {
+
+    /** The owner new jobs get (in Jenkins the owner job's full name). */
+    String owner();
+
+    /** The build new jobs are recorded under; {@code getJob()} lists this build's jobs. */
+    String build();
+
+    /** Whether this caller may see and act on a job (its ownership and permissions). */
+    boolean mayReach(JobRecord job);
+
+    BuildLog log();
+
+    /**
+     * The current workspace for {@code file:}.
+     *
+     * @throws IllegalStateException with a message for the user when there is none here
+     */
+    Workspace workspace();
+
+    /**
+     * Resolves a {@code dir:} argument to an absolute path on {@code node}, e.g. relative to the
+     * workspace when inside {@code node(node)}; returns it unchanged when absolute.
+     */
+    default String resolveDir(String node, String dir) {
+        return dir;
+    }
+}

@@ -1,0 +1,253 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * {@code getJob}, {@code waitJob}, {@code stopJob}, {@code removeJob}, the lookups behind {@code
+ * job:}/{@code id:}/{@code name:}, and retention. Each operation states what it does with a job
+ * that is running, missing or out of reach.
+ */
+public final class JobControl {
+
+    private static final Logger LOG = Logger.getLogger(JobControl.class.getName());
+    private static final long STOP_SETTLE_MILLIS = 10_000;
+
+    private final JobManager manager;
+
+    JobControl(JobManager manager) {
+        this.manager = manager;
+    }
+
+    /** The jobs a query selects among those the caller may reach, oldest first. */
+    public List<JobRecord> find(JobQuery q, Caller caller) {
+        JobTable table = manager.table();
+        List<JobRecord> candidates;
+        if (q.id() != null) {
+            candidates = table.get(q.id()).map(List::of).orElse(List.of());
+        } else if (q.name() != null && q.name().indexOf('*') < 0 && q.name().indexOf('?') < 0) {
+            candidates = table.byName(q.name());
+        } else if (q.all() || q.name() != null) {
+            candidates = table.all();
+        } else {
+            candidates = table.byBuild(caller.build());
+        }
+        boolean children = q.includeChildJobs() || q.id() != null || q.node() != null;
+        List<JobRecord> out = new ArrayList<>();
+        for (JobRecord r : candidates) {
+            if ((r.parentId() != 0 && !children)
+                    || (q.name() != null && !JobQuery.matches(q.name(), r.name()))
+                    || (q.node() != null && !q.node().equals(r.node()))
+                    || (q.state() != null && manager.info(r).state() != q.state())
+                    || !caller.mayReach(r)) {
+                continue;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Job {@code id}, if it exists and the caller may reach it. */
+    public JobRecord byId(long id, Caller caller) {
+        return manager.table()
+                .get(id)
+                .filter(caller::mayReach)
+                .orElseThrow(() -> new JobException("no job with id " + id));
+    }
+
+    /** The job a handle names, if it still exists and the caller may reach it. */
+    public JobRecord byInstanceId(String instanceId, Caller caller) {
+        return manager.table()
+                .byInstanceId(instanceId)
+                .filter(caller::mayReach)
+                .orElseThrow(() -> new JobException("job " + instanceId + " no longer exists (it was removed)"));
+    }
+
+    /**
+     * A name resolves to this build's job of that name; if this build has none, to the newest
+     * reachable job of that name from earlier builds.
+     *
+     * @throws JobException when there is none, or this build has two of that name (listing their ids)
+     */
+    public JobRecord byName(String name, Caller caller) {
+        List<JobRecord> named =
+                manager.table().byName(name).stream().filter(caller::mayReach).toList();
+        List<JobRecord> mine = named.stream()
+                .filter(r -> r.build().equals(caller.build()) && r.parentId() == 0)
+                .toList();
+        if (mine.size() > 1) {
+            throw new JobException("this build has " + mine.size() + " jobs named " + JobIds.quoteShort(name) + " (ids "
+                    + mine.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(", "))
+                    + "); use id: or job: to pick one");
+        }
+        if (mine.size() == 1) {
+            return mine.get(0);
+        }
+        return named.stream()
+                .filter(r -> r.parentId() == 0)
+                .max(Comparator.comparingLong(JobRecord::id))
+                .orElseThrow(() -> new JobException("no job named " + JobIds.quoteShort(name)));
+    }
+
+    /**
+     * Blocks until all (or, with {@code any}, one) of the jobs ended — finished, or Disconnected
+     * unless {@code force} — or the timeout passed. Returns the jobs that ended, in the given order.
+     *
+     * @throws InterruptedException when the wait is aborted
+     */
+    public List<JobRecord> waitFor(List<JobRecord> jobs, boolean any, Long timeoutSeconds, boolean force, BuildLog log)
+            throws InterruptedException {
+        long deadline =
+                timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            long seen = manager.events().generation();
+            List<JobRecord> ended = new ArrayList<>();
+            boolean disconnected = false;
+            for (JobRecord job : jobs) {
+                Optional<JobInfo> info = manager.info(job.id());
+                if (info.isEmpty() || info.get().state().endsWait(force)) {
+                    ended.add(job);
+                    disconnected |= info.isPresent() && info.get().state() == JobState.DISCONNECTED;
+                }
+            }
+            if ((any && !ended.isEmpty()) || ended.size() == jobs.size()) {
+                if (disconnected) {
+                    log.println(
+                            "waitJob: returned on a Disconnected job; pass force: true to wait for a finished state");
+                }
+                return ended;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.println("waitJob: timed out after " + timeoutSeconds + " s; " + ended.size() + " of " + jobs.size()
+                        + " jobs ended");
+                return ended;
+            }
+            manager.events().await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 60_000));
+        }
+    }
+
+    /**
+     * Stops the job (every child of a parent) on its agent; a finished job is left as it is. Waits
+     * briefly for the state to settle so that the caller sees {@code Stopped}.
+     *
+     * @throws JobException naming the agents that could not be reached (those jobs were not stopped)
+     */
+    public void stop(JobRecord job) {
+        List<String> unreachable = new ArrayList<>();
+        for (JobRecord child : manager.children(job)) {
+            if (child.state().isFinished()) {
+                continue;
+            }
+            Optional<AgentProtocol> agent = manager.directory().connect(child.node());
+            try {
+                if (agent.isEmpty()) {
+                    throw new IOException("not connected");
+                }
+                JobStatus status = agent.get().stop(child.instanceId());
+                manager.applyStatus(
+                        child, child.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
+                manager.monitor(child.node()).wake();
+            } catch (IOException e) {
+                unreachable.add(child.node() + " (job " + child.id() + ": " + e.getMessage() + ")");
+            }
+        }
+        if (!unreachable.isEmpty()) {
+            throw new JobException("stopJob: could not reach " + String.join(", ", unreachable) + "; not stopped");
+        }
+        settle(job);
+    }
+
+    private void settle(JobRecord job) {
+        long deadline = System.currentTimeMillis() + STOP_SETTLE_MILLIS;
+        try {
+            while (System.currentTimeMillis() < deadline) {
+                long seen = manager.events().generation();
+                if (manager.info(job.id()).map(i -> i.state().isFinished()).orElse(true)) {
+                    return;
+                }
+                manager.events().await(seen, deadline - System.currentTimeMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Deletes the job (and its children) from the table, the agent and the controller's spool.
+     *
+     * @throws JobException when a job still runs and {@code force} is false, or an agent holding its
+     *     files cannot be reached (nothing is removed then)
+     */
+    public void remove(JobRecord job, boolean force) {
+        List<JobRecord> children = manager.children(job);
+        JobInfo info = manager.info(job);
+        if (!force && !info.state().isFinished()) {
+            throw new JobException("removeJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") is "
+                    + info.state() + "; stop it first with stopJob, or pass force: true");
+        }
+        for (JobRecord child : children) {
+            if (!manager.directory().exists(child.node())) {
+                continue; // the node is gone, and its files with it
+            }
+            Optional<AgentProtocol> agent = manager.directory().connect(child.node());
+            try {
+                if (agent.isEmpty()) {
+                    throw new IOException("not connected");
+                }
+                agent.get().remove(child.instanceId(), force);
+            } catch (IOException e) {
+                throw new JobException("removeJob: agent " + child.node() + " is unreachable (" + e.getMessage()
+                        + "), so job " + child.id() + "'s files there cannot be deleted; nothing was removed");
+            }
+        }
+        for (JobRecord child : children) {
+            try {
+                manager.spool().delete(child.instanceId());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not delete the spool of job " + child.id(), e);
+            }
+            manager.table().delete(child.id());
+        }
+        manager.table().delete(job.id());
+    }
+
+    /**
+     * Removes top-level jobs finished longer ago than the retention, unless output is still
+     * unreceived (and the limits do not expire it).
+     */
+    void applyRetention() {
+        Limits limits = manager.limits();
+        long cutoff = System.currentTimeMillis() - limits.retention().toMillis();
+        for (JobRecord r : manager.table().all()) {
+            if (r.parentId() != 0) {
+                continue;
+            }
+            JobInfo info = manager.info(r);
+            long ended = manager.children(r).stream()
+                    .mapToLong(JobRecord::endedAt)
+                    .max()
+                    .orElse(0);
+            if (info.state().isFinished()
+                    && ended > 0
+                    && ended < cutoff
+                    && (!info.hasMoreData() || limits.expireUnreceived())) {
+                try {
+                    remove(r, true);
+                } catch (JobException e) {
+                    LOG.fine("retention could not remove job " + r.id() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+}

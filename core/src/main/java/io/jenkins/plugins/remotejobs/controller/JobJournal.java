@@ -1,0 +1,185 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.CRC32;
+
+/**
+ * The job table on disk: a compacted snapshot plus an append-only journal of changes since, both
+ * in the JDK's {@link DataOutputStream} encoding. A change costs one append; a reload reads the
+ * snapshot and replays the journal; a torn last entry (the process died mid-write) is detected by
+ * its checksum and dropped. Appends reach the OS at once, so a killed process loses nothing;
+ * {@link #sync} forces them to the disk where durability against a machine crash matters.
+ */
+final class JobJournal implements AutoCloseable {
+
+    private static final byte PUT = 'P';
+    private static final byte DELETE = 'D';
+
+    private final Path snapshot;
+    private final Path journal;
+    private FileChannel appender;
+    private long entries;
+
+    private JobJournal(Path dir) {
+        this.snapshot = dir.resolve("jobs.snapshot");
+        this.journal = dir.resolve("jobs.journal");
+    }
+
+    /** Opens the journal in {@code dir} and returns it with the records it holds, by id. */
+    static JobJournal open(Path dir, Map<Long, JobRecord> into) throws IOException {
+        JobJournal j = new JobJournal(dir);
+        j.replay(j.snapshot, into);
+        j.entries = 0;
+        long good = j.replay(j.journal, into);
+        j.appender = FileChannel.open(j.journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        j.appender.truncate(good);
+        j.appender.position(good);
+        return j;
+    }
+
+    synchronized void put(JobRecord record) throws IOException {
+        append(entry(PUT, recordPayload(record)));
+    }
+
+    synchronized void delete(long id) throws IOException {
+        append(entry(DELETE, ByteBuffer.allocate(8).putLong(id).array()));
+    }
+
+    private void append(byte[] entry) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(entry);
+        while (buf.hasRemaining()) {
+            appender.write(buf);
+        }
+        entries++;
+    }
+
+    /** Journal entries written since the last compaction (by this process). */
+    synchronized long entries() {
+        return entries;
+    }
+
+    /** Forces everything written so far to the disk. */
+    synchronized void sync() throws IOException {
+        appender.force(false);
+    }
+
+    /** Writes all records as the new snapshot, then empties the journal. */
+    synchronized void compact(Collection<JobRecord> records) throws IOException {
+        Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                OutputStream out =
+                        new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+            for (JobRecord r : records) {
+                out.write(entry(PUT, recordPayload(r)));
+            }
+            out.flush();
+            ch.force(false);
+        }
+        Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // A crash before this truncate only replays entries the snapshot already holds.
+        appender.truncate(0);
+        appender.position(0);
+        entries = 0;
+    }
+
+    private static byte[] recordPayload(JobRecord r) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        DataOutputStream out = new DataOutputStream(bytes);
+        Properties p = JobRecordCodec.encode(r);
+        out.writeInt(p.size());
+        for (Map.Entry<Object, Object> e : p.entrySet()) {
+            out.writeUTF((String) e.getKey());
+            out.writeUTF((String) e.getValue());
+        }
+        return bytes.toByteArray();
+    }
+
+    /** One entry: type, payload length, payload, CRC-32 of the payload. */
+    private static byte[] entry(byte type, byte[] payload) {
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        return ByteBuffer.allocate(1 + 4 + payload.length + 4)
+                .put(type)
+                .putInt(payload.length)
+                .put(payload)
+                .putInt((int) crc.getValue())
+                .array();
+    }
+
+    /** Applies a file's entries in order; returns the length of its intact prefix. */
+    private long replay(Path file, Map<Long, JobRecord> into) throws IOException {
+        long good = 0;
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            while (true) {
+                int type = in.read();
+                if (type < 0) {
+                    break;
+                }
+                int length = in.readInt();
+                if (length < 0 || length > (1 << 24)) {
+                    break;
+                }
+                byte[] payload = in.readNBytes(length);
+                if (payload.length < length) {
+                    break;
+                }
+                int expected = in.readInt();
+                CRC32 crc = new CRC32();
+                crc.update(payload);
+                if ((int) crc.getValue() != expected) {
+                    break;
+                }
+                apply((byte) type, payload, into);
+                good += 1 + 4 + length + 4;
+                entries++;
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (EOFException e) {
+            // A torn last entry: everything before it stands.
+        }
+        return good;
+    }
+
+    private static void apply(byte type, byte[] payload, Map<Long, JobRecord> into) throws IOException {
+        if (type == DELETE) {
+            into.remove(ByteBuffer.wrap(payload).getLong());
+            return;
+        }
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
+        int n = in.readInt();
+        Properties p = new Properties();
+        for (int i = 0; i < n; i++) {
+            p.setProperty(in.readUTF(), in.readUTF());
+        }
+        JobRecord r = JobRecordCodec.decode(p);
+        into.put(r.id(), r);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        appender.close();
+    }
+}

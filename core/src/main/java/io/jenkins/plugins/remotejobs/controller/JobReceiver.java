@@ -1,0 +1,282 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code receiveJob}: hands a job's unconsumed output back as text or into a workspace file, and
+ * consumes it unless {@code keep}. Each piece (one stream of one child) is read first, then claimed
+ * by a compare-and-set of its cursor, so concurrent receivers each get distinct pieces and nothing
+ * is consumed that was not delivered. Text above the cap fails before anything is consumed.
+ */
+public final class JobReceiver {
+
+    private static final int READ_SIZE = 1 << 20;
+    private static final int CLAIM_ATTEMPTS = 5;
+
+    private final JobManager manager;
+
+    JobReceiver(JobManager manager) {
+        this.manager = manager;
+    }
+
+    /**
+     * Receives what is new (or, with {@code wait}, everything until the job ends).
+     *
+     * @throws JobException for an unreachable agent holding kept output, text above the cap, or a
+     *     receive that lost a race with another one
+     * @throws InterruptedException when a waiting receive is aborted
+     */
+    public ReceiveResult receive(JobRecord job, ReceiveSpec spec, Caller caller) throws InterruptedException {
+        Delivery out = spec.file() != null ? Delivery.toFile(caller.workspace(), spec.file()) : Delivery.toText();
+        try (out) {
+            long bytes = spec.waitForEnd()
+                    ? receiveUntilEnd(job, spec, caller, out)
+                    : receiveOnce(job, spec, caller, out, 0);
+            out.finish();
+            // A file is in place before its output counts as consumed: after a crash in between, the
+            // retry writes the same bytes again into a replaced file, so the file is exact either way.
+            for (Piece claim : out.claims.values()) {
+                if (!spec.keep() && !claim.source.commit(claim.stream, claim.from, claim.to)) {
+                    throw new JobException("receiveJob: another receive consumed output of job " + claim.child.id()
+                            + " at the same time; " + spec.file() + " holds output that was also received there");
+                }
+            }
+            if (spec.file() != null && !spec.quiet()) {
+                caller.log().println("receiveJob: wrote " + bytes + " bytes of job " + job.id() + " to " + spec.file());
+            }
+            if (spec.autoRemove() && spec.waitForEnd()) {
+                manager.table().get(job.id()).ifPresent(r -> manager.control().remove(r, false));
+            }
+            return new ReceiveResult(out.text(), bytes);
+        } catch (IOException e) {
+            throw new JobException("receiveJob: " + e.getMessage());
+        }
+    }
+
+    private long receiveUntilEnd(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out)
+            throws IOException, InterruptedException {
+        long deadline = spec.timeoutSeconds() == null
+                ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
+        long total = 0;
+        while (true) {
+            long seen = manager.events().generation();
+            JobInfo info =
+                    manager.info(job.id()).orElseThrow(() -> new JobException("job " + job.id() + " was removed"));
+            total += receiveOnce(job, spec, caller, out, total);
+            if (info.state().endsWait(false)) {
+                // Ended before this pass read: everything it will ever have is now received.
+                total += receiveOnce(job, spec, caller, out, total);
+                if (info.state() == JobState.DISCONNECTED) {
+                    caller.log().println("receiveJob: job " + job.id() + " is Disconnected; stopped waiting");
+                }
+                return total;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                caller.log()
+                        .println("receiveJob: stopped waiting after " + spec.timeoutSeconds() + " s; job " + job.id()
+                                + " is " + info.state());
+                return total;
+            }
+            manager.events().await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 60_000));
+        }
+    }
+
+    /** One pass over every child and stream: read, cap-check, deliver and claim what is there now. */
+    private long receiveOnce(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out, long alreadyReceived)
+            throws IOException {
+        List<JobRecord> children =
+                manager.children(manager.table().get(job.id()).orElse(job));
+        List<Piece> pieces = new ArrayList<>();
+        long pending = 0;
+        for (JobRecord child : children) {
+            OutputSource source = OutputSource.of(manager, child);
+            for (StreamName stream : spec.streams()) {
+                long[] range = source.range(stream);
+                Piece earlier = out.claims.get(child.id() + "/" + stream);
+                if (earlier != null) {
+                    range[0] = Math.max(range[0], earlier.to);
+                }
+                if (range[1] > range[0]) {
+                    pieces.add(new Piece(child, source, stream, range[0], range[1]));
+                    pending += range[1] - range[0];
+                }
+            }
+        }
+        if (spec.file() == null && alreadyReceived + pending > manager.limits().textCapBytes()) {
+            throw new JobException(
+                    "receiveJob: job " + job.id() + " has " + (alreadyReceived + pending)
+                            + " bytes of output, above the limit of "
+                            + manager.limits().textCapBytes()
+                            + " bytes for text; receive it into a workspace file with file: instead (nothing more was consumed)");
+        }
+        long total = 0;
+        JobRecord lastHeader = null;
+        for (Piece piece : pieces) {
+            if (job.isParent() && piece.child != lastHeader) {
+                out.header("--- " + piece.child.node() + " (job " + piece.child.id() + ") ---\n", spec, caller);
+                lastHeader = piece.child;
+            }
+            total += deliver(piece, spec, caller, out);
+        }
+        return total;
+    }
+
+    private long deliver(Piece piece, ReceiveSpec spec, Caller caller, Delivery out) throws IOException {
+        Charset charset = spec.charset() != null
+                ? spec.charset()
+                : piece.child.charset() != null ? Charset.forName(piece.child.charset()) : Charset.defaultCharset();
+        long from = piece.from;
+        long to = piece.to;
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            ByteArrayOutputStream staged = out.isFile() ? null : new ByteArrayOutputStream();
+            long offset = from;
+            while (offset < to) {
+                byte[] data = piece.source.read(piece.stream, offset, (int) Math.min(READ_SIZE, to - offset));
+                if (data.length == 0) {
+                    to = offset;
+                    break;
+                }
+                if (staged != null) {
+                    staged.write(data);
+                } else {
+                    out.bytes(data);
+                }
+                offset += data.length;
+            }
+            if (out.isFile() || spec.keep()) {
+                if (to > from) {
+                    out.claims.merge(
+                            piece.child.id() + "/" + piece.stream,
+                            new Piece(piece.child, piece.source, piece.stream, from, to),
+                            (a, b) -> new Piece(a.child, a.source, a.stream, a.from, b.to));
+                }
+                if (staged != null) {
+                    out.text(new String(staged.toByteArray(), charset), spec, caller);
+                }
+                return to - from;
+            }
+            if (to == from || piece.source.commit(piece.stream, from, to)) {
+                if (staged != null) {
+                    out.text(new String(staged.toByteArray(), charset), spec, caller);
+                }
+                return to - from;
+            }
+            long[] range = piece.source.range(piece.stream);
+            from = range[0];
+            to = range[1];
+            if (to <= from) {
+                return 0;
+            }
+        }
+        throw new JobException("receiveJob: job " + piece.child.id() + " is being received by others at the same time; "
+                + "try again");
+    }
+
+    private record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to) {}
+
+    /** Where received output goes: a text buffer (echoed to the log) or a workspace file. */
+    private abstract static class Delivery implements AutoCloseable {
+        /**
+         * What was delivered but not consumed yet, by child and stream: a file's pieces are consumed
+         * once it is in place; kept pieces never are, but a waiting receive must not repeat them.
+         */
+        final java.util.Map<String, Piece> claims = new java.util.LinkedHashMap<>();
+
+        abstract boolean isFile();
+
+        void text(String text, ReceiveSpec spec, Caller caller) {}
+
+        void header(String line, ReceiveSpec spec, Caller caller) {}
+
+        void bytes(byte[] data) throws IOException {}
+
+        void finish() throws IOException {}
+
+        String text() {
+            return null;
+        }
+
+        @Override
+        public void close() {}
+
+        static Delivery toText() {
+            return new Delivery() {
+                private final StringBuilder text = new StringBuilder();
+
+                @Override
+                boolean isFile() {
+                    return false;
+                }
+
+                @Override
+                void text(String piece, ReceiveSpec spec, Caller caller) {
+                    text.append(piece);
+                    if (!spec.quiet()) {
+                        caller.log().print(piece);
+                    }
+                }
+
+                @Override
+                void header(String line, ReceiveSpec spec, Caller caller) {
+                    text(line, spec, caller);
+                }
+
+                @Override
+                String text() {
+                    return text.toString();
+                }
+            };
+        }
+
+        static Delivery toFile(Workspace workspace, String path) {
+            Workspace.PendingFile file;
+            try {
+                file = workspace.create(path);
+            } catch (IOException e) {
+                throw new JobException("receiveJob: cannot write '" + path + "': " + e.getMessage());
+            }
+            return new Delivery() {
+                private final OutputStream stream = file.stream();
+
+                @Override
+                boolean isFile() {
+                    return true;
+                }
+
+                @Override
+                void header(String line, ReceiveSpec spec, Caller caller) {
+                    try {
+                        stream.write(line.getBytes(Charset.defaultCharset()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                void bytes(byte[] data) throws IOException {
+                    stream.write(data);
+                }
+
+                @Override
+                void finish() throws IOException {
+                    file.commit();
+                }
+
+                @Override
+                public void close() {
+                    file.close();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import io.jenkins.plugins.remotejobs.util.Signal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The job table: every record by id, indexed by instance id, build and name for the lookups {@code
+ * getJob} does, persisted through a {@link JobJournal}. Changes that matter after a restart are
+ * journalled (one append each); transient ones (output lengths of a running job, which the agent
+ * reports again after any restart) only update memory. Thread-safe; every change fires {@link Signal}.
+ */
+public final class JobTable implements AutoCloseable {
+
+    private final Map<Long, JobRecord> byId = new LinkedHashMap<>();
+    private final Map<String, Long> byInstanceId = new HashMap<>();
+    private final Map<String, List<Long>> byBuild = new HashMap<>();
+    private final Map<String, List<Long>> byName = new HashMap<>();
+    private final Map<String, java.util.Set<Long>> watchedByNode = new HashMap<>();
+    private final JobJournal journal;
+    private final Signal events;
+    private long lastId;
+
+    private JobTable(JobJournal journal, Map<Long, JobRecord> loaded, Signal events) {
+        this.journal = journal;
+        this.events = events;
+        loaded.values().forEach(this::index);
+        lastId = loaded.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** Loads the table persisted in {@code dir}. */
+    public static JobTable open(Path dir, Signal events) throws IOException {
+        Map<Long, JobRecord> loaded = new LinkedHashMap<>();
+        JobJournal journal = JobJournal.open(dir, loaded);
+        JobTable table = new JobTable(journal, loaded, events);
+        table.compactIfLarge();
+        return table;
+    }
+
+    public synchronized long nextId() {
+        return ++lastId;
+    }
+
+    public synchronized Optional<JobRecord> get(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public synchronized Optional<JobRecord> byInstanceId(String instanceId) {
+        Long id = byInstanceId.get(instanceId);
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
+    public synchronized List<JobRecord> byBuild(String build) {
+        return records(byBuild.get(build));
+    }
+
+    public synchronized List<JobRecord> byName(String name) {
+        return records(byName.get(name));
+    }
+
+    /** The jobs of {@code node} that a monitor must watch ({@link JobRecord#needsWatching}). */
+    public synchronized List<JobRecord> watchedOn(String node) {
+        return records(watchedByNode.get(node));
+    }
+
+    /** The nodes that have jobs to watch. */
+    public synchronized List<String> nodesWithWatchedJobs() {
+        return new ArrayList<>(watchedByNode.keySet());
+    }
+
+    /** Every record, oldest first. */
+    public synchronized List<JobRecord> all() {
+        return new ArrayList<>(byId.values());
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
+    /** Adds a new record (journalled). */
+    public void insert(JobRecord record) {
+        synchronized (this) {
+            index(record);
+            write(() -> journal.put(record));
+            compactIfLarge();
+        }
+        events.fire();
+    }
+
+    /**
+     * Replaces a record with {@code change} applied to it, atomically with respect to other
+     * changes. Journalled when {@code durable}. Returns the new record, or empty when the record no
+     * longer exists (removed meanwhile).
+     */
+    public Optional<JobRecord> update(long id, UnaryOperator<JobRecord> change, boolean durable) {
+        JobRecord updated;
+        synchronized (this) {
+            JobRecord current = byId.get(id);
+            if (current == null) {
+                return Optional.empty();
+            }
+            updated = change.apply(current);
+            if (updated.equals(current)) {
+                return Optional.of(current);
+            }
+            byId.put(id, updated);
+            watch(current, false);
+            watch(updated, true);
+            if (durable) {
+                write(() -> journal.put(updated));
+                compactIfLarge();
+            }
+        }
+        events.fire();
+        return Optional.of(updated);
+    }
+
+    /** Deletes a record (journalled). */
+    public void delete(long id) {
+        synchronized (this) {
+            JobRecord r = byId.remove(id);
+            if (r == null) {
+                return;
+            }
+            byInstanceId.remove(r.instanceId());
+            watch(r, false);
+            unindex(byBuild, r.build(), id);
+            unindex(byName, r.name(), id);
+            write(() -> journal.delete(id));
+            compactIfLarge();
+        }
+        events.fire();
+    }
+
+    /** Forces the journal to disk: called before an irreversible step depends on it. */
+    public void sync() throws IOException {
+        journal.sync();
+    }
+
+    private void index(JobRecord r) {
+        byId.put(r.id(), r);
+        byInstanceId.put(r.instanceId(), r.id());
+        byBuild.computeIfAbsent(r.build(), k -> new ArrayList<>()).add(r.id());
+        byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r.id());
+        watch(r, true);
+    }
+
+    private void watch(JobRecord r, boolean add) {
+        if (!r.needsWatching()) {
+            return;
+        }
+        if (add) {
+            watchedByNode
+                    .computeIfAbsent(r.node(), k -> new java.util.HashSet<>())
+                    .add(r.id());
+        } else {
+            java.util.Set<Long> ids = watchedByNode.get(r.node());
+            if (ids != null) {
+                ids.remove(r.id());
+                if (ids.isEmpty()) {
+                    watchedByNode.remove(r.node());
+                }
+            }
+        }
+    }
+
+    private static void unindex(Map<String, List<Long>> index, String key, long id) {
+        List<Long> ids = index.get(key);
+        if (ids != null) {
+            ids.remove(id);
+            if (ids.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    private List<JobRecord> records(Collection<Long> ids) {
+        if (ids == null) {
+            return List.of();
+        }
+        List<JobRecord> out = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            JobRecord r = byId.get(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        out.sort(Comparator.comparingLong(JobRecord::id));
+        return out;
+    }
+
+    /** Keeps reloads fast: once the journal outgrows the table, it becomes the new snapshot. */
+    private void compactIfLarge() {
+        if (journal.entries() > Math.max(10_000, 2L * byId.size())) {
+            write(() -> journal.compact(byId.values()));
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void write(Write w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the job table: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        journal.close();
+    }
+}

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import java.time.Duration;
+
+/**
+ * The limits both hosts share.
+ *
+ * @param textCapBytes most output a receive may hand back as text; above it the step fails, names
+ *     {@code file:} and consumes nothing (default 10 MiB)
+ * @param spoolCapBytes most output per stream of one job the controller spools (controller mode)
+ * @param spoolCapPolicy what happens beyond the spool cap
+ * @param retention how long a finished job whose output was all received stays in the table
+ * @param expireUnreceived whether retention also drops finished jobs with unreceived output
+ * @param lostAfter how long an agent may stay unreachable before its jobs are {@code Lost}; zero for never
+ * @param readBudgetBytes most bytes one collection call brings from one agent
+ */
+public record Limits(
+        long textCapBytes,
+        long spoolCapBytes,
+        SpoolCapPolicy spoolCapPolicy,
+        Duration retention,
+        boolean expireUnreceived,
+        Duration lostAfter,
+        int readBudgetBytes) {
+
+    /** Beyond the spool cap: keep the first bytes and drop the rest, or also stop and fail the job. */
+    public enum SpoolCapPolicy {
+        TRUNCATE,
+        FAIL
+    }
+
+    public static Limits defaults() {
+        return new Limits(
+                10L << 20, 8L << 30, SpoolCapPolicy.TRUNCATE, Duration.ofDays(7), false, Duration.ZERO, 8 << 20);
+    }
+
+    public Limits withTextCap(long bytes) {
+        return new Limits(
+                bytes, spoolCapBytes, spoolCapPolicy, retention, expireUnreceived, lostAfter, readBudgetBytes);
+    }
+
+    public Limits withSpoolCap(long bytes, SpoolCapPolicy policy) {
+        return new Limits(textCapBytes, bytes, policy, retention, expireUnreceived, lostAfter, readBudgetBytes);
+    }
+
+    public Limits withRetention(Duration value, boolean expireUnreceivedToo) {
+        return new Limits(
+                textCapBytes, spoolCapBytes, spoolCapPolicy, value, expireUnreceivedToo, lostAfter, readBudgetBytes);
+    }
+
+    public Limits withLostAfter(Duration value) {
+        return new Limits(
+                textCapBytes, spoolCapBytes, spoolCapPolicy, retention, expireUnreceived, value, readBudgetBytes);
+    }
+}

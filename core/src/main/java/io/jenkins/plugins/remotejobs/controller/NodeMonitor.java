@@ -1,0 +1,219 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.Chunk;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
+import io.jenkins.plugins.remotejobs.protocol.ReadResult;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.Signal;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Watches every job of one node with one thread and at most one call in flight: each round asks
+ * the agent, in a single {@link AgentProtocol#read}, for the new output of its controller-mode jobs
+ * and the status of all its unfinished ones, waiting on the agent side when nothing is new. So the
+ * cost grows with agents, not with jobs. It spools output, moves states on, finishes collection
+ * (spool synced, agent copy released, then the final state recorded) and marks jobs {@code
+ * Disconnected} or {@code Lost} when the agent cannot be reached.
+ */
+final class NodeMonitor implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(NodeMonitor.class.getName());
+    static final long AGENT_WAIT_MILLIS = 2_000;
+    private static final long IDLE_MILLIS = 60_000;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final String node;
+    private final JobManager manager;
+    private final Signal wake = new Signal();
+    private volatile boolean closed;
+    private long backoff;
+
+    NodeMonitor(String node, JobManager manager) {
+        this.node = node;
+        this.manager = manager;
+    }
+
+    /** Something changed for this node (a new job, a reconnect): look again now. */
+    void wake() {
+        wake.fire();
+    }
+
+    void close() {
+        closed = true;
+        wake.fire();
+    }
+
+    @Override
+    public void run() {
+        boolean busy = false;
+        while (!closed) {
+            long seen = wake.generation();
+            try {
+                List<JobRecord> watched = manager.watchedOn(node);
+                if (watched.isEmpty()) {
+                    wake.await(seen, IDLE_MILLIS);
+                    continue;
+                }
+                Optional<AgentProtocol> agent = manager.directory().connect(node);
+                if (agent.isEmpty()) {
+                    manager.markUnreachable(node, watched, "agent " + node + " is not connected");
+                    wake.await(seen, nextBackoff());
+                    continue;
+                }
+                busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
+                backoff = 0;
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                manager.markUnreachable(node, manager.watchedOn(node), e.getMessage());
+                try {
+                    wake.await(seen, nextBackoff());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", e);
+                try {
+                    wake.await(seen, nextBackoff());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private long nextBackoff() {
+        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff == 0 ? 200 : backoff * 2);
+        return backoff;
+    }
+
+    /** One call to the agent and what follows from it; returns whether output arrived. */
+    private boolean round(AgentProtocol agent, List<JobRecord> watched, long waitMillis) throws IOException {
+        Spool spool = manager.spool();
+        int budget = manager.limits().readBudgetBytes();
+        List<ReadRequest> requests = new ArrayList<>();
+        Map<String, JobRecord> byInstance = new HashMap<>();
+        for (JobRecord job : watched) {
+            byInstance.put(job.instanceId(), job);
+            AgentJobState known = agentState(job);
+            for (StreamName stream : StreamName.values()) {
+                long spooled = collecting(job) ? spool.length(job.instanceId(), stream) : 0;
+                int room = (int) Math.max(0, Math.min(budget, manager.limits().spoolCapBytes() - spooled));
+                if (collecting(job) && room > 0) {
+                    requests.add(new ReadRequest(job.instanceId(), stream, spooled, room, known));
+                } else {
+                    requests.add(new ReadRequest(job.instanceId(), stream, job.length(stream), 0, known));
+                }
+            }
+        }
+        ReadResult result = agent.read(requests, budget, waitMillis);
+        boolean gotOutput = !result.chunks().isEmpty();
+        String paused = spoolAll(spool, result.chunks());
+        Map<String, JobStatus> statuses = new HashMap<>();
+        result.statuses().forEach(s -> statuses.put(s.instanceId(), s));
+        for (JobRecord job : watched) {
+            JobStatus status = statuses.get(job.instanceId());
+            if (status == null) {
+                manager.markMissing(job);
+            } else {
+                apply(agent, job, status, paused);
+            }
+        }
+        return gotOutput && paused == null;
+    }
+
+    /** Appends the chunks to the spool; returns why collection paused (e.g. a full disk), or null. */
+    private String spoolAll(Spool spool, List<Chunk> chunks) {
+        for (Chunk c : chunks) {
+            try {
+                spool.append(c);
+            } catch (IOException e) {
+                String why = "collection paused: cannot write the controller's spool (" + e.getMessage()
+                        + "); the job goes on and collection resumes when the disk has room";
+                LOG.warning(why);
+                return why;
+            }
+        }
+        return null;
+    }
+
+    private void apply(AgentProtocol agent, JobRecord job, JobStatus status, String paused) throws IOException {
+        if (!collecting(job)) {
+            manager.applyStatus(job, status, paused);
+            return;
+        }
+        Spool spool = manager.spool();
+        long cap = manager.limits().spoolCapBytes();
+        boolean truncated = false;
+        boolean complete = status.state().isFinished();
+        for (StreamName stream : StreamName.values()) {
+            long target = Math.min(status.length(stream), cap);
+            truncated |= status.length(stream) > cap;
+            complete &= spool.length(job.instanceId(), stream) >= target;
+        }
+        if (truncated
+                && manager.limits().spoolCapPolicy() == Limits.SpoolCapPolicy.FAIL
+                && !status.state().isFinished()) {
+            agent.stop(job.instanceId());
+        }
+        if (!complete) {
+            manager.applyStatus(job, runningUntilCollected(status), paused);
+            return;
+        }
+        spool.sync(job.instanceId());
+        if (!status.released()) {
+            agent.release(job.instanceId());
+        }
+        manager.finishCollection(job, status, truncated ? cap : -1);
+        wake.fire();
+    }
+
+    /**
+     * A controller-mode job is reported Running until its output is all in the spool, so that
+     * "finished" always means "everything can be received from the controller".
+     */
+    static JobStatus runningUntilCollected(JobStatus s) {
+        if (s.state() == AgentJobState.RUNNING) {
+            return s;
+        }
+        return new JobStatus(
+                s.instanceId(),
+                s.name(),
+                s.command(),
+                AgentJobState.RUNNING,
+                null,
+                null,
+                s.stdoutLength(),
+                s.stderrLength(),
+                s.stdoutCursor(),
+                s.stderrCursor(),
+                s.keepOnAgent(),
+                s.released(),
+                s.charset(),
+                s.startedAt(),
+                0);
+    }
+
+    private static boolean collecting(JobRecord job) {
+        return !job.keepOnAgent() && !job.collected();
+    }
+
+    private static AgentJobState agentState(JobRecord job) {
+        return switch (job.state()) {
+            case COMPLETED -> AgentJobState.COMPLETED;
+            case FAILED -> AgentJobState.FAILED;
+            case STOPPED -> AgentJobState.STOPPED;
+            default -> AgentJobState.RUNNING;
+        };
+    }
+}

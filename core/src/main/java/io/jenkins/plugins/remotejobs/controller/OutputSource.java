@@ -1,0 +1,133 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.Chunk;
+import io.jenkins.plugins.remotejobs.protocol.CommitResult;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a job's output is read and consumed: the controller's spool (controller mode, cursors in
+ * the job table) or the agent's cache (agent mode, cursors on the agent). Receiving works the same
+ * over both.
+ */
+interface OutputSource {
+
+    /** The unconsumed range of a stream now: {@code [cursor, end)}. */
+    long[] range(StreamName stream) throws IOException;
+
+    byte[] read(StreamName stream, long offset, int max) throws IOException;
+
+    /** Compare-and-set of the consume cursor; true when it now stands at or beyond {@code to}. */
+    boolean commit(StreamName stream, long expected, long to) throws IOException;
+
+    static OutputSource of(JobManager manager, JobRecord job) {
+        return job.keepOnAgent() ? new OnAgent(manager, job) : new InSpool(manager, job);
+    }
+
+    /** Controller mode. */
+    final class InSpool implements OutputSource {
+        private final JobManager manager;
+        private final long id;
+        private final String instanceId;
+
+        InSpool(JobManager manager, JobRecord job) {
+            this.manager = manager;
+            this.id = job.id();
+            this.instanceId = job.instanceId();
+        }
+
+        @Override
+        public long[] range(StreamName stream) throws IOException {
+            JobRecord r = manager.table().get(id).orElseThrow(() -> new JobException("job " + id + " was removed"));
+            return new long[] {r.consumed(stream), manager.spool().length(instanceId, stream)};
+        }
+
+        @Override
+        public byte[] read(StreamName stream, long offset, int max) throws IOException {
+            return manager.spool().read(instanceId, stream, offset, max);
+        }
+
+        @Override
+        public boolean commit(StreamName stream, long expected, long to) {
+            boolean[] won = {false};
+            manager.table()
+                    .update(
+                            id,
+                            r -> {
+                                long current = r.consumed(stream);
+                                if (current >= to) {
+                                    won[0] = true;
+                                    return r;
+                                }
+                                if (current != expected) {
+                                    return r;
+                                }
+                                won[0] = true;
+                                return r.with(b -> b.consumed(stream, to));
+                            },
+                            true);
+            return won[0];
+        }
+    }
+
+    /** Agent mode: every call goes to the agent, which must be reachable. */
+    final class OnAgent implements OutputSource {
+        private final JobManager manager;
+        private final JobRecord job;
+
+        OnAgent(JobManager manager, JobRecord job) {
+            this.manager = manager;
+            this.job = job;
+        }
+
+        private AgentProtocol agent() {
+            Optional<AgentProtocol> agent = manager.directory().connect(job.node());
+            return agent.orElseThrow(() -> unreachable(null));
+        }
+
+        private JobException unreachable(IOException cause) {
+            return new JobException("agent " + job.node() + " is unreachable, and job " + job.id() + " ('"
+                    + job.name() + "') keeps its output there; nothing was consumed"
+                    + (cause == null ? "" : " (" + cause.getMessage() + ")"));
+        }
+
+        @Override
+        public long[] range(StreamName stream) {
+            try {
+                JobStatus s = agent().status(job.instanceId());
+                manager.applyStatus(job, s, null);
+                return new long[] {s.cursor(stream), s.length(stream)};
+            } catch (IOException e) {
+                throw unreachable(e);
+            }
+        }
+
+        @Override
+        public byte[] read(StreamName stream, long offset, int max) {
+            try {
+                List<Chunk> chunks = agent().read(
+                                List.of(new ReadRequest(job.instanceId(), stream, offset, max, null)), max, 0)
+                        .chunks();
+                return chunks.isEmpty() ? new byte[0] : chunks.get(0).data();
+            } catch (IOException e) {
+                throw unreachable(e);
+            }
+        }
+
+        @Override
+        public boolean commit(StreamName stream, long expected, long to) {
+            try {
+                CommitResult result = agent().commit(job.instanceId(), stream, expected, to);
+                manager.table().update(job.id(), r -> r.with(b -> b.consumed(stream, result.cursor())), true);
+                return result.committed();
+            } catch (IOException e) {
+                throw unreachable(e);
+            }
+        }
+    }
+}
