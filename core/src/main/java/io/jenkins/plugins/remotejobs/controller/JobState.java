@@ -43,7 +43,8 @@ public enum JobState {
         return Arrays.stream(values()).map(JobState::label).toList();
     }
 
-    static JobState of(AgentJobState state) {
+    /** The controller state an agent-side state maps to. */
+    public static JobState of(AgentJobState state) {
         return switch (state) {
             case RUNNING -> RUNNING;
             case COMPLETED -> COMPLETED;

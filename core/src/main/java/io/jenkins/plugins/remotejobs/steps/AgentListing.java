@@ -1,0 +1,43 @@
+package io.jenkins.plugins.remotejobs.steps;
+
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code getJob node:} asks the agent's cache itself (PowerShell's {@code Invoke-Command -Session
+ * $s { Get-Job }}): jobs there that the controller's table does not know (its data was lost, or
+ * another controller started them) are listed too, without an id.
+ */
+final class AgentListing {
+
+    private AgentListing() {}
+
+    static List<JobInfo> unknownTo(JobManager manager, String node, BuildLog log) {
+        Optional<AgentProtocol> agent = manager.directory().connect(node);
+        List<JobInfo> rows = new ArrayList<>();
+        try {
+            if (agent.isEmpty()) {
+                throw new IOException("not connected");
+            }
+            for (JobStatus s : agent.get().list()) {
+                if (manager.table().byInstanceId(s.instanceId()).isEmpty()) {
+                    rows.add(new JobInfo(0, s.instanceId(), s.name(), JobState.of(s.state()),
+                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(), node,
+                            s.command(), s.exitCode(), s.reason(), List.of(), s.keepOnAgent(), null, null));
+                }
+            }
+        } catch (IOException e) {
+            log.println("getJob: agent " + node + " is unreachable (" + e.getMessage()
+                    + "); listing the controller's records only");
+        }
+        return rows;
+    }
+}

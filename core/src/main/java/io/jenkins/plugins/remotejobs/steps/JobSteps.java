@@ -1,0 +1,137 @@
+package io.jenkins.plugins.remotejobs.steps;
+
+import io.jenkins.plugins.remotejobs.controller.Caller;
+import io.jenkins.plugins.remotejobs.controller.JobException;
+import io.jenkins.plugins.remotejobs.controller.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.JobQuery;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.controller.JobTableFormat;
+import io.jenkins.plugins.remotejobs.controller.ReceiveResult;
+import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
+import io.jenkins.plugins.remotejobs.controller.StartSpec;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The six steps of STEPS.md as one host-neutral API: raw named arguments in (validated by the
+ * shared argument records), job records or results out. The local script runner and the Jenkins
+ * plugin both call exactly this, so the two hosts cannot drift apart; they only wrap records into
+ * their own handle types.
+ */
+public final class JobSteps {
+
+    private final JobManager manager;
+
+    public JobSteps(JobManager manager) {
+        this.manager = manager;
+    }
+
+    public JobManager manager() {
+        return manager;
+    }
+
+    /** {@code remoteJob}: starts a job (a parent job for several nodes) and returns it once launched. */
+    public JobRecord remoteJob(Map<String, ?> raw, Caller caller) {
+        RemoteJobArguments a = RemoteJobArguments.from(raw);
+        StartSpec spec = new StartSpec(
+                a.where().node(),
+                a.where().nodes(),
+                a.where().label(),
+                a.script(),
+                a.shell().label(),
+                a.name(),
+                a.keepOnAgent(),
+                a.dir(),
+                a.env(),
+                a.timeout() == null ? 0 : a.timeout(),
+                a.throttle());
+        return manager.starter().start(spec, caller);
+    }
+
+    /** {@code getJob}: the jobs the filters select; prints the table unless {@code quiet}. */
+    public List<JobRecord> getJob(Map<String, ?> raw, Caller caller) {
+        GetJobArguments a = GetJobArguments.from(raw);
+        if (a.node() != null && !manager.directory().exists(a.node())) {
+            throw new JobException("getJob: unknown node '" + a.node() + "'; known nodes: "
+                    + String.join(", ", manager.directory().nodes()));
+        }
+        JobQuery query = new JobQuery(
+                a.id(),
+                a.name(),
+                a.state() == null ? null : JobState.fromLabel(a.state()).orElseThrow(),
+                a.node(),
+                a.all(),
+                a.includeChildJobs());
+        List<JobRecord> jobs = manager.control().find(query, caller);
+        if (!a.quiet()) {
+            List<JobInfo> rows = new ArrayList<>(jobs.stream().map(manager::info).toList());
+            if (a.node() != null) {
+                rows.addAll(AgentListing.unknownTo(manager, a.node(), caller.log()));
+            }
+            caller.log().print(JobTableFormat.format(rows));
+        }
+        return jobs;
+    }
+
+    /**
+     * {@code receiveJob}: the output as text, or the number of bytes written with {@code file:}.
+     *
+     * @throws InterruptedException when a waiting receive is aborted
+     */
+    public Object receiveJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
+        ReceiveJobArguments a = ReceiveJobArguments.from(raw);
+        JobRecord job = resolve(a.job(), caller);
+        ReceiveSpec spec = new ReceiveSpec(
+                a.stream().streams(),
+                a.keep(),
+                a.waitForEnd(),
+                a.autoRemove(),
+                a.encoding() == null ? null : Charset.forName(a.encoding()),
+                a.timeout(),
+                a.file(),
+                a.quiet());
+        ReceiveResult result = manager.receiver().receive(job, spec, caller);
+        return a.file() != null ? (Object) result.bytes() : result.text();
+    }
+
+    /**
+     * {@code waitJob}: the jobs that ended, in the order given.
+     *
+     * @throws InterruptedException when the wait is aborted
+     */
+    public List<JobRecord> waitJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
+        WaitJobArguments a = WaitJobArguments.from(raw);
+        List<JobRecord> jobs = new ArrayList<>();
+        for (JobSelector s : a.jobs()) {
+            jobs.add(resolve(s, caller));
+        }
+        return manager.control().waitFor(jobs, a.any(), a.timeout(), a.force(), caller.log());
+    }
+
+    /** {@code stopJob}. */
+    public void stopJob(Map<String, ?> raw, Caller caller) {
+        StopJobArguments a = StopJobArguments.from(raw);
+        manager.control().stop(resolve(a.job(), caller));
+    }
+
+    /** {@code removeJob}. */
+    public void removeJob(Map<String, ?> raw, Caller caller) {
+        RemoveJobArguments a = RemoveJobArguments.from(raw);
+        manager.control().remove(resolve(a.job(), caller), a.force());
+    }
+
+    /** The job a {@code job:}/{@code id:}/{@code name:} argument names, as the caller may reach it. */
+    public JobRecord resolve(JobSelector s, Caller caller) {
+        if (s.id() != null) {
+            return manager.control().byId(s.id(), caller);
+        }
+        if (s.instanceId() != null) {
+            return manager.control().byInstanceId(s.instanceId(), caller);
+        }
+        return manager.control().byName(s.name(), caller);
+    }
+}

@@ -1,0 +1,106 @@
+package io.jenkins.plugins.remotejobs.local;
+
+import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
+import io.jenkins.plugins.remotejobs.steps.JobSteps;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
+import io.jenkins.plugins.remotejobs.util.CacheLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The whole engine on one machine: N agent JVMs, a job manager, and the steps, all under one home
+ * directory that one run owns at a time. State stays in the home between runs, so a job kept on an
+ * agent in one run can be received by the next.
+ *
+ * <pre>
+ * &lt;home&gt;/controller/          the job table and the controller's spool
+ * &lt;home&gt;/agents/agent-N/cache  that agent's job cache
+ * &lt;home&gt;/agents/agent-N/workspace  its workspace for node('agent-N') { }
+ * </pre>
+ */
+public final class LocalHost implements AutoCloseable {
+
+    private final Path home;
+    private final CacheLock lock;
+    private final LocalAgents agents;
+    private final JobManager manager;
+    private final JobSteps steps;
+
+    private LocalHost(Path home, CacheLock lock, LocalAgents agents, JobManager manager) {
+        this.home = home;
+        this.lock = lock;
+        this.agents = agents;
+        this.manager = manager;
+        this.steps = new JobSteps(manager);
+    }
+
+    /**
+     * Takes the home, starts the agents and opens the job manager.
+     *
+     * @throws IOException when another run owns the home (the message says so), or agents fail to start
+     */
+    public static LocalHost start(Path home, int agentCount, Limits limits) throws IOException {
+        Path dir = Files.createDirectories(home).toRealPath();
+        CacheLock lock;
+        try {
+            lock = CacheLock.acquire(dir);
+        } catch (IOException e) {
+            throw new IOException("another remote-jobs run is using the home " + dir
+                    + "; wait for it to finish, or give this run its own --home (" + e.getMessage() + ")");
+        }
+        LocalAgents agents = null;
+        try {
+            agents = LocalAgents.start(dir, agentCount);
+            JobManager manager = JobManager.open(dir.resolve("controller"), agents, limits);
+            return new LocalHost(dir, lock, agents, manager);
+        } catch (IOException | RuntimeException e) {
+            if (agents != null) {
+                agents.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public LocalAgents agents() {
+        return agents;
+    }
+
+    public JobManager manager() {
+        return manager;
+    }
+
+    public JobSteps steps() {
+        return steps;
+    }
+
+    /** A new build id for this run ({@code run-1}, {@code run-2}, ...), counted in the home. */
+    public String nextBuild() throws IOException {
+        Path file = home.resolve("runs.properties");
+        Properties p = AtomicFiles.readProperties(file);
+        long next = (p == null ? 0 : Long.parseLong(p.getProperty("last", "0"))) + 1;
+        Properties updated = new Properties();
+        updated.setProperty("last", Long.toString(next));
+        AtomicFiles.writeProperties(file, updated);
+        return "run-" + next;
+    }
+
+    /** Stops the agents (their jobs go on, detached) and releases the home. */
+    @Override
+    public void close() throws IOException {
+        try {
+            manager.close();
+        } finally {
+            agents.close();
+            lock.close();
+        }
+    }
+}

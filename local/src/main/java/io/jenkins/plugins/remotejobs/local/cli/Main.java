@@ -1,0 +1,18 @@
+package io.jenkins.plugins.remotejobs.local.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./remote-jobs}: the local host's command line. */
+@Command(
+        name = "remote-jobs",
+        mixinStandardHelpOptions = true,
+        description = "PowerShell-style remote background jobs, run on this machine with local agent JVMs.",
+        subcommands = {RunCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        System.exit(cli.execute(args));
+    }
+}

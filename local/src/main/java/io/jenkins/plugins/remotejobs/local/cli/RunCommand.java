@@ -1,0 +1,59 @@
+package io.jenkins.plugins.remotejobs.local.cli;
+
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.runner.ScriptRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code remote-jobs run SCRIPT}: runs a Jenkinsfile against local agent JVMs. */
+@Command(name = "run", description = "Run a Jenkinsfile-syntax script against local agent JVMs.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the Jenkinsfile to run")
+    Path script;
+
+    @Option(names = "--agents", paramLabel = "N", defaultValue = "2", description = "agent JVMs to start (default: ${DEFAULT-VALUE})")
+    int agents;
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = ".remote-jobs",
+            description = "where jobs, output and agents live between runs (default: ${DEFAULT-VALUE})")
+    Path home;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (agents < 1 || agents > 64) {
+            err.println("ERROR: --agents must be from 1 to 64, got " + agents);
+            return 2;
+        }
+        if (!Files.isRegularFile(script)) {
+            err.println("ERROR: no such script: " + script);
+            return 2;
+        }
+        BuildLog log = text -> {
+            out.print(text);
+            out.flush();
+        };
+        try (LocalHost host = LocalHost.start(home, agents, Limits.defaults())) {
+            String build = host.nextBuild();
+            new ScriptRunner(host.steps(), host.agents(), log, Path.of("").toAbsolutePath())
+                    .run(script, build);
+            return 0;
+        } catch (ScriptRunner.ScriptFailure e) {
+            err.println("ERROR: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("ERROR: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.jenkins.plugins.remotejobs.local.runner;
+
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.Caller;
+import io.jenkins.plugins.remotejobs.controller.DirectoryWorkspace;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.Workspace;
+import java.nio.file.Path;
+
+/**
+ * The caller of a local run: it owns every job under its home (there are no other users), its
+ * build is the run, and its workspace is the directory the runner started in, or the agent's
+ * workspace inside {@code node(name) { }}.
+ */
+final class LocalCaller implements Caller {
+
+    private final String build;
+    private final BuildLog log;
+    private final Path workspace;
+    private final String workspaceNode;
+
+    LocalCaller(String build, BuildLog log, Path workspace, String workspaceNode) {
+        this.build = build;
+        this.log = log;
+        this.workspace = workspace;
+        this.workspaceNode = workspaceNode;
+    }
+
+    /** The same run inside {@code node(name)}, whose workspace is that agent's. */
+    LocalCaller inNode(String node, Path nodeWorkspace) {
+        return new LocalCaller(build, log, nodeWorkspace, node);
+    }
+
+    @Override
+    public String owner() {
+        return "local";
+    }
+
+    @Override
+    public String build() {
+        return build;
+    }
+
+    @Override
+    public boolean mayReach(JobRecord job) {
+        return true;
+    }
+
+    @Override
+    public BuildLog log() {
+        return log;
+    }
+
+    @Override
+    public Workspace workspace() {
+        return new DirectoryWorkspace(workspace);
+    }
+
+    /** A relative {@code dir:} is relative to the workspace of {@code node(name)} when on that node. */
+    @Override
+    public String resolveDir(String node, String dir) {
+        if (Path.of(dir).isAbsolute() || !node.equals(workspaceNode)) {
+            return dir;
+        }
+        return workspace.resolve(dir).normalize().toString();
+    }
+}

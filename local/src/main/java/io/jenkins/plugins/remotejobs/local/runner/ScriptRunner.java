@@ -1,0 +1,101 @@
+package io.jenkins.plugins.remotejobs.local.runner;
+
+import groovy.lang.GroovyShell;
+import groovy.lang.MissingMethodException;
+import groovy.lang.Script;
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.JobException;
+import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
+import io.jenkins.plugins.remotejobs.steps.JobSteps;
+import io.jenkins.plugins.remotejobs.steps.StepArgumentException;
+import io.jenkins.plugins.remotejobs.steps.StepNames;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+
+/**
+ * Runs a Jenkinsfile-syntax script against the local host. Every way a script can go wrong that is
+ * the user's doing (a syntax error, an unknown step, a bad argument, {@code error}) becomes a
+ * {@link ScriptFailure} with a message and no stack trace.
+ */
+public final class ScriptRunner {
+
+    private final JobSteps steps;
+    private final LocalAgents agents;
+    private final BuildLog log;
+    private final Path workingDirectory;
+
+    public ScriptRunner(JobSteps steps, LocalAgents agents, BuildLog log, Path workingDirectory) {
+        this.steps = steps;
+        this.agents = agents;
+        this.log = log;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * Runs the script as build {@code build}.
+     *
+     * @throws ScriptFailure with a message for the user when the script fails
+     */
+    public void run(Path script, String build) throws ScriptFailure {
+        String text;
+        try {
+            text = Files.readString(script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScriptFailure("cannot read " + script + ": " + e.getMessage());
+        }
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(JenkinsfileScript.class.getName());
+        GroovyShell shell = new GroovyShell(getClass().getClassLoader(), config);
+        Script parsed;
+        try {
+            parsed = shell.parse(text, script.getFileName().toString().replaceAll("[^A-Za-z0-9_]", "_"));
+        } catch (CompilationFailedException e) {
+            throw new ScriptFailure(script + " does not compile:\n" + e.getMessage().strip());
+        }
+        JenkinsfileScript jenkinsfile = (JenkinsfileScript) parsed;
+        jenkinsfile.init(new RunContext(steps, agents, new LocalCaller(build, log, workingDirectory, null)));
+        try {
+            jenkinsfile.run();
+        } catch (MissingMethodException e) {
+            if (e.getType() != null && JenkinsfileScript.class.isAssignableFrom(e.getType())) {
+                throw new ScriptFailure("unknown step '" + e.getMethod() + "'" + arguments(e) + "; this runner offers "
+                        + String.join(", ", offered()));
+            }
+            throw new ScriptFailure(e.getMessage());
+        } catch (StepArgumentException | JobException | ScriptError | IllegalStateException e) {
+            throw new ScriptFailure(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ScriptFailure("the script failed: " + e);
+        }
+    }
+
+    private static String arguments(MissingMethodException e) {
+        for (Object a : e.getArguments()) {
+            if (a instanceof java.util.Map) {
+                return " (or it was called with arguments it does not take)";
+            }
+        }
+        return "";
+    }
+
+    private static List<String> offered() {
+        List<String> all = new ArrayList<>(StepNames.ALL);
+        all.addAll(JenkinsfileScript.BASIC_STEPS);
+        return all;
+    }
+
+    /** The script failed; the message says why, for the person who wrote it. */
+    public static final class ScriptFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ScriptFailure(String message) {
+            super(message);
+        }
+    }
+}
