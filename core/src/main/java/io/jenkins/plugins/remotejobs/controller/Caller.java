@@ -23,12 +23,4 @@ public interface Caller {
      * @throws IllegalStateException with a message for the user when there is none here
      */
     Workspace workspace();
-
-    /**
-     * Resolves a {@code dir:} argument to an absolute path on {@code node}, e.g. relative to the
-     * workspace when inside {@code node(node)}; returns it unchanged when absolute.
-     */
-    default String resolveDir(String node, String dir) {
-        return dir;
-    }
 }

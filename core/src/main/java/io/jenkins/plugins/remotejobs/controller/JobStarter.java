@@ -40,7 +40,7 @@ public final class JobStarter {
         if (spec.node() != null) {
             JobRecord job = newRecord(table.nextId(), spec, caller, spec.node(), command, 0);
             table.insert(job);
-            launch(job, spec, caller);
+            launch(job, spec);
             return table.get(job.id()).orElse(job);
         }
         long parentId = table.nextId();
@@ -53,7 +53,7 @@ public final class JobStarter {
                 .with(b -> b.childIds = children.stream().map(JobRecord::id).toList());
         table.insert(parent);
         children.forEach(table::insert);
-        launchAll(children, spec, caller);
+        launchAll(children, spec);
         return table.get(parentId).orElse(parent);
     }
 
@@ -94,7 +94,7 @@ public final class JobStarter {
         return b.build();
     }
 
-    private void launchAll(List<JobRecord> children, StartSpec spec, Caller caller) {
+    private void launchAll(List<JobRecord> children, StartSpec spec) {
         int threads = Math.max(1, Math.min(spec.throttle(), children.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "remote-jobs-launch");
@@ -102,7 +102,7 @@ public final class JobStarter {
             return t;
         });
         try {
-            children.forEach(child -> pool.execute(() -> launch(child, spec, caller)));
+            children.forEach(child -> pool.execute(() -> launch(child, spec)));
         } finally {
             pool.shutdown();
             try {
@@ -113,19 +113,18 @@ public final class JobStarter {
         }
     }
 
-    private void launch(JobRecord job, StartSpec spec, Caller caller) {
+    private void launch(JobRecord job, StartSpec spec) {
         Optional<AgentProtocol> agent = manager.directory().connect(job.node());
         if (agent.isEmpty()) {
             fail(job, "launch failed: agent " + job.node() + " is not connected");
             return;
         }
-        String dir = spec.dir() == null ? null : caller.resolveDir(job.node(), spec.dir());
         LaunchRequest request = new LaunchRequest(
                 job.instanceId(),
                 job.name(),
                 spec.shell(),
                 spec.script(),
-                dir,
+                spec.dir(),
                 spec.env(),
                 spec.timeoutSeconds(),
                 spec.keepOnAgent());

@@ -29,9 +29,20 @@ final class AgentListing {
             }
             for (JobStatus s : agent.get().list()) {
                 if (manager.table().byInstanceId(s.instanceId()).isEmpty()) {
-                    rows.add(new JobInfo(0, s.instanceId(), s.name(), JobState.of(s.state()),
-                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(), node,
-                            s.command(), s.exitCode(), s.reason(), List.of(), s.keepOnAgent(), null, null));
+                    rows.add(new JobInfo(
+                            0,
+                            s.instanceId(),
+                            s.name(),
+                            JobState.of(s.state()),
+                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(),
+                            node,
+                            s.command(),
+                            s.exitCode(),
+                            s.reason(),
+                            List.of(),
+                            s.keepOnAgent(),
+                            null,
+                            null));
                 }
             }
         } catch (IOException e) {

@@ -42,7 +42,7 @@ public final class JobSteps {
                 a.where().nodes(),
                 a.where().label(),
                 a.script(),
-                a.shell().label(),
+                a.shell() == null ? "sh" : a.shell().label(),
                 a.name(),
                 a.keepOnAgent(),
                 a.dir(),
@@ -68,7 +68,8 @@ public final class JobSteps {
                 a.includeChildJobs());
         List<JobRecord> jobs = manager.control().find(query, caller);
         if (!a.quiet()) {
-            List<JobInfo> rows = new ArrayList<>(jobs.stream().map(manager::info).toList());
+            List<JobInfo> rows =
+                    new ArrayList<>(jobs.stream().map(manager::info).toList());
             if (a.node() != null) {
                 rows.addAll(AgentListing.unknownTo(manager, a.node(), caller.log()));
             }

@@ -20,10 +20,17 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "the Jenkinsfile to run")
     Path script;
 
-    @Option(names = "--agents", paramLabel = "N", defaultValue = "2", description = "agent JVMs to start (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--agents",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "agent JVMs to start (default: ${DEFAULT-VALUE})")
     int agents;
 
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = ".remote-jobs",
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            defaultValue = ".remote-jobs",
             description = "where jobs, output and agents live between runs (default: ${DEFAULT-VALUE})")
     Path home;
 
@@ -45,8 +52,7 @@ final class RunCommand implements Callable<Integer> {
         };
         try (LocalHost host = LocalHost.start(home, agents, Limits.defaults())) {
             String build = host.nextBuild();
-            new ScriptRunner(host.steps(), host.agents(), log, Path.of("").toAbsolutePath())
-                    .run(script, build);
+            new ScriptRunner(host.steps(), host.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
             return 0;
         } catch (ScriptRunner.ScriptFailure e) {
             err.println("ERROR: " + e.getMessage());

@@ -75,7 +75,8 @@ public abstract class JenkinsfileScript extends Script {
         Object time = args.get("time");
         Object unit = args.getOrDefault("unit", "SECONDS");
         if (!(time instanceof Number) || args.keySet().stream().anyMatch(k -> !k.equals("time") && !k.equals("unit"))) {
-            throw new ScriptError("sleep: expected time: <number> and optionally unit: 'SECONDS' (or another TimeUnit)");
+            throw new ScriptError(
+                    "sleep: expected time: <number> and optionally unit: 'SECONDS' (or another TimeUnit)");
         }
         try {
             TimeUnit.valueOf(String.valueOf(unit)).sleep(((Number) time).longValue());

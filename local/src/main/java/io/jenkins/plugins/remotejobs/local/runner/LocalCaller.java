@@ -17,18 +17,16 @@ final class LocalCaller implements Caller {
     private final String build;
     private final BuildLog log;
     private final Path workspace;
-    private final String workspaceNode;
 
-    LocalCaller(String build, BuildLog log, Path workspace, String workspaceNode) {
+    LocalCaller(String build, BuildLog log, Path workspace) {
         this.build = build;
         this.log = log;
         this.workspace = workspace;
-        this.workspaceNode = workspaceNode;
     }
 
     /** The same run inside {@code node(name)}, whose workspace is that agent's. */
     LocalCaller inNode(String node, Path nodeWorkspace) {
-        return new LocalCaller(build, log, nodeWorkspace, node);
+        return new LocalCaller(build, log, nodeWorkspace);
     }
 
     @Override
@@ -54,14 +52,5 @@ final class LocalCaller implements Caller {
     @Override
     public Workspace workspace() {
         return new DirectoryWorkspace(workspace);
-    }
-
-    /** A relative {@code dir:} is relative to the workspace of {@code node(name)} when on that node. */
-    @Override
-    public String resolveDir(String node, String dir) {
-        if (Path.of(dir).isAbsolute() || !node.equals(workspaceNode)) {
-            return dir;
-        }
-        return workspace.resolve(dir).normalize().toString();
     }
 }

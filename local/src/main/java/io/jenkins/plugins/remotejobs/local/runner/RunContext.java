@@ -10,7 +10,8 @@ record RunContext(JobSteps steps, LocalAgents agents, LocalCaller caller) {
 
     RunContext inNode(String node) {
         if (!agents.exists(node)) {
-            throw new JobException("node: unknown node '" + node + "'; known nodes: " + String.join(", ", agents.nodes()));
+            throw new JobException(
+                    "node: unknown node '" + node + "'; known nodes: " + String.join(", ", agents.nodes()));
         }
         Path workspace = agents.workspace(node);
         return new RunContext(steps, agents, caller.inNode(node, workspace));

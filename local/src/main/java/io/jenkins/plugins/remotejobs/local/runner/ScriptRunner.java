@@ -56,10 +56,11 @@ public final class ScriptRunner {
         try {
             parsed = shell.parse(text, script.getFileName().toString().replaceAll("[^A-Za-z0-9_]", "_"));
         } catch (CompilationFailedException e) {
-            throw new ScriptFailure(script + " does not compile:\n" + e.getMessage().strip());
+            throw new ScriptFailure(
+                    script + " does not compile:\n" + e.getMessage().strip());
         }
         JenkinsfileScript jenkinsfile = (JenkinsfileScript) parsed;
-        jenkinsfile.init(new RunContext(steps, agents, new LocalCaller(build, log, workingDirectory, null)));
+        jenkinsfile.init(new RunContext(steps, agents, new LocalCaller(build, log, workingDirectory)));
         try {
             jenkinsfile.run();
         } catch (MissingMethodException e) {
