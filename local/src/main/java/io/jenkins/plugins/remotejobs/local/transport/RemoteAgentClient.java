@@ -1,0 +1,154 @@
+package io.jenkins.plugins.remotejobs.local.transport;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.CommitResult;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
+import io.jenkins.plugins.remotejobs.protocol.ReadResult;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.rmi.RemoteException;
+import java.rmi.ServerError;
+import java.rmi.ServerException;
+import java.rmi.UnmarshalException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The controller's view of one local agent's job cache: {@link AgentProtocol} over the loopback
+ * transport, with the run's secret added to every call. Thread-safe; RMI shares its connections.
+ *
+ * <p>Errors: a {@link JobCacheException} and any other {@link IOException} the cache throws arrive
+ * unchanged. Everything the transport adds becomes an {@link IOException} whose message starts with
+ * the agent's name: "agent-2 is unreachable: ..." when it cannot be reached or dies mid-call, "agent-2
+ * refused the call: ..." for a wrong secret or arguments outside the allow-list, "agent-2 sent a reply
+ * that is not allowed: ..." for a reply outside the controller's allow-list, "agent-2 failed: ..." for
+ * an unexpected error inside the agent. A call never blocks longer than the socket read timeout
+ * (90 s), which is longer than the longest wait it passes on ({@link #MAX_WAIT_MILLIS}).
+ */
+public final class RemoteAgentClient implements AgentProtocol {
+
+    /** {@link #read} waits at most this long on the agent, whatever the caller asks. */
+    public static final long MAX_WAIT_MILLIS = 30_000;
+
+    private final String agentName;
+    private final RemoteJobCache stub;
+    private final byte[] secret;
+
+    RemoteAgentClient(String agentName, RemoteJobCache stub, AgentSecret secret) {
+        this.agentName = Objects.requireNonNull(agentName);
+        this.stub = Objects.requireNonNull(stub);
+        this.secret = secret.bytes();
+    }
+
+    /**
+     * Connects to the agent whose {@link AgentServer#encodedStub() stub} is given. Reading the stub
+     * makes one call to the agent. The first client in a JVM installs the controller's reply
+     * allow-list as the JVM-wide deserialization filter, active only inside calls of this class.
+     *
+     * @throws IOException if the stub is malformed or outside the stub allow-list
+     */
+    public static RemoteAgentClient connect(String agentName, String encodedStub, AgentSecret secret)
+            throws IOException {
+        ReplyFilter.install();
+        return new RemoteAgentClient(agentName, StubCodec.decode(encodedStub, secret), secret);
+    }
+
+    /** The agent's name, as in error messages. */
+    public String agentName() {
+        return agentName;
+    }
+
+    RemoteJobCache stub() {
+        return stub;
+    }
+
+    @Override
+    public JobStatus launch(LaunchRequest request) throws IOException {
+        return call(() -> stub.launch(secret, request));
+    }
+
+    @Override
+    public JobStatus status(String instanceId) throws IOException {
+        return call(() -> stub.status(secret, instanceId));
+    }
+
+    @Override
+    public List<JobStatus> list() throws IOException {
+        return call(() -> stub.list(secret));
+    }
+
+    /** As {@link AgentProtocol#read}, with the budget capped at 64 MiB and the wait at {@link #MAX_WAIT_MILLIS}. */
+    @Override
+    public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
+        List<ReadRequest> copy = List.copyOf(requests);
+        int budget = Math.min(byteBudget, SerialFilters.MAX_REPLY_ARRAY);
+        long wait = Math.min(waitMillis, MAX_WAIT_MILLIS);
+        return call(() -> stub.read(secret, copy, budget, wait));
+    }
+
+    @Override
+    public CommitResult commit(String instanceId, StreamName stream, long expected, long to) throws IOException {
+        return call(() -> stub.commit(secret, instanceId, stream, expected, to));
+    }
+
+    @Override
+    public JobStatus stop(String instanceId) throws IOException {
+        return call(() -> stub.stop(secret, instanceId));
+    }
+
+    @Override
+    public JobStatus release(String instanceId) throws IOException {
+        return call(() -> stub.release(secret, instanceId));
+    }
+
+    @Override
+    public void remove(String instanceId, boolean force) throws IOException {
+        call(() -> {
+            stub.remove(secret, instanceId, force);
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteAgentClient[" + agentName + "]";
+    }
+
+    private <T> T call(Call<T> call) throws IOException {
+        try {
+            return ReplyFilter.during(call);
+        } catch (RemoteException e) {
+            throw translate(e);
+        } catch (IOException e) {
+            throw e; // the cache's own answer, JobCacheException included
+        } catch (SecurityException e) {
+            throw new IOException(agentName + " refused the call: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IOException(agentName + " failed: " + e, e);
+        }
+    }
+
+    private IOException translate(RemoteException e) {
+        if (e instanceof ServerException && e.getCause() instanceof UnmarshalException) {
+            return new IOException(
+                    agentName + " refused the call: " + e.getCause().getMessage(), e);
+        }
+        if (e instanceof ServerException || e instanceof ServerError) {
+            return new IOException(agentName + " failed: " + e.getMessage(), e);
+        }
+        if (e instanceof UnmarshalException && e.getCause() instanceof InvalidClassException) {
+            return new IOException(agentName + " sent a reply that is not allowed: " + e.getMessage(), e);
+        }
+        return new IOException(agentName + " is unreachable: " + e.getMessage(), e);
+    }
+
+    /** One call on the stub. */
+    @FunctionalInterface
+    interface Call<T> {
+        T run() throws Exception;
+    }
+}
