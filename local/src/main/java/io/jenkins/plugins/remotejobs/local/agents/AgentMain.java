@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.agents;
 
+import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.local.transport.AgentSecret;
 import io.jenkins.plugins.remotejobs.local.transport.AgentServer;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
@@ -58,8 +59,7 @@ public final class AgentMain {
     }
 
     private static AgentProtocol openCache(Path root) throws IOException {
-        // JobCache.open(root) once core has it
-        throw new IOException("this build has no job cache yet (io.jenkins.plugins.remotejobs.agent.JobCache)");
+        return JobCache.open(root);
     }
 
     private static int run(String[] args, CacheOpener opener) throws IOException {

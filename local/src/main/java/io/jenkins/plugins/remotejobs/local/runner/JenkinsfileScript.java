@@ -73,7 +73,7 @@ public abstract class JenkinsfileScript extends Script {
     /** Jenkins' {@code sleep time: 5, unit: 'MILLISECONDS'}. */
     public void sleep(Map<String, ?> args) throws InterruptedException {
         Object time = args.get("time");
-        Object unit = args.getOrDefault("unit", "SECONDS");
+        Object unit = args.containsKey("unit") ? args.get("unit") : "SECONDS";
         if (!(time instanceof Number) || args.keySet().stream().anyMatch(k -> !k.equals("time") && !k.equals("unit"))) {
             throw new ScriptError(
                     "sleep: expected time: <number> and optionally unit: 'SECONDS' (or another TimeUnit)");
