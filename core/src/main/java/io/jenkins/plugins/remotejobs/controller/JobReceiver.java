@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -153,6 +155,14 @@ public final class JobReceiver {
                 }
                 offset += data.length;
             }
+            byte[] text = staged == null ? null : staged.toByteArray();
+            if (text != null && !piece.child.state().isFinished() && charset.equals(StandardCharsets.UTF_8)) {
+                // A running job may be mid-character: leave the partial sequence for the next receive.
+                int partial = incompleteUtf8Tail(text);
+                text = Arrays.copyOf(text, text.length - partial);
+                to -= partial;
+            }
+            boolean claimed;
             if (out.isFile() || spec.keep()) {
                 if (to > from) {
                     out.claims.merge(
@@ -160,14 +170,13 @@ public final class JobReceiver {
                             new Piece(piece.child, piece.source, piece.stream, from, to),
                             (a, b) -> new Piece(a.child, a.source, a.stream, a.from, b.to));
                 }
-                if (staged != null) {
-                    out.text(new String(staged.toByteArray(), charset), spec, caller);
-                }
-                return to - from;
+                claimed = true;
+            } else {
+                claimed = to == from || piece.source.commit(piece.stream, from, to);
             }
-            if (to == from || piece.source.commit(piece.stream, from, to)) {
-                if (staged != null) {
-                    out.text(new String(staged.toByteArray(), charset), spec, caller);
+            if (claimed) {
+                if (text != null) {
+                    out.text(new String(text, charset), spec, caller);
                 }
                 return to - from;
             }
@@ -180,6 +189,19 @@ public final class JobReceiver {
         }
         throw new JobException("receiveJob: job " + piece.child.id() + " is being received by others at the same time; "
                 + "try again");
+    }
+
+    /** How many bytes at the end of {@code b} begin a UTF-8 sequence that is not complete yet. */
+    static int incompleteUtf8Tail(byte[] b) {
+        for (int back = 1; back <= Math.min(4, b.length); back++) {
+            int lead = b[b.length - back] & 0xff;
+            if ((lead & 0xc0) == 0x80) {
+                continue; // a continuation byte: keep looking for its lead
+            }
+            int needed = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+            return back < needed ? back : 0;
+        }
+        return 0;
     }
 
     private record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to) {}

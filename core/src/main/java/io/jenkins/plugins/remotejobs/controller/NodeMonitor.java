@@ -82,6 +82,9 @@ final class NodeMonitor implements Runnable {
                     return;
                 }
             } catch (RuntimeException e) {
+                if (closed) {
+                    return; // the manager closed under a round in flight; the next open picks up
+                }
                 LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", e);
                 try {
                     wake.await(seen, nextBackoff());
