@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How agents start, fail to start and end, with real JVMs. */
+@Tag("slow") // starts real agent JVMs
 class AgentLifetimeTest {
 
     @TempDir

@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two supervised agent JVMs serving the in-memory test cache. */
+@Tag("slow") // starts real agent JVMs
 class LocalAgentsTest {
 
     @TempDir
