@@ -75,7 +75,13 @@ public final class AgentMain {
         // The stub advertises this host; the socket itself is bound to loopback by the transport.
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");
 
-        String line = readLine(System.in);
+        String line;
+        try {
+            line = readLine(System.in);
+        } catch (IOException e) {
+            log(name, "cannot read the secret: " + e.getMessage());
+            return 2;
+        }
         if (line == null) {
             log(name, "no secret on standard input; exiting");
             return 2;

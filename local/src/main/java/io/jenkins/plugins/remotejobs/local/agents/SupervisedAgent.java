@@ -111,15 +111,16 @@ final class SupervisedAgent {
     }
 
     private void onReady(AgentProcess process, RemoteAgentClient ready, Throwable error) {
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            // Whether or not its exit was handled first, a failed first start must be reported.
+            firstReady.completeExceptionally(cause);
+            LOG.log(System.Logger.Level.WARNING, cause.getMessage());
+            process.kill(); // its exit schedules the next attempt
+            return;
+        }
         synchronized (this) {
             if (process != current || closed) {
-                return;
-            }
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                LOG.log(System.Logger.Level.WARNING, cause.getMessage());
-                firstReady.completeExceptionally(cause);
-                process.kill(); // its exit schedules the next attempt
                 return;
             }
             client = ready;

@@ -77,7 +77,7 @@ final class ExportedJobCache implements RemoteJobCache {
     private void check(byte[] candidate) {
         if (!secret.matches(candidate)) {
             System.err.println("remote-jobs " + agentName + ": refused a call with a wrong secret");
-            throw new SecurityException(agentName + " refused the call: wrong secret");
+            throw new SecurityException("wrong secret");
         }
     }
 }

@@ -28,15 +28,14 @@ final class ReplyFilter implements ObjectInputFilter {
             return;
         }
         installed = true;
-        ObjectInputFilter current = ObjectInputFilter.Config.getSerialFilter();
-        if (current == null) {
+        try {
             ObjectInputFilter.Config.setSerialFilter(INSTANCE);
-        } else if (current != INSTANCE) {
+        } catch (IllegalStateException alreadySet) {
             LOG.log(
                     System.Logger.Level.WARNING,
                     "A JVM-wide deserialization filter is already set ({0}); it, not the remote-jobs"
                             + " allow-list, governs replies from agents",
-                    current);
+                    ObjectInputFilter.Config.getSerialFilter());
         }
     }
 
