@@ -70,7 +70,8 @@ public final class JobControl {
         return manager.table()
                 .byInstanceId(instanceId)
                 .filter(caller::mayReach)
-                .orElseThrow(() -> new JobException("job " + instanceId + " no longer exists (it was removed)"));
+                .orElseThrow(() -> new JobException(
+                        "the job of this handle (instance " + instanceId + ") no longer exists: it was removed"));
     }
 
     /**

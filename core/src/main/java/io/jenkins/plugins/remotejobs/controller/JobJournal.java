@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -34,7 +35,9 @@ final class JobJournal implements AutoCloseable {
 
     private final Path snapshot;
     private final Path journal;
-    private FileChannel appender;
+    /** Not a FileChannel: an interrupted step thread would close it for everyone. */
+    private RandomAccessFile appender;
+
     private long entries;
 
     private JobJournal(Path dir) {
@@ -48,9 +51,9 @@ final class JobJournal implements AutoCloseable {
         j.replay(j.snapshot, into);
         j.entries = 0;
         long good = j.replay(j.journal, into);
-        j.appender = FileChannel.open(j.journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        j.appender.truncate(good);
-        j.appender.position(good);
+        j.appender = new RandomAccessFile(j.journal.toFile(), "rw");
+        j.appender.setLength(good);
+        j.appender.seek(good);
         return j;
     }
 
@@ -63,10 +66,7 @@ final class JobJournal implements AutoCloseable {
     }
 
     private void append(byte[] entry) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(entry);
-        while (buf.hasRemaining()) {
-            appender.write(buf);
-        }
+        appender.write(entry);
         entries++;
     }
 
@@ -77,7 +77,7 @@ final class JobJournal implements AutoCloseable {
 
     /** Forces everything written so far to the disk. */
     synchronized void sync() throws IOException {
-        appender.force(false);
+        appender.getFD().sync();
     }
 
     /** Writes all records as the new snapshot, then empties the journal. */
@@ -98,8 +98,8 @@ final class JobJournal implements AutoCloseable {
         }
         Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // A crash before this truncate only replays entries the snapshot already holds.
-        appender.truncate(0);
-        appender.position(0);
+        appender.setLength(0);
+        appender.seek(0);
         entries = 0;
     }
 

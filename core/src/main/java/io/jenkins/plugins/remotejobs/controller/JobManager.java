@@ -32,6 +32,7 @@ public final class JobManager implements AutoCloseable {
     private final Spool spool;
     private final long openedAt = System.currentTimeMillis();
     private final Map<String, NodeMonitor> monitors = new ConcurrentHashMap<>();
+    private final Map<String, Thread> monitorThreads = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final JobStarter starter;
     private final JobReceiver receiver;
@@ -193,7 +194,9 @@ public final class JobManager implements AutoCloseable {
         return monitors.computeIfAbsent(node, n -> {
             NodeMonitor m = new NodeMonitor(n, this);
             if (!closed) {
-                daemon(m, "remote-jobs-monitor-" + n).start();
+                Thread t = daemon(m, "remote-jobs-monitor-" + n);
+                monitorThreads.put(n, t);
+                t.start();
             }
             return m;
         });
@@ -335,6 +338,16 @@ public final class JobManager implements AutoCloseable {
         closed = true;
         housekeeping.shutdownNow();
         monitors.values().forEach(NodeMonitor::close);
+        // A round in flight ends within the agent's wait; its results must not outlive the table.
+        // (No interrupt: it would close the NIO channels a monitor writes through.)
+        for (Thread t : monitorThreads.values()) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         table.close();
         lock.close();
     }

@@ -53,6 +53,10 @@ final class NodeMonitor implements Runnable {
         wake.fire();
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void run() {
         boolean busy = false;
@@ -75,6 +79,9 @@ final class NodeMonitor implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
+                if (closed) {
+                    return; // the agents went away because the host is shutting down
+                }
                 manager.markUnreachable(node, manager.watchedOn(node), e.getMessage());
                 try {
                     wake.await(seen, nextBackoff());
@@ -141,13 +148,17 @@ final class NodeMonitor implements Runnable {
             try {
                 spool.append(c);
             } catch (IOException e) {
-                String why = "collection paused: cannot write the controller's spool (" + e.getMessage()
+                String why = "collection paused: cannot write the controller's spool (" + describe(e)
                         + "); the job goes on and collection resumes when the disk has room";
                 LOG.warning(why);
                 return why;
             }
         }
         return null;
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private void apply(AgentProtocol agent, JobRecord job, JobStatus status, String paused) throws IOException {

@@ -85,7 +85,7 @@ public final class JobSteps {
      */
     public Object receiveJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
         ReceiveJobArguments a = ReceiveJobArguments.from(raw);
-        JobRecord job = resolve(a.job(), caller);
+        JobRecord job = resolve("receiveJob", a.job(), caller);
         ReceiveSpec spec = new ReceiveSpec(
                 a.stream().streams(),
                 a.keep(),
@@ -108,7 +108,7 @@ public final class JobSteps {
         WaitJobArguments a = WaitJobArguments.from(raw);
         List<JobRecord> jobs = new ArrayList<>();
         for (JobSelector s : a.jobs()) {
-            jobs.add(resolve(s, caller));
+            jobs.add(resolve("waitJob", s, caller));
         }
         return manager.control().waitFor(jobs, a.any(), a.timeout(), a.force(), caller.log());
     }
@@ -116,23 +116,31 @@ public final class JobSteps {
     /** {@code stopJob}. */
     public void stopJob(Map<String, ?> raw, Caller caller) {
         StopJobArguments a = StopJobArguments.from(raw);
-        manager.control().stop(resolve(a.job(), caller));
+        manager.control().stop(resolve("stopJob", a.job(), caller));
     }
 
     /** {@code removeJob}. */
     public void removeJob(Map<String, ?> raw, Caller caller) {
         RemoveJobArguments a = RemoveJobArguments.from(raw);
-        manager.control().remove(resolve(a.job(), caller), a.force());
+        manager.control().remove(resolve("removeJob", a.job(), caller), a.force());
     }
 
-    /** The job a {@code job:}/{@code id:}/{@code name:} argument names, as the caller may reach it. */
-    public JobRecord resolve(JobSelector s, Caller caller) {
-        if (s.id() != null) {
-            return manager.control().byId(s.id(), caller);
+    /**
+     * The job a {@code job:}/{@code id:}/{@code name:} argument names, as the caller may reach it.
+     *
+     * @throws JobException naming the step when there is no such job
+     */
+    public JobRecord resolve(String step, JobSelector s, Caller caller) {
+        try {
+            if (s.id() != null) {
+                return manager.control().byId(s.id(), caller);
+            }
+            if (s.instanceId() != null) {
+                return manager.control().byInstanceId(s.instanceId(), caller);
+            }
+            return manager.control().byName(s.name(), caller);
+        } catch (JobException e) {
+            throw new JobException(step + ": " + e.getMessage());
         }
-        if (s.instanceId() != null) {
-            return manager.control().byInstanceId(s.instanceId(), caller);
-        }
-        return manager.control().byName(s.name(), caller);
     }
 }
