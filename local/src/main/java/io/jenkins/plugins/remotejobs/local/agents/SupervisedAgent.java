@@ -152,8 +152,8 @@ final class SupervisedAgent {
                 System.Logger.Level.WARNING,
                 "{0} (pid {1}) exited; starting it again in {2} ms",
                 name,
-                process.pid(),
-                delay);
+                Long.toString(process.pid()),
+                Long.toString(delay));
         if (wasConnected) {
             events.disconnected(name);
         }

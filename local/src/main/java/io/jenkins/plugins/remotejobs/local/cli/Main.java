@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // One line per message ("WARNING: agent-1 exited; ..."), not the JDK's two-line default.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         CommandLine cli = new CommandLine(new Main());
         System.exit(cli.execute(args));
     }
