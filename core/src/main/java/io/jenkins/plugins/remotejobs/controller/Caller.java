@@ -23,4 +23,12 @@ public interface Caller {
      * @throws IllegalStateException with a message for the user when there is none here
      */
     Workspace workspace();
+
+    /**
+     * Refuses to start jobs on {@code node} when the host's rules say so (the nodes an administrator
+     * allows, the caller's permission to build there).
+     *
+     * @throws JobException naming the rule that refused the node
+     */
+    default void checkMayStartOn(String node) {}
 }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class JobManager implements AutoCloseable {
     private final Path dir;
     private final CacheLock lock;
     private final AgentDirectory directory;
-    private final Limits limits;
+    private final java.util.function.Supplier<Limits> limits;
     private final Signal events = new Signal();
     private final JobTable table;
     private final Spool spool;
@@ -39,7 +40,8 @@ public final class JobManager implements AutoCloseable {
     private final JobControl control;
     private volatile boolean closed;
 
-    private JobManager(Path dir, CacheLock lock, AgentDirectory directory, Limits limits) throws IOException {
+    private JobManager(Path dir, CacheLock lock, AgentDirectory directory, java.util.function.Supplier<Limits> limits)
+            throws IOException {
         this.dir = dir;
         this.lock = lock;
         this.directory = directory;
@@ -58,6 +60,17 @@ public final class JobManager implements AutoCloseable {
      * @throws IOException when another process owns {@code dir}, with a message saying so
      */
     public static JobManager open(Path dir, AgentDirectory directory, Limits limits) throws IOException {
+        return open(dir, directory, () -> limits);
+    }
+
+    /**
+     * Opens the manager with limits read afresh at each use, so that a host's configuration
+     * changes apply at once.
+     *
+     * @throws IOException when another process owns {@code dir}, with a message saying so
+     */
+    public static JobManager open(Path dir, AgentDirectory directory, java.util.function.Supplier<Limits> limits)
+            throws IOException {
         Path real = Files.createDirectories(dir).toRealPath();
         CacheLock lock = CacheLock.acquire(real);
         try {
@@ -109,7 +122,7 @@ public final class JobManager implements AutoCloseable {
     }
 
     public Limits limits() {
-        return limits;
+        return limits.get();
     }
 
     public AgentDirectory directory() {
@@ -243,7 +256,7 @@ public final class JobManager implements AutoCloseable {
         String reason = status.reason();
         if (truncatedAt >= 0) {
             String note = "output beyond the spool cap of " + truncatedAt + " bytes per stream was dropped";
-            if (limits.spoolCapPolicy() == Limits.SpoolCapPolicy.FAIL) {
+            if (limits().spoolCapPolicy() == Limits.SpoolCapPolicy.FAIL) {
                 state = JobState.FAILED;
                 reason = note;
             } else {
@@ -277,15 +290,15 @@ public final class JobManager implements AutoCloseable {
                 continue;
             }
             long since = job.disconnectedAt() == 0 ? now : job.disconnectedAt();
-            boolean lost = !limits.lostAfter().isZero()
-                    && now - since > limits.lostAfter().toMillis();
+            Duration lostAfter = limits().lostAfter();
+            boolean lost = !lostAfter.isZero() && now - since > lostAfter.toMillis();
             table.update(
                     job.id(),
                     r -> r.with(b -> {
                         b.state = lost ? JobState.LOST : JobState.DISCONNECTED;
                         b.reason = lost
-                                ? "agent " + node + " stayed unreachable past the limit of "
-                                        + limits.lostAfter().toSeconds() + " s"
+                                ? "agent " + node + " stayed unreachable past the limit of " + lostAfter.toSeconds()
+                                        + " s"
                                 : why;
                         b.disconnectedAt = since;
                         b.endedAt = lost ? now : 0;

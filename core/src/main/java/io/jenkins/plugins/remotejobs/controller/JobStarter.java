@@ -35,6 +35,7 @@ public final class JobStarter {
      */
     public JobRecord start(StartSpec spec, Caller caller) {
         List<String> targets = targets(spec);
+        targets.forEach(caller::checkMayStartOn);
         JobTable table = manager.table();
         String command = LaunchRequest.commandOf(spec.script());
         if (spec.node() != null) {

@@ -125,6 +125,22 @@ public final class JobTable implements AutoCloseable {
         return Optional.of(updated);
     }
 
+    /**
+     * Moves ownership from {@code oldOwner} to {@code newOwner} (a renamed or moved owner job);
+     * returns how many records changed.
+     */
+    public int reassignOwner(String oldOwner, String newOwner) {
+        List<Long> ids;
+        synchronized (this) {
+            ids = byId.values().stream()
+                    .filter(r -> oldOwner.equals(r.owner()))
+                    .map(JobRecord::id)
+                    .toList();
+        }
+        ids.forEach(id -> update(id, r -> r.with(b -> b.owner = newOwner), true));
+        return ids.size();
+    }
+
     /** Deletes a record (journalled). */
     public void delete(long id) {
         synchronized (this) {
