@@ -63,6 +63,16 @@ public final class JobReceiver {
         }
     }
 
+    /**
+     * Reads output without consuming it, from any offset (for viewers such as a UI page): from the
+     * controller's spool, or from the agent for a job kept there.
+     *
+     * @throws JobException when the job keeps its output on an agent that cannot be reached
+     */
+    public byte[] peek(JobRecord child, StreamName stream, long offset, int max) throws IOException {
+        return OutputSource.of(manager, child).read(stream, offset, max);
+    }
+
     private long receiveUntilEnd(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out)
             throws IOException, InterruptedException {
         long deadline = spec.timeoutSeconds() == null

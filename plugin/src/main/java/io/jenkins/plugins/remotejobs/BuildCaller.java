@@ -1,0 +1,63 @@
+package io.jenkins.plugins.remotejobs;
+
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.Caller;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.Workspace;
+import org.springframework.security.core.Authentication;
+
+/**
+ * A build as the engine sees it: its Jenkins job owns the jobs it starts, its log takes the steps'
+ * output, its workspace (inside {@code node { }}) takes {@code file:} receives, and its
+ * authentication decides which nodes and which other jobs' remote jobs it may reach.
+ */
+public final class BuildCaller implements Caller {
+
+    private final Run<?, ?> run;
+    private final TaskListener listener;
+    private final FilePath workspace;
+    private final Authentication auth;
+
+    public BuildCaller(Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth) {
+        this.run = run;
+        this.listener = listener;
+        this.workspace = workspace;
+        this.auth = auth;
+    }
+
+    @Override
+    public String owner() {
+        return run.getParent().getFullName();
+    }
+
+    @Override
+    public String build() {
+        return run.getExternalizableId();
+    }
+
+    @Override
+    public boolean mayReach(JobRecord job) {
+        return JobAccess.buildMayReach(owner(), auth, job);
+    }
+
+    @Override
+    public BuildLog log() {
+        return text -> listener.getLogger().print(text);
+    }
+
+    @Override
+    public Workspace workspace() {
+        if (workspace == null) {
+            throw new IllegalStateException(Messages.BuildCaller_noWorkspace());
+        }
+        return new FilePathWorkspace(workspace);
+    }
+
+    @Override
+    public void checkMayStartOn(String node) {
+        NodeRules.check(node, auth);
+    }
+}

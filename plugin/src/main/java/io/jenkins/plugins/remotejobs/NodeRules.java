@@ -1,0 +1,60 @@
+package io.jenkins.plugins.remotejobs;
+
+import hudson.model.Computer;
+import hudson.model.Label;
+import hudson.model.Node;
+import hudson.slaves.AbstractCloudSlave;
+import io.jenkins.plugins.remotejobs.controller.JobException;
+import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Where jobs may start: never on the built-in node, never on cloud agents (their retention strategy
+ * would terminate an agent that runs jobs but holds no executor), only on agents the global setting
+ * selects, and only where the build's authentication may build.
+ */
+public final class NodeRules {
+
+    private NodeRules() {}
+
+    /** Whether jobs may run on {@code node} at all, whoever asks. */
+    public static boolean isAllowed(Node node) {
+        return refusal(node) == null;
+    }
+
+    /**
+     * Refuses {@code nodeName} with a message naming the rule, or returns quietly.
+     *
+     * @throws JobException when jobs may not start there for {@code auth}
+     */
+    public static void check(String nodeName, Authentication auth) {
+        Node node = Jenkins.get().getNode(nodeName);
+        if (node == null) {
+            throw new JobException(Messages.NodeRules_unknownNode(nodeName));
+        }
+        String refused = refusal(node);
+        if (refused != null) {
+            throw new JobException(refused);
+        }
+        if (!node.hasPermission2(auth, Computer.BUILD)) {
+            throw new JobException(Messages.NodeRules_noBuildPermission(auth.getName(), nodeName));
+        }
+    }
+
+    private static String refusal(Node node) {
+        if (node instanceof Jenkins) {
+            return Messages.NodeRules_builtIn();
+        }
+        if (node instanceof AbstractCloudSlave) {
+            return Messages.NodeRules_cloudAgent(node.getNodeName());
+        }
+        String allowed = RemoteJobsConfiguration.get().getAllowedNodes();
+        if (!allowed.isEmpty()) {
+            Label label = Jenkins.get().getLabel(allowed);
+            if (label == null || !label.contains(node)) {
+                return Messages.NodeRules_notAllowed(node.getNodeName(), allowed);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+package io.jenkins.plugins.remotejobs.actions;
+
+import hudson.model.Action;
+import hudson.model.Computer;
+import io.jenkins.plugins.remotejobs.JobAccess;
+import io.jenkins.plugins.remotejobs.controller.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * An agent's "Remote Jobs" page: its job cache as the agent itself lists it, including jobs the
+ * controller does not know (for example after the controller's data was lost), which only
+ * administrators see.
+ */
+public final class AgentJobsAction implements Action {
+
+    private final Computer computer;
+
+    AgentJobsAction(Computer computer) {
+        this.computer = computer;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-code-working";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.AgentJobsAction_displayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return "remote-jobs";
+    }
+
+    @Restricted(NoExternalUse.class)
+    public Computer getComputer() {
+        return computer;
+    }
+
+    /** The rows of this agent's cache the current user may see; a problem line when unreachable. */
+    @Restricted(NoExternalUse.class)
+    public AgentListing getListing() throws IOException {
+        JobManager manager = RemoteJobsRootAction.manager();
+        String node = computer.getName();
+        List<JobRow> rows = new ArrayList<>();
+        Optional<AgentProtocol> agent = manager.directory().connect(node);
+        if (agent.isEmpty()) {
+            return new AgentListing(rows, Messages.AgentJobsAction_unreachable(node));
+        }
+        boolean admin = Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        try {
+            for (JobStatus s : agent.get().list()) {
+                Optional<JobRecord> known = manager.table().byInstanceId(s.instanceId());
+                if (known.isPresent()) {
+                    if (JobAccess.mayView(known.get())) {
+                        rows.add(new JobRow(manager.info(known.get())));
+                    }
+                } else if (admin) {
+                    rows.add(new JobRow(new JobInfo(0, s.instanceId(), s.name(), JobState.of(s.state()),
+                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(), node,
+                            s.command(), s.exitCode(), s.reason(), List.of(), s.keepOnAgent(), null, null)));
+                }
+            }
+        } catch (IOException e) {
+            return new AgentListing(rows, Messages.AgentJobsAction_unreachable(node) + " (" + e.getMessage() + ")");
+        }
+        return new AgentListing(rows, null);
+    }
+
+    /** The rows, and why the list may be incomplete. */
+    public static final class AgentListing {
+        private final List<JobRow> rows;
+        private final String problem;
+
+        AgentListing(List<JobRow> rows, String problem) {
+            this.rows = rows;
+            this.problem = problem;
+        }
+
+        public List<JobRow> getRows() {
+            return rows;
+        }
+
+        public String getProblem() {
+            return problem;
+        }
+    }
+}

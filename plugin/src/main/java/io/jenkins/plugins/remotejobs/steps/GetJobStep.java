@@ -1,0 +1,138 @@
+package io.jenkins.plugins.remotejobs.steps;
+
+import hudson.Extension;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.springframework.security.core.Authentication;
+
+/** {@code getJob}: the job table (Get-Job), printed to the log and returned as handles. */
+public final class GetJobStep extends ArgumentsStep {
+
+    @DataBoundConstructor
+    public GetJobStep() {
+        super(Map.of());
+    }
+
+    private GetJobStep(Map<String, Object> raw) {
+        super(raw);
+    }
+
+    public Integer getId() {
+        Number n = get("id", Number.class, null);
+        return n == null ? null : n.intValue();
+    }
+
+    @DataBoundSetter
+    public void setId(Integer id) {
+        put("id", id);
+    }
+
+    public String getName() {
+        return get("name", String.class, null);
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        put("name", RemoteJobStep.emptyToNull(name));
+    }
+
+    public String getState() {
+        return get("state", String.class, null);
+    }
+
+    @DataBoundSetter
+    public void setState(String state) {
+        put("state", RemoteJobStep.emptyToNull(state));
+    }
+
+    public String getNode() {
+        return get("node", String.class, null);
+    }
+
+    @DataBoundSetter
+    public void setNode(String node) {
+        put("node", RemoteJobStep.emptyToNull(node));
+    }
+
+    public boolean isAll() {
+        return get("all", Boolean.class, false);
+    }
+
+    @DataBoundSetter
+    public void setAll(boolean all) {
+        put("all", all ? Boolean.TRUE : null);
+    }
+
+    public boolean isIncludeChildJobs() {
+        return get("includeChildJobs", Boolean.class, false);
+    }
+
+    @DataBoundSetter
+    public void setIncludeChildJobs(boolean includeChildJobs) {
+        put("includeChildJobs", includeChildJobs ? Boolean.TRUE : null);
+    }
+
+    public boolean isQuiet() {
+        return get("quiet", Boolean.class, false);
+    }
+
+    @DataBoundSetter
+    public void setQuiet(boolean quiet) {
+        put("quiet", quiet ? Boolean.TRUE : null);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, arguments(), StepSupport.currentAuthentication());
+    }
+
+    static final class Execution extends SynchronousNonBlockingStepExecution<List<RemoteJobHandle>> {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, Object> arguments;
+        private final transient Authentication auth;
+
+        Execution(StepContext context, Map<String, Object> arguments, Authentication auth) {
+            super(context);
+            this.arguments = arguments;
+            this.auth = auth;
+        }
+
+        @Override
+        protected List<RemoteJobHandle> run() throws Exception {
+            try {
+                return RemoteJobHandle.of(StepSupport.steps().getJob(arguments, StepSupport.caller(getContext(), auth)));
+            } catch (Exception e) {
+                throw StepSupport.userFacing(e);
+            }
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ArgumentsDescriptor {
+        @Override
+        public String getFunctionName() {
+            return StepNames.GET_JOB;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.GetJobStep_displayName();
+        }
+
+        @Override
+        void validate(Map<String, Object> arguments) {
+            GetJobArguments.from(arguments);
+        }
+
+        @Override
+        Step create(Map<String, Object> arguments) {
+            return new GetJobStep(arguments);
+        }
+    }
+}

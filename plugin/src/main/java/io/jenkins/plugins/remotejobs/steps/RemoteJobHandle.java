@@ -1,0 +1,120 @@
+package io.jenkins.plugins.remotejobs.steps;
+
+import io.jenkins.plugins.remotejobs.RemoteJobsService;
+import io.jenkins.plugins.remotejobs.controller.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.plugins.scriptsecurity.sandbox.whitelists.Whitelisted;
+
+/**
+ * What {@code remoteJob}, {@code getJob} and {@code waitJob} return: a serializable reference to a
+ * job whose getters are live (each reads the controller's job table; no remote call) and allowed in
+ * the Groovy sandbox. It holds identifiers only, so it survives a controller restart.
+ */
+public final class RemoteJobHandle implements JobReference {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long id;
+    private final String instanceId;
+
+    public RemoteJobHandle(long id, String instanceId) {
+        this.id = id;
+        this.instanceId = instanceId;
+    }
+
+    static RemoteJobHandle of(JobRecord r) {
+        return new RemoteJobHandle(r.id(), r.instanceId());
+    }
+
+    static ArrayList<RemoteJobHandle> of(List<JobRecord> records) {
+        ArrayList<RemoteJobHandle> out = new ArrayList<>();
+        records.forEach(r -> out.add(of(r)));
+        return out;
+    }
+
+    private static JobManager manager() {
+        try {
+            return RemoteJobsService.get().steps().manager();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JobInfo info() {
+        return manager().info(id).orElseThrow(() -> new IllegalStateException(Messages.RemoteJobHandle_removed(id)));
+    }
+
+    @Whitelisted
+    public long getId() {
+        return id;
+    }
+
+    @Override
+    @Whitelisted
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    @Whitelisted
+    public String getName() {
+        return info().name();
+    }
+
+    @Whitelisted
+    public String getState() {
+        return info().state().label();
+    }
+
+    @Whitelisted
+    public boolean getHasMoreData() {
+        return info().hasMoreData();
+    }
+
+    @Whitelisted
+    public String getLocation() {
+        return info().location();
+    }
+
+    @Whitelisted
+    public String getCommand() {
+        return info().command();
+    }
+
+    @Whitelisted
+    public Integer getExitCode() {
+        return info().exitCode();
+    }
+
+    @Whitelisted
+    public String getReason() {
+        return info().reason();
+    }
+
+    @Whitelisted
+    public boolean getKeepOnAgent() {
+        return info().keepOnAgent();
+    }
+
+    @Whitelisted
+    public List<RemoteJobHandle> getChildJobs() {
+        JobManager manager = manager();
+        List<RemoteJobHandle> children = new ArrayList<>();
+        for (long child : info().childIds()) {
+            manager.table().get(child).ifPresent(r -> children.add(of(r)));
+        }
+        return children;
+    }
+
+    @Override
+    @Whitelisted
+    public String toString() {
+        return manager().info(id)
+                .map(i -> "Job " + id + " (" + i.name() + ", " + i.state().label() + ")")
+                .orElse("Job " + id + " (removed)");
+    }
+}

@@ -1,0 +1,180 @@
+package io.jenkins.plugins.remotejobs.steps;
+
+import hudson.Extension;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.springframework.security.core.Authentication;
+
+/**
+ * {@code remoteJob}: starts a background job on one or more agents and returns its handle at once,
+ * holding no executor (Invoke-Command -AsJob, or Start-Job with {@code keepOnAgent}).
+ */
+public final class RemoteJobStep extends ArgumentsStep {
+
+    @DataBoundConstructor
+    public RemoteJobStep(String script) {
+        super(Map.of());
+        put("script", script);
+    }
+
+    private RemoteJobStep(Map<String, Object> raw) {
+        super(raw);
+    }
+
+    public String getScript() {
+        return get("script", String.class, null);
+    }
+
+    public String getNode() {
+        return get("node", String.class, null);
+    }
+
+    @DataBoundSetter
+    public void setNode(String node) {
+        put("node", emptyToNull(node));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> getNodes() {
+        return get("nodes", List.class, null);
+    }
+
+    @DataBoundSetter
+    public void setNodes(List<String> nodes) {
+        put("nodes", nodes == null || nodes.isEmpty() ? null : List.copyOf(nodes));
+    }
+
+    public String getLabel() {
+        return get("label", String.class, null);
+    }
+
+    @DataBoundSetter
+    public void setLabel(String label) {
+        put("label", emptyToNull(label));
+    }
+
+    public String getShell() {
+        return get("shell", String.class, "sh");
+    }
+
+    @DataBoundSetter
+    public void setShell(String shell) {
+        put("shell", "sh".equals(shell) ? null : emptyToNull(shell));
+    }
+
+    public String getName() {
+        return get("name", String.class, null);
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        put("name", emptyToNull(name));
+    }
+
+    public boolean isKeepOnAgent() {
+        return get("keepOnAgent", Boolean.class, false);
+    }
+
+    @DataBoundSetter
+    public void setKeepOnAgent(boolean keepOnAgent) {
+        put("keepOnAgent", keepOnAgent ? Boolean.TRUE : null);
+    }
+
+    public String getDir() {
+        return get("dir", String.class, null);
+    }
+
+    @DataBoundSetter
+    public void setDir(String dir) {
+        put("dir", emptyToNull(dir));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> getEnv() {
+        return get("env", List.class, null);
+    }
+
+    @DataBoundSetter
+    public void setEnv(List<String> env) {
+        put("env", env == null || env.isEmpty() ? null : List.copyOf(env));
+    }
+
+    public Integer getTimeout() {
+        Number n = get("timeout", Number.class, null);
+        return n == null ? null : n.intValue();
+    }
+
+    @DataBoundSetter
+    public void setTimeout(Integer timeout) {
+        put("timeout", timeout);
+    }
+
+    public int getThrottle() {
+        return get("throttle", Number.class, 32).intValue();
+    }
+
+    @DataBoundSetter
+    public void setThrottle(int throttle) {
+        put("throttle", throttle == 32 ? null : throttle);
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, arguments(), StepSupport.currentAuthentication());
+    }
+
+    /** Records and launches the job on a background thread; returns its handle. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<RemoteJobHandle> {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, Object> arguments;
+        private final transient Authentication auth;
+
+        Execution(StepContext context, Map<String, Object> arguments, Authentication auth) {
+            super(context);
+            this.arguments = arguments;
+            this.auth = auth;
+        }
+
+        @Override
+        protected RemoteJobHandle run() throws Exception {
+            try {
+                return RemoteJobHandle.of(StepSupport.steps().remoteJob(arguments, StepSupport.caller(getContext(), auth)));
+            } catch (Exception e) {
+                throw StepSupport.userFacing(e);
+            }
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ArgumentsDescriptor {
+        @Override
+        public String getFunctionName() {
+            return StepNames.REMOTE_JOB;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.RemoteJobStep_displayName();
+        }
+
+        @Override
+        void validate(Map<String, Object> arguments) {
+            RemoteJobArguments.from(arguments);
+        }
+
+        @Override
+        Step create(Map<String, Object> arguments) {
+            return new RemoteJobStep(arguments);
+        }
+    }
+}

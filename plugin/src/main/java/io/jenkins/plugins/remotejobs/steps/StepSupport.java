@@ -1,0 +1,59 @@
+package io.jenkins.plugins.remotejobs.steps;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.remotejobs.BuildCaller;
+import io.jenkins.plugins.remotejobs.RemoteJobsService;
+import io.jenkins.plugins.remotejobs.controller.JobException;
+import java.util.Map;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.springframework.security.core.Authentication;
+
+/** What all six steps share: who calls, and how a user's mistake is reported. */
+final class StepSupport {
+
+    /** Every step needs the build and its log; none needs a node. */
+    static final Set<Class<?>> REQUIRED_CONTEXT = Set.of(Run.class, TaskListener.class);
+
+    private StepSupport() {}
+
+    static BuildCaller caller(StepContext context, Authentication auth) throws Exception {
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        return new BuildCaller(run, listener, workspace, auth);
+    }
+
+    static Authentication currentAuthentication() {
+        return Jenkins.getAuthentication2();
+    }
+
+    static JobSteps steps() throws Exception {
+        return RemoteJobsService.get().steps();
+    }
+
+    /**
+     * A user's mistake becomes an {@link AbortException}, which Pipeline shows as its message alone;
+     * anything else stays as it is.
+     */
+    static Exception userFacing(Exception e) {
+        if (e instanceof StepArgumentException || e instanceof JobException || e instanceof IllegalStateException) {
+            return new AbortException(e.getMessage());
+        }
+        return e;
+    }
+
+    /** Validates raw Pipeline arguments with the engine's validator before a step is created. */
+    static void validate(Map<String, Object> arguments, java.util.function.Consumer<Map<String, Object>> validator)
+            throws AbortException {
+        try {
+            validator.accept(arguments);
+        } catch (StepArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+}
