@@ -34,6 +34,31 @@ public final class JobSteps {
         return manager;
     }
 
+    /**
+     * Runs the step named {@code step} (one of {@link StepNames#ALL}) with raw arguments: one entry
+     * point for hosts that dispatch by name. Returns what the step returns: a {@link JobRecord}, a
+     * list of them, the received text or byte count, or null.
+     *
+     * @throws InterruptedException when a waiting step is aborted
+     */
+    public Object call(String step, Map<String, ?> raw, Caller caller) throws InterruptedException {
+        return switch (step) {
+            case StepNames.REMOTE_JOB -> remoteJob(raw, caller);
+            case StepNames.GET_JOB -> getJob(raw, caller);
+            case StepNames.RECEIVE_JOB -> receiveJob(raw, caller);
+            case StepNames.WAIT_JOB -> waitJob(raw, caller);
+            case StepNames.STOP_JOB -> {
+                stopJob(raw, caller);
+                yield null;
+            }
+            case StepNames.REMOVE_JOB -> {
+                removeJob(raw, caller);
+                yield null;
+            }
+            default -> throw new IllegalArgumentException("not a step: " + step);
+        };
+    }
+
     /** {@code remoteJob}: starts a job (a parent job for several nodes) and returns it once launched. */
     public JobRecord remoteJob(Map<String, ?> raw, Caller caller) {
         RemoteJobArguments a = RemoteJobArguments.from(raw);

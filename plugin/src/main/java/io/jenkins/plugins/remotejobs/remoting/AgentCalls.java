@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.remoting;
 
+import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.protocol.CommitResult;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
@@ -11,89 +12,101 @@ import java.util.List;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
- * One controller-to-agent callable per protocol operation, each delegating to the agent's job
- * cache. They carry only plain serializable values; the cache validates every id before use.
+ * One controller-to-agent callable per protocol operation, each delegating to the job cache of its
+ * root on the agent. They carry only plain serializable values; the cache validates every id.
  */
 final class AgentCalls {
 
     private AgentCalls() {}
 
-    static final class Launch extends MasterToSlaveCallable<JobStatus, IOException> {
+    /** The part every operation shares: find the agent's cache for the root, then act on it. */
+    abstract static class CacheCall<V> extends MasterToSlaveCallable<V, IOException> {
         private static final long serialVersionUID = 1L;
         private final String root;
+
+        CacheCall(String root) {
+            this.root = root;
+        }
+
+        abstract V on(JobCache cache) throws IOException;
+
+        @Override
+        public final V call() throws IOException {
+            return on(AgentCaches.open(root));
+        }
+    }
+
+    static final class Launch extends CacheCall<JobStatus> {
+        private static final long serialVersionUID = 1L;
         private final LaunchRequest request;
 
         Launch(String root, LaunchRequest request) {
-            this.root = root;
+            super(root);
             this.request = request;
         }
 
         @Override
-        public JobStatus call() throws IOException {
-            return AgentCaches.open(root).launch(request);
+        JobStatus on(JobCache cache) throws IOException {
+            return cache.launch(request);
         }
     }
 
-    static final class Status extends MasterToSlaveCallable<JobStatus, IOException> {
+    static final class Status extends CacheCall<JobStatus> {
         private static final long serialVersionUID = 1L;
-        private final String root;
         private final String instanceId;
 
         Status(String root, String instanceId) {
-            this.root = root;
+            super(root);
             this.instanceId = instanceId;
         }
 
         @Override
-        public JobStatus call() throws IOException {
-            return AgentCaches.open(root).status(instanceId);
+        JobStatus on(JobCache cache) throws IOException {
+            return cache.status(instanceId);
         }
     }
 
-    static final class ListJobs extends MasterToSlaveCallable<List<JobStatus>, IOException> {
+    static final class ListJobs extends CacheCall<List<JobStatus>> {
         private static final long serialVersionUID = 1L;
-        private final String root;
 
         ListJobs(String root) {
-            this.root = root;
+            super(root);
         }
 
         @Override
-        public List<JobStatus> call() throws IOException {
-            return List.copyOf(AgentCaches.open(root).list());
+        List<JobStatus> on(JobCache cache) throws IOException {
+            return List.copyOf(cache.list());
         }
     }
 
-    static final class Read extends MasterToSlaveCallable<ReadResult, IOException> {
+    static final class Read extends CacheCall<ReadResult> {
         private static final long serialVersionUID = 1L;
-        private final String root;
         private final List<ReadRequest> requests;
         private final int byteBudget;
         private final long waitMillis;
 
         Read(String root, List<ReadRequest> requests, int byteBudget, long waitMillis) {
-            this.root = root;
+            super(root);
             this.requests = requests;
             this.byteBudget = byteBudget;
             this.waitMillis = waitMillis;
         }
 
         @Override
-        public ReadResult call() throws IOException {
-            return AgentCaches.open(root).read(requests, byteBudget, waitMillis);
+        ReadResult on(JobCache cache) throws IOException {
+            return cache.read(requests, byteBudget, waitMillis);
         }
     }
 
-    static final class Commit extends MasterToSlaveCallable<CommitResult, IOException> {
+    static final class Commit extends CacheCall<CommitResult> {
         private static final long serialVersionUID = 1L;
-        private final String root;
         private final String instanceId;
         private final StreamName stream;
         private final long expected;
         private final long to;
 
         Commit(String root, String instanceId, StreamName stream, long expected, long to) {
-            this.root = root;
+            super(root);
             this.instanceId = instanceId;
             this.stream = stream;
             this.expected = expected;
@@ -101,58 +114,55 @@ final class AgentCalls {
         }
 
         @Override
-        public CommitResult call() throws IOException {
-            return AgentCaches.open(root).commit(instanceId, stream, expected, to);
+        CommitResult on(JobCache cache) throws IOException {
+            return cache.commit(instanceId, stream, expected, to);
         }
     }
 
-    static final class Stop extends MasterToSlaveCallable<JobStatus, IOException> {
+    static final class Stop extends CacheCall<JobStatus> {
         private static final long serialVersionUID = 1L;
-        private final String root;
         private final String instanceId;
 
         Stop(String root, String instanceId) {
-            this.root = root;
+            super(root);
             this.instanceId = instanceId;
         }
 
         @Override
-        public JobStatus call() throws IOException {
-            return AgentCaches.open(root).stop(instanceId);
+        JobStatus on(JobCache cache) throws IOException {
+            return cache.stop(instanceId);
         }
     }
 
-    static final class Release extends MasterToSlaveCallable<JobStatus, IOException> {
+    static final class Release extends CacheCall<JobStatus> {
         private static final long serialVersionUID = 1L;
-        private final String root;
         private final String instanceId;
 
         Release(String root, String instanceId) {
-            this.root = root;
+            super(root);
             this.instanceId = instanceId;
         }
 
         @Override
-        public JobStatus call() throws IOException {
-            return AgentCaches.open(root).release(instanceId);
+        JobStatus on(JobCache cache) throws IOException {
+            return cache.release(instanceId);
         }
     }
 
-    static final class Remove extends MasterToSlaveCallable<Boolean, IOException> {
+    static final class Remove extends CacheCall<Boolean> {
         private static final long serialVersionUID = 1L;
-        private final String root;
         private final String instanceId;
         private final boolean force;
 
         Remove(String root, String instanceId, boolean force) {
-            this.root = root;
+            super(root);
             this.instanceId = instanceId;
             this.force = force;
         }
 
         @Override
-        public Boolean call() throws IOException {
-            AgentCaches.open(root).remove(instanceId, force);
+        Boolean on(JobCache cache) throws IOException {
+            cache.remove(instanceId, force);
             return Boolean.TRUE;
         }
     }

@@ -6,10 +6,8 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.springframework.security.core.Authentication;
 
 /** {@code getJob}: the job table (Get-Job), printed to the log and returned as handles. */
 public final class GetJobStep extends ArgumentsStep {
@@ -89,28 +87,7 @@ public final class GetJobStep extends ArgumentsStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, arguments(), StepSupport.currentAuthentication());
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<List<RemoteJobHandle>> {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, Object> arguments;
-        private final transient Authentication auth;
-
-        Execution(StepContext context, Map<String, Object> arguments, Authentication auth) {
-            super(context);
-            this.arguments = arguments;
-            this.auth = auth;
-        }
-
-        @Override
-        protected List<RemoteJobHandle> run() throws Exception {
-            try {
-                return RemoteJobHandle.of(StepSupport.steps().getJob(arguments, StepSupport.caller(getContext(), auth)));
-            } catch (Exception e) {
-                throw StepSupport.userFacing(e);
-            }
-        }
+        return new QuickExecution(StepNames.GET_JOB, context, arguments(), StepSupport.currentAuthentication());
     }
 
     @Extension

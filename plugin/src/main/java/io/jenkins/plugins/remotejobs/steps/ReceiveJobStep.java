@@ -1,12 +1,10 @@
 package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
-import io.jenkins.plugins.remotejobs.BuildCaller;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.springframework.security.core.Authentication;
@@ -102,44 +100,9 @@ public final class ReceiveJobStep extends SelectorStep {
     @Override
     public StepExecution start(StepContext context) {
         Authentication auth = StepSupport.currentAuthentication();
-        return isWait() ? new Waiting(context, arguments(), auth) : new Execution(context, arguments(), auth);
+        return isWait() ? new WaitingExecution(StepNames.RECEIVE_JOB, context, arguments(), auth) : new QuickExecution(StepNames.RECEIVE_JOB, context, arguments(), auth);
     }
 
-    /** Without {@code wait}: quick, on a background thread. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Object> {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, Object> arguments;
-        private final transient Authentication auth;
-
-        Execution(StepContext context, Map<String, Object> arguments, Authentication auth) {
-            super(context);
-            this.arguments = arguments;
-            this.auth = auth;
-        }
-
-        @Override
-        protected Object run() throws Exception {
-            try {
-                return StepSupport.steps().receiveJob(arguments, StepSupport.caller(getContext(), auth));
-            } catch (Exception e) {
-                throw StepSupport.userFacing(e);
-            }
-        }
-    }
-
-    /** With {@code wait}: streams until the job ends, and resumes after a restart. */
-    static final class Waiting extends WaitingExecution {
-        private static final long serialVersionUID = 1L;
-
-        Waiting(StepContext context, Map<String, Object> arguments, Authentication auth) {
-            super(context, arguments, auth);
-        }
-
-        @Override
-        Object waitFor(Map<String, Object> arguments, BuildCaller caller) throws Exception {
-            return StepSupport.steps().receiveJob(arguments, caller);
-        }
-    }
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {

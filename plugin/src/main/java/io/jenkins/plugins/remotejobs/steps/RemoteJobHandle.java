@@ -27,14 +27,21 @@ public final class RemoteJobHandle implements JobReference {
         this.instanceId = instanceId;
     }
 
-    static RemoteJobHandle of(JobRecord r) {
-        return new RemoteJobHandle(r.id(), r.instanceId());
+    /** What a step returns, with job records turned into handles (alone or in a list). */
+    static Object wrap(Object result) {
+        if (result instanceof JobRecord r) {
+            return of(r);
+        }
+        if (result instanceof List<?> list && list.stream().allMatch(JobRecord.class::isInstance)) {
+            ArrayList<RemoteJobHandle> handles = new ArrayList<>();
+            list.forEach(r -> handles.add(of((JobRecord) r)));
+            return handles;
+        }
+        return result;
     }
 
-    static ArrayList<RemoteJobHandle> of(List<JobRecord> records) {
-        ArrayList<RemoteJobHandle> out = new ArrayList<>();
-        records.forEach(r -> out.add(of(r)));
-        return out;
+    static RemoteJobHandle of(JobRecord r) {
+        return new RemoteJobHandle(r.id(), r.instanceId());
     }
 
     private static JobManager manager() {

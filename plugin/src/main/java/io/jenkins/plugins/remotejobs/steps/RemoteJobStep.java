@@ -6,10 +6,8 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.springframework.security.core.Authentication;
 
 /**
  * {@code remoteJob}: starts a background job on one or more agents and returns its handle at once,
@@ -130,29 +128,7 @@ public final class RemoteJobStep extends ArgumentsStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, arguments(), StepSupport.currentAuthentication());
-    }
-
-    /** Records and launches the job on a background thread; returns its handle. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<RemoteJobHandle> {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, Object> arguments;
-        private final transient Authentication auth;
-
-        Execution(StepContext context, Map<String, Object> arguments, Authentication auth) {
-            super(context);
-            this.arguments = arguments;
-            this.auth = auth;
-        }
-
-        @Override
-        protected RemoteJobHandle run() throws Exception {
-            try {
-                return RemoteJobHandle.of(StepSupport.steps().remoteJob(arguments, StepSupport.caller(getContext(), auth)));
-            } catch (Exception e) {
-                throw StepSupport.userFacing(e);
-            }
-        }
+        return new QuickExecution(StepNames.REMOTE_JOB, context, arguments(), StepSupport.currentAuthentication());
     }
 
     @Extension

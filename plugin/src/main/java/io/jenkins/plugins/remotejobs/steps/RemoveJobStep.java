@@ -5,10 +5,8 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.springframework.security.core.Authentication;
 
 /** {@code removeJob}: deletes the job everywhere; a running one only with {@code force} (Remove-Job). */
 public final class RemoveJobStep extends SelectorStep {
@@ -33,29 +31,7 @@ public final class RemoveJobStep extends SelectorStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, arguments(), StepSupport.currentAuthentication());
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<Void> {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, Object> arguments;
-        private final transient Authentication auth;
-
-        Execution(StepContext context, Map<String, Object> arguments, Authentication auth) {
-            super(context);
-            this.arguments = arguments;
-            this.auth = auth;
-        }
-
-        @Override
-        protected Void run() throws Exception {
-            try {
-                StepSupport.steps().removeJob(arguments, StepSupport.caller(getContext(), auth));
-                return null;
-            } catch (Exception e) {
-                throw StepSupport.userFacing(e);
-            }
-        }
+        return new QuickExecution(StepNames.REMOVE_JOB, context, arguments(), StepSupport.currentAuthentication());
     }
 
     @Extension

@@ -5,9 +5,7 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.springframework.security.core.Authentication;
 
 /** {@code stopJob}: stops the job's process group and its descendants on the agent (Stop-Job). */
 public final class StopJobStep extends SelectorStep {
@@ -23,29 +21,7 @@ public final class StopJobStep extends SelectorStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, arguments(), StepSupport.currentAuthentication());
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<Void> {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, Object> arguments;
-        private final transient Authentication auth;
-
-        Execution(StepContext context, Map<String, Object> arguments, Authentication auth) {
-            super(context);
-            this.arguments = arguments;
-            this.auth = auth;
-        }
-
-        @Override
-        protected Void run() throws Exception {
-            try {
-                StepSupport.steps().stopJob(arguments, StepSupport.caller(getContext(), auth));
-                return null;
-            } catch (Exception e) {
-                throw StepSupport.userFacing(e);
-            }
-        }
+        return new QuickExecution(StepNames.STOP_JOB, context, arguments(), StepSupport.currentAuthentication());
     }
 
     @Extension

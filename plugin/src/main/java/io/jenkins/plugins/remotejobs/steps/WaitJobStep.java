@@ -1,7 +1,6 @@
 package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
-import io.jenkins.plugins.remotejobs.BuildCaller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.springframework.security.core.Authentication;
 
 /**
  * {@code waitJob}: blocks until all (or any) of the jobs ended (Wait-Job), without holding an
@@ -67,21 +65,9 @@ public final class WaitJobStep extends ArgumentsStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Waiting(context, arguments(), StepSupport.currentAuthentication());
+        return new WaitingExecution(StepNames.WAIT_JOB, context, arguments(), StepSupport.currentAuthentication());
     }
 
-    static final class Waiting extends WaitingExecution {
-        private static final long serialVersionUID = 1L;
-
-        Waiting(StepContext context, Map<String, Object> arguments, Authentication auth) {
-            super(context, arguments, auth);
-        }
-
-        @Override
-        Object waitFor(Map<String, Object> arguments, BuildCaller caller) throws Exception {
-            return RemoteJobHandle.of(StepSupport.steps().waitJob(arguments, caller));
-        }
-    }
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {

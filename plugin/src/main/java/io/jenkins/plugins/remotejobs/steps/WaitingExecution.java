@@ -16,7 +16,7 @@ import org.springframework.security.core.Authentication;
  * arguments and when it started, and after a restart it waits again for what is left of its
  * timeout. Aborting the build interrupts the wait.
  */
-abstract class WaitingExecution extends StepExecution {
+final class WaitingExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,20 +26,18 @@ abstract class WaitingExecution extends StepExecution {
         return t;
     });
 
+    private final String step;
     private final LinkedHashMap<String, Object> arguments;
     private final long startedAt = System.currentTimeMillis();
     private transient Authentication auth;
     private transient Future<?> waiting;
 
-    WaitingExecution(StepContext context, Map<String, Object> arguments, Authentication auth) {
+    WaitingExecution(String step, StepContext context, Map<String, Object> arguments, Authentication auth) {
         super(context);
+        this.step = step;
         this.arguments = new LinkedHashMap<>(arguments);
         this.auth = auth;
     }
-
-    /** Does the waiting with these arguments (the timeout already reduced by the time spent). */
-    abstract Object waitFor(Map<String, Object> arguments, io.jenkins.plugins.remotejobs.BuildCaller caller)
-            throws Exception;
 
     @Override
     public boolean start() {
@@ -58,7 +56,9 @@ abstract class WaitingExecution extends StepExecution {
         Map<String, Object> now = remainingArguments();
         waiting = WAITERS.submit(() -> {
             try {
-                getContext().onSuccess(waitFor(now, StepSupport.caller(getContext(), auth)));
+                getContext()
+                        .onSuccess(RemoteJobHandle.wrap(
+                                StepSupport.steps().call(step, now, StepSupport.caller(getContext(), auth))));
             } catch (InterruptedException e) {
                 // stop() already reported the cause
             } catch (Exception e) {
@@ -87,6 +87,6 @@ abstract class WaitingExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        return Messages.WaitingExecution_status(arguments.keySet());
+        return Messages.WaitingExecution_status(step);
     }
 }

@@ -1,0 +1,36 @@
+package io.jenkins.plugins.remotejobs.steps;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.springframework.security.core.Authentication;
+
+/**
+ * How the steps that return quickly run: on a background thread (they make remote calls), as the
+ * build's authentication, through the engine's one entry point; records come back as handles.
+ */
+final class QuickExecution extends SynchronousNonBlockingStepExecution<Object> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String step;
+    private final LinkedHashMap<String, Object> arguments;
+    private final transient Authentication auth;
+
+    QuickExecution(String step, StepContext context, Map<String, Object> arguments, Authentication auth) {
+        super(context);
+        this.step = step;
+        this.arguments = new LinkedHashMap<>(arguments);
+        this.auth = auth;
+    }
+
+    @Override
+    protected Object run() throws Exception {
+        try {
+            return RemoteJobHandle.wrap(StepSupport.steps().call(step, arguments, StepSupport.caller(getContext(), auth)));
+        } catch (Exception e) {
+            throw StepSupport.userFacing(e);
+        }
+    }
+}
