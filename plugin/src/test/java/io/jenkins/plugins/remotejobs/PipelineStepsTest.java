@@ -1,0 +1,88 @@
+package io.jenkins.plugins.remotejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import hudson.slaves.DumbSlave;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class PipelineStepsTest {
+
+    @Test
+    void everyStepInBothModesOnARealAgent(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        String node = agent.getNodeName();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(
+                """
+                def c = remoteJob node: '%1$s', script: 'echo collected; echo oops >&2', name: 'c'
+                def k = remoteJob node: '%1$s', script: 'echo kept', keepOnAgent: true, name: 'k'
+                echo "handle ${c.id} ${c.name} on ${c.location}"
+                def ended = waitJob jobs: [c, k], timeout: 120
+                echo "ended ${ended.size()} states ${c.state} ${k.state} exit ${c.exitCode}"
+                echo "out=" + receiveJob(job: c, quiet: true).trim()
+                echo "err=" + receiveJob(job: c, stream: 'stderr', quiet: true).trim()
+                echo "kept=" + receiveJob(job: k, keep: true, quiet: true).trim()
+                echo "more=${k.hasMoreData}"
+                echo "again=" + receiveJob(name: 'k', quiet: true).trim()
+                getJob()
+                def slow = remoteJob node: '%1$s', script: 'sleep 300'
+                stopJob job: slow
+                echo "slow=${slow.state}"
+                removeJob job: slow
+                removeJob job: c
+                removeJob job: k
+                echo "left=${getJob(all: true, quiet: true).size()}"
+                """
+                        .formatted(node),
+                true));
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("ended 2 states Completed Completed exit 0", b);
+        r.assertLogContains("out=collected", b);
+        r.assertLogContains("err=oops", b);
+        r.assertLogContains("kept=kept", b);
+        r.assertLogContains("more=true", b);
+        r.assertLogContains("again=kept", b);
+        r.assertLogContains("Id  Name  State", b);
+        r.assertLogContains("slow=Stopped", b);
+        r.assertLogContains("left=0", b);
+    }
+
+    @Test
+    void anUnknownArgumentFailsClearlyNamingTheAllowedOnes(JenkinsRule r) throws Exception {
+        r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "bad");
+        p.setDefinition(new CpsFlowDefinition("remoteJob node: 'slave0', scirpt: 'true'", true));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("remoteJob: unknown argument 'scirpt'", b);
+        r.assertLogContains("Allowed: node, nodes, label, script", b);
+    }
+
+    @Test
+    void theBuiltInNodeIsRefusedNamingTheRule(JenkinsRule r) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class, "builtin");
+        p.setDefinition(new CpsFlowDefinition("remoteJob node: 'built-in', script: 'true'", true));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        assertThat(JenkinsRule.getLog(b)).containsAnyOf("built-in node", "unknown node 'built-in'");
+    }
+
+    @Test
+    void aBuildCannotReachAnotherJobsRemoteJobs(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob a = r.createProject(WorkflowJob.class, "a");
+        a.setDefinition(new CpsFlowDefinition(
+                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo secret', name: 'theirs'", true));
+        r.buildAndAssertSuccess(a);
+        WorkflowJob b = r.createProject(WorkflowJob.class, "b");
+        b.setDefinition(new CpsFlowDefinition("echo receiveJob(name: 'theirs', keep: true)", true));
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, b);
+        r.assertLogContains("no job named 'theirs'", run);
+        r.assertLogNotContains("secret", run);
+    }
+}

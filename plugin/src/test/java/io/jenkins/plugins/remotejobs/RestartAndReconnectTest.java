@@ -1,0 +1,66 @@
+package io.jenkins.plugins.remotejobs;
+
+import hudson.model.Computer;
+import hudson.slaves.DumbSlave;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+class RestartAndReconnectTest {
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @Test
+    void waitJobSurvivesAControllerRestart() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "def j = remoteJob node: '" + agent.getNodeName()
+                            + "', script: 'sleep 15; echo finished', name: 'long'\n"
+                            + "echo 'waiting'\n"
+                            + "waitJob jobs: [j]\n"
+                            + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("waiting", b);
+        });
+        sessions.then(r -> {
+            WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
+            WorkflowRun b = p.getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("after restart: Completed finished", b);
+        });
+    }
+
+    @Test
+    void jobsAreDisconnectedWhileTheirAgentIsAwayAndCompleteWhenItReturns() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "def j = remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 5; echo back', name: 'r'\n"
+                            + "semaphore 'away'\n"
+                            + "waitJob jobs: [j], force: true, timeout: 120\n"
+                            + "echo \"state ${j.state} \" + receiveJob(job: j, quiet: true)",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.waitForStart("away/1", b);
+            Computer c = agent.toComputer();
+            c.disconnect(null).get();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> RemoteJobsService.get().steps().manager().table().all().stream()
+                            .anyMatch(j -> j.state() == io.jenkins.plugins.remotejobs.controller.JobState.DISCONNECTED));
+            c.connect(false).get();
+            org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("away/1", null);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state Completed back", b);
+        });
+    }
+}
