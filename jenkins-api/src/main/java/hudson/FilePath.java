@@ -1,0 +1,50 @@
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/FilePath.java — signatures only.
+package hudson;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+// Real header: public final class FilePath implements SerializableOnlyOverRemoting.
+public final class FilePath {
+    // The real constructors are not used by the plugin; this one only stops javac from adding a public
+    // default constructor that the real class does not have.
+    private FilePath() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public String getRemote() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public void mkdirs() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public String getName() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public FilePath child(String relOrAbsolute) {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public FilePath getParent() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public FilePath createTempFile(final String prefix, final String suffix) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public boolean delete() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public OutputStream write() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public void renameTo(final FilePath target) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("declaration only");
+    }
+}

@@ -1,0 +1,16 @@
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/init/Terminator.java — signatures only.
+package hudson.init;
+
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+// Real meta-annotations also include @org.jvnet.hudson.annotation_indexer.Indexed; its members (all with
+// defaults) are not used by the plugin.
+@Documented
+@Retention(RUNTIME)
+@Target(METHOD)
+public @interface Terminator {}

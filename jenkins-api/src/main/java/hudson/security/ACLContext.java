@@ -1,0 +1,15 @@
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/security/ACLContext.java — signatures only.
+package hudson.security;
+
+public class ACLContext implements AutoCloseable {
+    // The real constructors are not used by the plugin; this one only stops javac from adding a public
+    // default constructor that the real class does not have.
+    private ACLContext() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    @Override
+    public void close() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+}
