@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/ExtensionList.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/ExtensionList.java — signatures
+// only.
 package hudson;
 
 // Real header: public class ExtensionList<T> extends AbstractList<T> implements OnMaster.

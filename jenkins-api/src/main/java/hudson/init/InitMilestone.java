@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/init/InitMilestone.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/init/InitMilestone.java —
+// signatures only.
 package hudson.init;
 
 // Real header: public enum InitMilestone implements org.jvnet.hudson.reactor.Milestone, with ten milestones

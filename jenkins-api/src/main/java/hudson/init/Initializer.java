@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/init/Initializer.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/init/Initializer.java — signatures
+// only.
 package hudson.init;
 
 import static hudson.init.InitMilestone.STARTED;

@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/model/AbstractCIBase.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/model/AbstractCIBase.java —
+// signatures only.
 package hudson.model;
 
 // Real header: public abstract class AbstractCIBase extends Node implements ItemGroup<TopLevelItem>, StaplerProxy,

@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/model/Action.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/model/Action.java — signatures
+// only.
 package hudson.model;
 
 // Real header: public interface Action extends ModelObject (its default methods are not used by the plugin).

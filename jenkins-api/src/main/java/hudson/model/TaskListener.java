@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/model/TaskListener.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/model/TaskListener.java —
+// signatures only.
 package hudson.model;
 
 import java.io.PrintStream;

@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/security/ACLContext.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/security/ACLContext.java —
+// signatures only.
 package hudson.security;
 
 public class ACLContext implements AutoCloseable {

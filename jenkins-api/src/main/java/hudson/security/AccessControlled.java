@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/security/AccessControlled.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/security/AccessControlled.java —
+// signatures only.
 package hudson.security;
 
 import org.springframework.security.access.AccessDeniedException;

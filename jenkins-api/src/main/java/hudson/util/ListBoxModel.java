@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/util/ListBoxModel.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/util/ListBoxModel.java —
+// signatures only.
 package hudson.util;
 
 // Real header: public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements HttpResponse.

@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/jenkins/model/GlobalConfiguration.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/jenkins/model/GlobalConfiguration.java —
+// signatures only.
 package jenkins.model;
 
 import hudson.model.Describable;

@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/jenkins/security/MasterToSlaveCallable.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2,
+// core/src/main/java/jenkins/security/MasterToSlaveCallable.java — signatures only.
 package jenkins.security;
 
 import hudson.remoting.Callable;

@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/jenkins/tasks/SimpleBuildStep.java — signatures only.
+// Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/jenkins/tasks/SimpleBuildStep.java —
+// signatures only.
 package jenkins.tasks;
 
 import hudson.EnvVars;

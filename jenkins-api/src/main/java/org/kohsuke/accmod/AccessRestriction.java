@@ -1,4 +1,5 @@
-// Declaration of org.kohsuke:access-modifier-annotation 1.35, access-modifier-annotation/src/main/java/org/kohsuke/accmod/AccessRestriction.java — signatures only.
+// Declaration of org.kohsuke:access-modifier-annotation 1.35,
+// access-modifier-annotation/src/main/java/org/kohsuke/accmod/AccessRestriction.java — signatures only.
 package org.kohsuke.accmod;
 
 // Its abstract checker callbacks are not used by the plugin.

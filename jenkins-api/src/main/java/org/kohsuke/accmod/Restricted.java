@@ -1,4 +1,5 @@
-// Declaration of org.kohsuke:access-modifier-annotation 1.35, access-modifier-annotation/src/main/java/org/kohsuke/accmod/Restricted.java — signatures only.
+// Declaration of org.kohsuke:access-modifier-annotation 1.35,
+// access-modifier-annotation/src/main/java/org/kohsuke/accmod/Restricted.java — signatures only.
 package org.kohsuke.accmod;
 
 import static java.lang.annotation.RetentionPolicy.RUNTIME;

@@ -1,4 +1,5 @@
-// Declaration of org.kohsuke.stapler:stapler 2088.v915606dc8e86, core/src/main/java/org/kohsuke/stapler/HttpResponses.java — signatures only.
+// Declaration of org.kohsuke.stapler:stapler 2088.v915606dc8e86,
+// core/src/main/java/org/kohsuke/stapler/HttpResponses.java — signatures only.
 package org.kohsuke.stapler;
 
 public class HttpResponses {

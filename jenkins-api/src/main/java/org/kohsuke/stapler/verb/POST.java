@@ -1,4 +1,5 @@
-// Declaration of org.kohsuke.stapler:stapler 2088.v915606dc8e86, core/src/main/java/org/kohsuke/stapler/verb/POST.java — signatures only.
+// Declaration of org.kohsuke.stapler:stapler 2088.v915606dc8e86, core/src/main/java/org/kohsuke/stapler/verb/POST.java
+// — signatures only.
 package org.kohsuke.stapler.verb;
 
 import java.lang.annotation.Documented;
@@ -7,7 +8,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-// Real meta-annotations also include @InterceptorAnnotation(value = HttpVerbInterceptor.class, stage = Stage.SELECTION).
+// Real meta-annotations also include @InterceptorAnnotation(value = HttpVerbInterceptor.class, stage =
+// Stage.SELECTION).
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -32,8 +32,8 @@ public final class RemoteJobsService {
         if (steps == null) {
             directory = new JenkinsAgentDirectory();
             Path dir = Jenkins.get().getRootDir().toPath().resolve("remote-jobs");
-            JobManager manager = JobManager.open(dir, directory, () -> RemoteJobsConfiguration.get()
-                    .limits());
+            JobManager manager = JobManager.open(
+                    dir, directory, () -> RemoteJobsConfiguration.get().limits());
             steps = new JobSteps(manager);
         }
         return steps;

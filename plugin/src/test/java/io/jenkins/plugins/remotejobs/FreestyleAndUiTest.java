@@ -60,15 +60,21 @@ class FreestyleAndUiTest {
 
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
 
         JenkinsRule.WebClient reader = r.createWebClient().login("reader");
         HtmlPage table = reader.goTo("remote-jobs/");
         assertThat(table.asXml()).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
         HtmlPage page = reader.goTo("remote-jobs/job/" + id + "/");
         assertThat(page.asNormalizedText()).contains("Running");
-        assertThat(page.getFormByName("stop")).as("no Stop button without Item/CANCEL").isNull();
+        assertThat(page.getFormByName("stop"))
+                .as("no Stop button without Item/CANCEL")
+                .isNull();
 
         reader.setThrowExceptionOnFailingStatusCode(false);
         var forbidden = reader.getPage(reader.addCrumb(
@@ -81,9 +87,17 @@ class FreestyleAndUiTest {
         assertThat(get.getWebResponse().getStatusCode()).isIn(404, 405);
         admin.getPage(admin.addCrumb(
                 new WebRequest(admin.createCrumbedUrl("remote-jobs/job/" + id + "/stop"), HttpMethod.POST)));
-        assertThat(RemoteJobsService.get().steps().manager().info(id).orElseThrow().state().label())
+        assertThat(RemoteJobsService.get()
+                        .steps()
+                        .manager()
+                        .info(id)
+                        .orElseThrow()
+                        .state()
+                        .label())
                 .isEqualTo("Stopped");
-        assertThat(admin.goTo("remote-jobs/api/json", "application/json").getWebResponse().getContentAsString())
+        assertThat(admin.goTo("remote-jobs/api/json", "application/json")
+                        .getWebResponse()
+                        .getContentAsString())
                 .contains("\"state\":\"Stopped\"");
     }
 }

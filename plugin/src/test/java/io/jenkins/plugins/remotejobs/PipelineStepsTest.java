@@ -19,8 +19,7 @@ class PipelineStepsTest {
         DumbSlave agent = r.createOnlineSlave();
         String node = agent.getNodeName();
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                """
+        p.setDefinition(new CpsFlowDefinition("""
                 def c = remoteJob node: '%1$s', script: 'echo collected; echo oops >&2', name: 'c'
                 def k = remoteJob node: '%1$s', script: 'echo kept', keepOnAgent: true, name: 'k'
                 echo "handle ${c.id} ${c.name} on ${c.location}"
@@ -39,9 +38,7 @@ class PipelineStepsTest {
                 removeJob job: c
                 removeJob job: k
                 echo "left=${getJob(all: true, quiet: true).size()}"
-                """
-                        .formatted(node),
-                true));
+                """.formatted(node), true));
         WorkflowRun b = r.buildAndAssertSuccess(p);
         r.assertLogContains("ended 2 states Completed Completed exit 0", b);
         r.assertLogContains("out=collected", b);

@@ -7,7 +7,6 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 class RestartAndReconnectTest {
@@ -56,7 +55,8 @@ class RestartAndReconnectTest {
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> RemoteJobsService.get().steps().manager().table().all().stream()
-                            .anyMatch(j -> j.state() == io.jenkins.plugins.remotejobs.controller.JobState.DISCONNECTED));
+                            .anyMatch(
+                                    j -> j.state() == io.jenkins.plugins.remotejobs.controller.JobState.DISCONNECTED));
             c.connect(false).get();
             org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("away/1", null);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));

@@ -64,9 +64,13 @@ final class PluginFiles {
         Path dir = CLASSES.resolve(outer).getParent();
         String prefix = Path.of(outer).getFileName() + "$";
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
+            return files
+                    .map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith(prefix) && n.endsWith(".class"))
-                    .map(n -> Path.of(outer).getParent().resolve(n.replace(".class", "")).toString())
+                    .map(n -> Path.of(outer)
+                            .getParent()
+                            .resolve(n.replace(".class", ""))
+                            .toString())
                     .toList()
                     .stream();
         } catch (IOException e) {

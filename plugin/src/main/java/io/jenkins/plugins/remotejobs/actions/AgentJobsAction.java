@@ -6,9 +6,9 @@ import io.jenkins.plugins.remotejobs.JobAccess;
 import io.jenkins.plugins.remotejobs.controller.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
-import io.jenkins.plugins.remotejobs.controller.JobState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,9 +69,20 @@ public final class AgentJobsAction implements Action {
                         rows.add(new JobRow(manager.info(known.get())));
                     }
                 } else if (admin) {
-                    rows.add(new JobRow(new JobInfo(0, s.instanceId(), s.name(), JobState.of(s.state()),
-                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(), node,
-                            s.command(), s.exitCode(), s.reason(), List.of(), s.keepOnAgent(), null, null)));
+                    rows.add(new JobRow(new JobInfo(
+                            0,
+                            s.instanceId(),
+                            s.name(),
+                            JobState.of(s.state()),
+                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(),
+                            node,
+                            s.command(),
+                            s.exitCode(),
+                            s.reason(),
+                            List.of(),
+                            s.keepOnAgent(),
+                            null,
+                            null)));
                 }
             }
         } catch (IOException e) {

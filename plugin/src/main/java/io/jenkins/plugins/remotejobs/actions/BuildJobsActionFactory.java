@@ -25,7 +25,12 @@ public final class BuildJobsActionFactory extends TransientActionFactory<Run> {
     @Override
     public Collection<? extends Action> createFor(Run target) {
         try {
-            if (RemoteJobsService.get().steps().manager().table().byBuild(target.getExternalizableId()).isEmpty()) {
+            if (RemoteJobsService.get()
+                    .steps()
+                    .manager()
+                    .table()
+                    .byBuild(target.getExternalizableId())
+                    .isEmpty()) {
                 return List.of();
             }
         } catch (IOException e) {

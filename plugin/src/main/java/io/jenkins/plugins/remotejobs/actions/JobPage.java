@@ -103,7 +103,8 @@ public final class JobPage {
         try {
             byte[] bytes = manager.receiver().peek(job, stream, start, PAGE);
             Charset charset = job.charset() == null ? Charset.defaultCharset() : Charset.forName(job.charset());
-            return new OutputPage(label, new String(bytes, charset), start, start + bytes.length, bytes.length == PAGE, null);
+            return new OutputPage(
+                    label, new String(bytes, charset), start, start + bytes.length, bytes.length == PAGE, null);
         } catch (JobException e) {
             return new OutputPage(label, "", start, start, false, e.getMessage());
         }
@@ -115,8 +116,9 @@ public final class JobPage {
         StreamName s = "stderr".equals(stream) ? StreamName.STDERR : StreamName.STDOUT;
         byte[] bytes = job.isParent() ? new byte[0] : manager.receiver().peek(job, s, Math.max(0, offset), 16 * PAGE);
         rsp.setContentType("application/octet-stream");
-        rsp.setHeader("Content-Disposition", "attachment; filename=job-" + job.id() + "-"
-                + s.name().toLowerCase(Locale.ROOT) + ".log");
+        rsp.setHeader(
+                "Content-Disposition",
+                "attachment; filename=job-" + job.id() + "-" + s.name().toLowerCase(Locale.ROOT) + ".log");
         rsp.getOutputStream().write(bytes);
     }
 

@@ -89,7 +89,8 @@ public final class ReceiveRemoteJobBuilder extends Builder implements SimpleBuil
             receive.put("file", file);
         }
         try {
-            long id = steps.resolve("receiveRemoteJob", JobSelector.ofName(jobName), caller).id();
+            long id = steps.resolve("receiveRemoteJob", JobSelector.ofName(jobName), caller)
+                    .id();
             receive.put("id", id);
             steps.receiveJob(receive, caller);
             JobInfo info = steps.manager().info(id).orElseThrow();

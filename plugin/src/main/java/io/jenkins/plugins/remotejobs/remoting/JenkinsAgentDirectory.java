@@ -69,7 +69,8 @@ public final class JenkinsAgentDirectory implements AgentDirectory {
         if (channel == null || root == null) {
             return Optional.empty();
         }
-        return Optional.of(new ChannelAgentProtocol(nodeName, channel, root.child(CACHE_DIR).getRemote()));
+        return Optional.of(new ChannelAgentProtocol(
+                nodeName, channel, root.child(CACHE_DIR).getRemote()));
     }
 
     private static boolean hasChannel(Node node) {

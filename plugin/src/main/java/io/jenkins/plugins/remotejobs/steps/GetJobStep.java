@@ -1,7 +1,6 @@
 package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
-import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;

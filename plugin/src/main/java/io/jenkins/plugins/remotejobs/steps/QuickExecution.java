@@ -28,7 +28,8 @@ final class QuickExecution extends SynchronousNonBlockingStepExecution<Object> {
     @Override
     protected Object run() throws Exception {
         try {
-            return RemoteJobHandle.wrap(StepSupport.steps().call(step, arguments, StepSupport.caller(getContext(), auth)));
+            return RemoteJobHandle.wrap(
+                    StepSupport.steps().call(step, arguments, StepSupport.caller(getContext(), auth)));
         } catch (Exception e) {
             throw StepSupport.userFacing(e);
         }

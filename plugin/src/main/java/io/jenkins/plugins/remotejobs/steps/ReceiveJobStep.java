@@ -100,9 +100,10 @@ public final class ReceiveJobStep extends SelectorStep {
     @Override
     public StepExecution start(StepContext context) {
         Authentication auth = StepSupport.currentAuthentication();
-        return isWait() ? new WaitingExecution(StepNames.RECEIVE_JOB, context, arguments(), auth) : new QuickExecution(StepNames.RECEIVE_JOB, context, arguments(), auth);
+        return isWait()
+                ? new WaitingExecution(StepNames.RECEIVE_JOB, context, arguments(), auth)
+                : new QuickExecution(StepNames.RECEIVE_JOB, context, arguments(), auth);
     }
-
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {

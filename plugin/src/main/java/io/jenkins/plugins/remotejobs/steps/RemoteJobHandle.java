@@ -120,7 +120,8 @@ public final class RemoteJobHandle implements JobReference {
     @Override
     @Whitelisted
     public String toString() {
-        return manager().info(id)
+        return manager()
+                .info(id)
                 .map(i -> "Job " + id + " (" + i.name() + ", " + i.state().label() + ")")
                 .orElse("Job " + id + " (removed)");
     }

@@ -68,7 +68,6 @@ public final class WaitJobStep extends ArgumentsStep {
         return new WaitingExecution(StepNames.WAIT_JOB, context, arguments(), StepSupport.currentAuthentication());
     }
 
-
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
         @Override

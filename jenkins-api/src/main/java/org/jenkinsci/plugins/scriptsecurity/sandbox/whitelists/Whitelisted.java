@@ -1,4 +1,5 @@
-// Declaration of org.jenkins-ci.plugins:script-security 1412.v7737b_3405f86, src/main/java/org/jenkinsci/plugins/scriptsecurity/sandbox/whitelists/Whitelisted.java — signatures only.
+// Declaration of org.jenkins-ci.plugins:script-security 1412.v7737b_3405f86,
+// src/main/java/org/jenkinsci/plugins/scriptsecurity/sandbox/whitelists/Whitelisted.java — signatures only.
 // Checked against jenkinsci/script-security-plugin commit a5f0130a (build 1408, 2026-06-16); this file is
 // unchanged there since 2014. The 1412 release commit itself was not available.
 package org.jenkinsci.plugins.scriptsecurity.sandbox.whitelists;
