@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "remote-jobs",
         mixinStandardHelpOptions = true,
         description = "PowerShell-style remote background jobs, run on this machine with local agent JVMs.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
