@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
@@ -31,12 +32,16 @@ final class NodeMonitor implements Runnable {
     static final long AGENT_WAIT_MILLIS = 2_000;
     private static final long IDLE_MILLIS = 60_000;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** How soon to look again at a job whose processes are still ending after a stop or timeout. */
+    private static final long SETTLE_MILLIS = 50;
 
     private final String node;
     private final JobManager manager;
     private final Signal wake = new Signal();
     private volatile boolean closed;
     private long backoff;
+    /** Set by a round that found a finished job whose processes had not all exited yet. */
+    private boolean settling;
 
     NodeMonitor(String node, JobManager manager) {
         this.node = node;
@@ -70,8 +75,14 @@ final class NodeMonitor implements Runnable {
                     wake.await(seen, nextBackoff());
                     continue;
                 }
+                settling = false;
                 busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
                 backoff = 0;
+                if (settling && !busy) {
+                    // The agent reports the stop at once but the job's processes are still going
+                    // (TERM, then KILL after the grace period); its read would not wait, so pause here.
+                    wake.await(seen, SETTLE_MILLIS);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
@@ -155,7 +166,9 @@ final class NodeMonitor implements Runnable {
         Spool spool = manager.spool();
         long cap = manager.limits().spoolCapBytes();
         boolean truncated = false;
-        boolean complete = status.state().isFinished();
+        // A stop or timeout is reported at once, with endedAt 0 until the job's processes are gone.
+        boolean complete = status.state().isFinished() && status.endedAt() > 0;
+        settling |= status.state().isFinished() && !complete;
         for (StreamName stream : StreamName.values()) {
             long target = Math.min(status.length(stream), cap);
             truncated |= status.length(stream) > cap;
@@ -171,11 +184,31 @@ final class NodeMonitor implements Runnable {
             return;
         }
         spool.sync(job.instanceId());
-        if (!status.released()) {
-            agent.release(job.instanceId());
+        if (!status.released() && !release(agent, job)) {
+            // Its processes are still ending: the output is not final yet, so neither is the job.
+            settling = true;
+            manager.applyStatus(job, runningUntilCollected(status), paused);
+            return;
         }
         manager.finishCollection(job, status, truncated ? cap : -1);
         wake.fire();
+    }
+
+    /**
+     * Releases the agent's copy; false when the agent refuses because a process of the job is still
+     * alive (its wrapper may take a moment to exit after writing its status). Any other refusal or
+     * failure is thrown, as for every other call.
+     */
+    private static boolean release(AgentProtocol agent, JobRecord job) throws IOException {
+        try {
+            agent.release(job.instanceId());
+            return true;
+        } catch (JobCacheException e) {
+            if (e.kind() == JobCacheException.Kind.RUNNING) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
