@@ -85,22 +85,42 @@ final class NodeMonitor implements Runnable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
-                manager.markUnreachable(node, manager.watchedOn(node), e.getMessage());
-                try {
-                    wake.await(seen, nextBackoff());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", e);
-                try {
-                    wake.await(seen, nextBackoff());
-                } catch (InterruptedException ie) {
+            } catch (IOException | RuntimeException e) {
+                if (!recover(e, seen)) {
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * Records a failed round (an IOException: the agent is unreachable) and backs off; false when
+     * the monitor should end. A round that fails because the manager closed meanwhile (its table is
+     * closed, its agents are going away) records nothing: it ends quietly, so a host that closes
+     * while jobs run neither prints a stack trace nor persists them as Disconnected.
+     */
+    private boolean recover(Exception failure, long seen) {
+        if (closed) {
+            return false;
+        }
+        try {
+            if (failure instanceof IOException) {
+                manager.markUnreachable(node, manager.watchedOn(node), failure.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", failure);
+            }
+        } catch (RuntimeException e) {
+            if (closed) {
+                return false;
+            }
+            LOG.log(Level.WARNING, "recording that " + node + " is unreachable failed", e);
+        }
+        try {
+            wake.await(seen, nextBackoff());
+        } catch (InterruptedException e) {
+            return false;
+        }
+        return !closed;
     }
 
     private long nextBackoff() {
