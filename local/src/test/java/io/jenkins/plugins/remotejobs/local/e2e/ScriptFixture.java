@@ -73,6 +73,19 @@ public final class ScriptFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return runFile(build, file);
+    }
+
+    /** Runs a script file as it is, as a new build of the host. */
+    public Result runFile(Path file) {
+        try {
+            return runFile(host.nextBuild(), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Result runFile(String build, Path file) {
         StringBuffer log = new StringBuffer();
         BuildLog buildLog = log::append;
         try {
