@@ -143,7 +143,10 @@ final class NodeMonitor implements Runnable {
                 if (collecting(job) && room > 0) {
                     requests.add(new ReadRequest(job.instanceId(), stream, spooled, room, known));
                 } else {
-                    requests.add(new ReadRequest(job.instanceId(), stream, job.length(stream), 0, known));
+                    // Status only: wake when the stream grows beyond what is known; a spool at its cap
+                    // collects nothing more, so only a change of state matters then.
+                    long seen = collecting(job) ? Long.MAX_VALUE : job.length(stream);
+                    requests.add(new ReadRequest(job.instanceId(), stream, seen, 0, known));
                 }
             }
         }
