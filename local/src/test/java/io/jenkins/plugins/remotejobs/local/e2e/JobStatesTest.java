@@ -49,7 +49,7 @@ class JobStatesTest {
     @Test
     void aJobIsRunningThenCompletedWithExitCodeZero() {
         var r = scripts.run("""
-                def j = remoteJob node: 'agent-1', script: 'sleep 0.5'
+                def j = remoteJob node: 'agent-1', script: 'sleep 1'
                 echo "before=${j.state}"
                 waitJob jobs: [j]
                 echo "after=${j.state}"

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.remotejobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.controller.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -209,6 +212,9 @@ class RemoteJobStepTest {
 
         assertThat(r.value("a")).isEqualTo("token=" + secret + " other=x=y");
         assertThat(r.value("b")).isEqualTo("token=" + secret);
+        // Every job of this host settled (collected, released), so that no file moves under the walk.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scripts.table().stream().noneMatch(JobRecord::needsWatching));
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         List<Path> holding;
         try (Stream<Path> files = Files.walk(host.home())) {
