@@ -131,7 +131,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     public List<JobStatus> list() throws IOException {
         List<JobStatus> all = new ArrayList<>();
         for (CachedJob job : jobs.values()) {
-            all.add(job.status());
+            JobStatus status = statusUnlessVanished(job);
+            if (status != null) {
+                all.add(status);
+            }
         }
         return all;
     }
@@ -174,7 +177,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             // Status before bytes: a finished status then guarantees every byte it counts is readable.
             JobStatus status = statuses.get(r.instanceId());
             if (status == null) {
-                status = job.status();
+                status = statusUnlessVanished(job);
+                if (status == null) {
+                    continue; // left out of the statuses, as an unknown job is
+                }
                 statuses.put(r.instanceId(), status);
             }
             int want =
@@ -352,8 +358,38 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         changes.fire();
     }
 
+    /**
+     * The job's status, or {@code null} when its directory was deleted behind this cache's back (by
+     * hand, by a disk cleaner): the job is then forgotten, as if unknown, so that the controller
+     * learns this cache no longer has it instead of taking the failure for an unreachable agent.
+     */
+    private JobStatus statusUnlessVanished(CachedJob job) throws IOException {
+        if (forgetIfVanished(job)) {
+            return null;
+        }
+        try {
+            return job.status();
+        } catch (IOException e) {
+            if (forgetIfVanished(job)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private boolean forgetIfVanished(CachedJob job) {
+        if (Files.isDirectory(job.dir())) {
+            return false;
+        }
+        jobs.remove(job.instanceId, job);
+        return true;
+    }
+
     private CachedJob job(String instanceId) throws JobCacheException {
         CachedJob job = jobs.get(JobIds.requireValid(instanceId));
+        if (job != null && forgetIfVanished(job)) {
+            job = null;
+        }
         if (job == null) {
             throw new JobCacheException(Kind.NO_SUCH_JOB, "no job " + instanceId + " in the job cache at " + root);
         }

@@ -32,6 +32,8 @@ final class JobJournal implements AutoCloseable {
 
     private static final byte PUT = 'P';
     private static final byte DELETE = 'D';
+    /** The highest id ever given out, so that ids of removed jobs are never reused. */
+    private static final byte HIGHEST_ID = 'H';
 
     private final Path snapshot;
     private final Path journal;
@@ -39,6 +41,7 @@ final class JobJournal implements AutoCloseable {
     private RandomAccessFile appender;
 
     private long entries;
+    private long highestId;
 
     private JobJournal(Path dir) {
         this.snapshot = dir.resolve("jobs.snapshot");
@@ -59,6 +62,7 @@ final class JobJournal implements AutoCloseable {
 
     synchronized void put(JobRecord record) throws IOException {
         append(entry(PUT, recordPayload(record)));
+        highestId = Math.max(highestId, record.id());
     }
 
     synchronized void delete(long id) throws IOException {
@@ -81,6 +85,11 @@ final class JobJournal implements AutoCloseable {
     }
 
     /** Writes all records as the new snapshot, then empties the journal. */
+    /** The highest job id this journal has ever seen, removed jobs included. */
+    synchronized long highestId() {
+        return highestId;
+    }
+
     synchronized void compact(Collection<JobRecord> records) throws IOException {
         Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(
@@ -90,6 +99,8 @@ final class JobJournal implements AutoCloseable {
                         StandardOpenOption.TRUNCATE_EXISTING);
                 OutputStream out =
                         new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+            out.write(
+                    entry(HIGHEST_ID, ByteBuffer.allocate(8).putLong(highestId).array()));
             for (JobRecord r : records) {
                 out.write(entry(PUT, recordPayload(r)));
             }
@@ -163,9 +174,13 @@ final class JobJournal implements AutoCloseable {
         return good;
     }
 
-    private static void apply(byte type, byte[] payload, Map<Long, JobRecord> into) throws IOException {
-        if (type == DELETE) {
-            into.remove(ByteBuffer.wrap(payload).getLong());
+    private void apply(byte type, byte[] payload, Map<Long, JobRecord> into) throws IOException {
+        if (type == DELETE || type == HIGHEST_ID) {
+            long id = ByteBuffer.wrap(payload).getLong();
+            highestId = Math.max(highestId, id);
+            if (type == DELETE) {
+                into.remove(id);
+            }
             return;
         }
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
@@ -176,6 +191,7 @@ final class JobJournal implements AutoCloseable {
         }
         JobRecord r = JobRecordCodec.decode(p);
         into.put(r.id(), r);
+        highestId = Math.max(highestId, r.id());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
@@ -223,11 +224,13 @@ public final class JobManager implements AutoCloseable {
     void applyStatus(JobRecord job, JobStatus status, String collectionNote) {
         JobState state = JobState.of(status.state());
         long now = System.currentTimeMillis();
+        long stdout = receivable(job, status, StreamName.STDOUT);
+        long stderr = receivable(job, status, StreamName.STDERR);
         table.update(
                 job.id(),
                 r -> r.with(b -> {
-                    b.stdoutLength = status.stdoutLength();
-                    b.stderrLength = status.stderrLength();
+                    b.stdoutLength = stdout;
+                    b.stderrLength = stderr;
                     if (r.keepOnAgent()) {
                         b.stdoutConsumed = status.stdoutCursor();
                         b.stderrConsumed = status.stderrCursor();
@@ -240,6 +243,23 @@ public final class JobManager implements AutoCloseable {
                     b.disconnectedAt = 0;
                 }),
                 changedBeyondLengths(job, state, status, collectionNote));
+    }
+
+    /**
+     * How much of a stream a receive can return: while a controller-mode job is being collected,
+     * what its spool holds (the agent may already report more), so that HasMoreData never promises
+     * output that a receive would not yet find; otherwise what the agent reports.
+     */
+    private long receivable(JobRecord job, JobStatus status, StreamName stream) {
+        long reported = status.length(stream);
+        if (job.keepOnAgent() || job.collected()) {
+            return reported;
+        }
+        try {
+            return Math.min(reported, spool.length(job.instanceId(), stream));
+        } catch (IOException e) {
+            return reported;
+        }
     }
 
     private static boolean changedBeyondLengths(JobRecord r, JobState state, JobStatus s, String note) {

@@ -22,8 +22,9 @@ import java.util.List;
  * @param state as last known
  * @param exitCode once known
  * @param reason why it failed, stopped, was lost, or why collection is paused
- * @param stdoutLength bytes the job has written to stdout, as last reported
- * @param stderrLength bytes the job has written to stderr, as last reported
+ * @param stdoutLength bytes the job has written to stdout, as last reported; in controller mode,
+ *     until collected, as far as its spool holds them (what a receive can return now)
+ * @param stderrLength the same for stderr
  * @param stdoutConsumed stdout received (consumed) so far
  * @param stderrConsumed stderr received (consumed) so far
  * @param collected controller mode: the spool holds all output and the agent's copy is released

@@ -133,6 +133,11 @@ public final class JobStarter {
         for (int attempt = 0; attempt < LAUNCH_ATTEMPTS; attempt++) {
             try {
                 JobStatus status = agent.get().launch(request);
+                if (!spec.keepOnAgent() && refusedWithoutOutput(status)) {
+                    // Nothing ran, so nothing is to be collected: the handle says Failed at once.
+                    manager.finishCollection(job, agent.get().release(job.instanceId()), -1);
+                    return;
+                }
                 manager.applyStatus(job, spec.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
                 manager.monitor(job.node()).wake();
                 return;
@@ -144,6 +149,11 @@ public final class JobStarter {
             }
         }
         fail(job, "launch failed: " + last.getMessage());
+    }
+
+    /** The agent recorded the job but could not start it (a missing dir, an unavailable shell). */
+    private static boolean refusedWithoutOutput(JobStatus status) {
+        return status.state().isFinished() && status.stdoutLength() == 0 && status.stderrLength() == 0;
     }
 
     private void fail(JobRecord job, String reason) {

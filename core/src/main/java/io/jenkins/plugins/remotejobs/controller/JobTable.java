@@ -35,7 +35,9 @@ public final class JobTable implements AutoCloseable {
         this.journal = journal;
         this.events = events;
         loaded.values().forEach(this::index);
-        lastId = loaded.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        lastId = Math.max(
+                journal.highestId(),
+                loaded.keySet().stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
     /** Loads the table persisted in {@code dir}. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
@@ -31,12 +32,16 @@ final class NodeMonitor implements Runnable {
     static final long AGENT_WAIT_MILLIS = 2_000;
     private static final long IDLE_MILLIS = 60_000;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** How soon to look again at a job whose processes are still ending after a stop or timeout. */
+    private static final long SETTLE_MILLIS = 50;
 
     private final String node;
     private final JobManager manager;
     private final Signal wake = new Signal();
     private volatile boolean closed;
     private long backoff;
+    /** Set by a round that found a finished job whose processes had not all exited yet. */
+    private boolean settling;
 
     NodeMonitor(String node, JobManager manager) {
         this.node = node;
@@ -74,32 +79,52 @@ final class NodeMonitor implements Runnable {
                     wake.await(seen, nextBackoff());
                     continue;
                 }
+                settling = false;
                 busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
                 backoff = 0;
+                if (settling && !busy) {
+                    // The agent reports the stop at once but the job's processes are still going
+                    // (TERM, then KILL after the grace period); its read would not wait, so pause here.
+                    wake.await(seen, SETTLE_MILLIS);
+                }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
-                if (closed) {
-                    return; // the agents went away because the host is shutting down
-                }
-                manager.markUnreachable(node, manager.watchedOn(node), e.getMessage());
-                try {
-                    wake.await(seen, nextBackoff());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return; // the manager closed under a round in flight; the next open picks up
-                }
-                LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", e);
-                try {
-                    wake.await(seen, nextBackoff());
-                } catch (InterruptedException ie) {
+            } catch (IOException | RuntimeException e) {
+                if (!recover(e, seen)) {
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * Records a failed round (an IOException: the agent is unreachable) and backs off; false when
+     * the monitor should end. A round that fails because the manager closed meanwhile (its table is
+     * closed, its agents are going away) records nothing: it ends quietly, so a host that closes
+     * while jobs run neither prints a stack trace nor persists them as Disconnected.
+     */
+    private boolean recover(Exception failure, long seen) {
+        if (closed) {
+            return false;
+        }
+        try {
+            if (failure instanceof IOException) {
+                manager.markUnreachable(node, manager.watchedOn(node), failure.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", failure);
+            }
+        } catch (RuntimeException e) {
+            if (closed) {
+                return false;
+            }
+            LOG.log(Level.WARNING, "recording that " + node + " is unreachable failed", e);
+        }
+        try {
+            wake.await(seen, nextBackoff());
+        } catch (InterruptedException e) {
+            return false;
+        }
+        return !closed;
     }
 
     private long nextBackoff() {
@@ -122,7 +147,10 @@ final class NodeMonitor implements Runnable {
                 if (collecting(job) && room > 0) {
                     requests.add(new ReadRequest(job.instanceId(), stream, spooled, room, known));
                 } else {
-                    requests.add(new ReadRequest(job.instanceId(), stream, job.length(stream), 0, known));
+                    // Status only: wake when the stream grows beyond what is known; a spool at its cap
+                    // collects nothing more, so only a change of state matters then.
+                    long seen = collecting(job) ? Long.MAX_VALUE : job.length(stream);
+                    requests.add(new ReadRequest(job.instanceId(), stream, seen, 0, known));
                 }
             }
         }
@@ -169,7 +197,9 @@ final class NodeMonitor implements Runnable {
         Spool spool = manager.spool();
         long cap = manager.limits().spoolCapBytes();
         boolean truncated = false;
-        boolean complete = status.state().isFinished();
+        // A stop or timeout is reported at once, with endedAt 0 until the job's processes are gone.
+        boolean complete = status.state().isFinished() && status.endedAt() > 0;
+        settling |= status.state().isFinished() && !complete;
         for (StreamName stream : StreamName.values()) {
             long target = Math.min(status.length(stream), cap);
             truncated |= status.length(stream) > cap;
@@ -185,11 +215,31 @@ final class NodeMonitor implements Runnable {
             return;
         }
         spool.sync(job.instanceId());
-        if (!status.released()) {
-            agent.release(job.instanceId());
+        if (!status.released() && !release(agent, job)) {
+            // Its processes are still ending: the output is not final yet, so neither is the job.
+            settling = true;
+            manager.applyStatus(job, runningUntilCollected(status), paused);
+            return;
         }
         manager.finishCollection(job, status, truncated ? cap : -1);
         wake.fire();
+    }
+
+    /**
+     * Releases the agent's copy; false when the agent refuses because a process of the job is still
+     * alive (its wrapper may take a moment to exit after writing its status). Any other refusal or
+     * failure is thrown, as for every other call.
+     */
+    private static boolean release(AgentProtocol agent, JobRecord job) throws IOException {
+        try {
+            agent.release(job.instanceId());
+            return true;
+        } catch (JobCacheException e) {
+            if (e.kind() == JobCacheException.Kind.RUNNING) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

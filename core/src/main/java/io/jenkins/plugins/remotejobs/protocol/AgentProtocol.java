@@ -50,7 +50,8 @@ public interface AgentProtocol {
 
     /**
      * Stops a running job: TERM to its process group and to the descendants it has now, KILL after
-     * the grace period. Its state becomes {@link AgentJobState#STOPPED} at once. A finished job is
+     * the grace period. Its state becomes {@link AgentJobState#STOPPED} at once, with {@link
+     * JobStatus#endedAt} 0 until its processes have exited (only then is its output final). A finished job is
      * left as it is. Returns the status after the request.
      */
     JobStatus stop(String instanceId) throws IOException;

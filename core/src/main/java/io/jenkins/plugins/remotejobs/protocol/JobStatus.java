@@ -19,7 +19,8 @@ import java.io.Serializable;
  * @param released whether the output was deleted after the controller collected it
  * @param charset the agent's default charset, for turning bytes into text
  * @param startedAt epoch millis of the launch
- * @param endedAt epoch millis the job was seen to end, {@code 0} while running
+ * @param endedAt epoch millis the job was seen to end, {@code 0} while running; also {@code 0} with a
+ *     final state while a stop or timeout is reported but the job's processes have not all exited
  */
 public record JobStatus(
         String instanceId,

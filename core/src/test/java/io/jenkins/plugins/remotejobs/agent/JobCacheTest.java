@@ -14,6 +14,7 @@ import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -255,6 +256,28 @@ class JobCacheTest {
                             JobCacheException.class,
                             e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.INVALID_ID));
         }
+    }
+
+    @Test
+    void aJobWhoseDirectoryWasDeletedIsForgottenWithoutFailingTheOthers() throws IOException {
+        LaunchRequest gone = sh("sleep 2");
+        LaunchRequest other = sh("echo still here");
+        cache.launch(gone);
+        cache.launch(other);
+        AtomicFiles.deleteTree(root.resolve("cache").resolve(gone.instanceId()));
+
+        ReadResult read = cache.read(
+                List.of(
+                        new ReadRequest(gone.instanceId(), StreamName.STDOUT, 0, 100, null),
+                        new ReadRequest(other.instanceId(), StreamName.STDOUT, 0, 100, null)),
+                1000,
+                0);
+        assertThat(read.statuses()).extracting(JobStatus::instanceId).containsExactly(other.instanceId());
+        assertThat(cache.list()).extracting(JobStatus::instanceId).doesNotContain(gone.instanceId());
+        assertThatThrownBy(() -> cache.status(gone.instanceId()))
+                .isInstanceOfSatisfying(
+                        JobCacheException.class,
+                        e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.NO_SUCH_JOB));
     }
 
     @Test

@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import groovy.lang.Script;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
+import io.jenkins.plugins.remotejobs.steps.StepNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,22 @@ public abstract class JenkinsfileScript extends Script {
 
     /** The Pipeline steps this runner offers besides the six job steps. */
     static final List<String> BASIC_STEPS = List.of("echo", "sleep", "error", "stage", "node");
+
+    private static final Map<String, String> BASIC_USAGE = Map.of(
+            "echo", "echo 'message'",
+            "sleep", "sleep 5 (seconds), or sleep time: 500, unit: 'MILLISECONDS'",
+            "error", "error 'message'",
+            "stage", "stage('name') { ... }",
+            "node", "node('agent-1') { ... }, or node { ... } for the first agent");
+
+    /** How a step this runner offers is called, for an error about a call it cannot take; null for others. */
+    static String usage(String step) {
+        if (StepNames.ALL.contains(step)) {
+            return step + " takes named arguments only (" + step + " name: value, ...), from: "
+                    + String.join(", ", StepNames.argumentsOf(step));
+        }
+        return BASIC_USAGE.get(step);
+    }
 
     private RunContext context;
 

@@ -65,8 +65,13 @@ public final class ScriptRunner {
             jenkinsfile.run();
         } catch (MissingMethodException e) {
             if (e.getType() != null && JenkinsfileScript.class.isAssignableFrom(e.getType())) {
-                throw new ScriptFailure("unknown step '" + e.getMethod() + "'" + arguments(e) + "; this runner offers "
-                        + String.join(", ", offered()));
+                String usage = JenkinsfileScript.usage(e.getMethod());
+                if (usage != null) {
+                    throw new ScriptFailure(
+                            e.getMethod() + ": cannot be called with " + argumentTypes(e) + "; usage: " + usage);
+                }
+                throw new ScriptFailure(
+                        "unknown step '" + e.getMethod() + "'; this runner offers " + String.join(", ", offered()));
             }
             throw new ScriptFailure(e.getMessage());
         } catch (StepArgumentException | JobException | ScriptError | IllegalStateException e) {
@@ -76,13 +81,18 @@ public final class ScriptRunner {
         }
     }
 
-    private static String arguments(MissingMethodException e) {
+    /** The types of the arguments given, never their values (they may hold secrets). */
+    private static String argumentTypes(MissingMethodException e) {
+        List<String> types = new ArrayList<>();
         for (Object a : e.getArguments()) {
-            if (a instanceof java.util.Map) {
-                return " (or it was called with arguments it does not take)";
-            }
+            types.add(
+                    a == null
+                            ? "null"
+                            : a instanceof java.util.Map
+                                    ? "named arguments"
+                                    : a.getClass().getSimpleName());
         }
-        return "";
+        return types.isEmpty() ? "no arguments" : "(" + String.join(", ", types) + ")";
     }
 
     private static List<String> offered() {

@@ -1,0 +1,146 @@
+package io.jenkins.plugins.remotejobs.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalHost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code remote-jobs run}: the command line as a user runs it, in a JVM of its own with this test's
+ * class path, its own working directory and its own home.
+ */
+class MainTest {
+
+    @TempDir
+    Path tmp;
+
+    /** What a finished command left: its exit code and both of its outputs. */
+    record Outcome(int exitCode, String stdout, String stderr) {}
+
+    Outcome cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
+                .directory(Files.createDirectories(tmp.resolve("cwd")).toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("remote-jobs " + String.join(" ", args) + " did not end within 120 s");
+        }
+        return new Outcome(p.exitValue(), out.get(), err.get());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    Path script(String name, String text) throws IOException {
+        return Files.writeString(tmp.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aGoodScriptExitsZeroWithItsOutputOnStdoutAndNothingOnStderr() throws Exception {
+        Path script = script("good.Jenkinsfile", """
+                def j = remoteJob node: 'agent-2', script: 'echo "from $(basename $(dirname $(dirname $(dirname $PWD))))"'
+                waitJob jobs: [j]
+                receiveJob job: j, file: 'received.txt'
+                echo "state: ${j.state}"
+                """);
+
+        Outcome o = cli("run", script.toString(), "--home", tmp.resolve("home").toString());
+
+        assertThat(o.exitCode()).as(o.stderr()).isZero();
+        assertThat(o.stdout()).contains("state: Completed").contains("wrote 13 bytes");
+        assertThat(o.stderr()).isEmpty();
+        // file: outside node { } writes into the directory the runner started in.
+        assertThat(tmp.resolve("cwd/received.txt")).hasContent("from agent-2");
+    }
+
+    @Test
+    void aScriptErrorExitsOneWithTheMessageAndNoStackTrace() throws Exception {
+        Path script = script("bad.Jenkinsfile", "echo 'starting'\nremoteJob node: 'agent-7', script: 'true'\n");
+
+        Outcome o = cli("run", script.toString(), "--home", tmp.resolve("home").toString(), "--agents", "1");
+
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stdout()).isEqualTo("starting\n");
+        assertThat(o.stderr()).isEqualTo("ERROR: remoteJob: unknown node 'agent-7'; known nodes: agent-1\n");
+    }
+
+    @Test
+    void aScriptThatLeavesAJobRunningEndsCleanlyAndTheNextRunFindsTheJob() throws Exception {
+        Path home = tmp.resolve("home");
+        Path first = script("leave.Jenkinsfile", """
+                def j = remoteJob node: 'agent-1', name: 'left-running', script: 'for i in $(seq 1 20); do echo $i; sleep 0.1; done'
+                while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
+                echo "leaving it ${j.state}"
+                """);
+        Path second = script("collect.Jenkinsfile", """
+                def lines = receiveJob(name: 'left-running', wait: true, quiet: true).readLines()
+                echo "received ${lines.size()} lines, the last ${lines[-1]}"
+                removeJob name: 'left-running'
+                """);
+
+        Outcome left = cli("run", first.toString(), "--home", home.toString(), "--agents", "1");
+        Outcome collected = cli("run", second.toString(), "--home", home.toString(), "--agents", "1");
+
+        assertThat(left.exitCode()).as(left.stderr()).isZero();
+        assertThat(left.stdout()).isEqualTo("leaving it Running\n");
+        assertThat(left.stderr())
+                .as("no stack trace when the host closes under a running job")
+                .isEmpty();
+        assertThat(collected.exitCode()).as(collected.stderr()).isZero();
+        assertThat(collected.stdout()).isEqualTo("received 20 lines, the last 20\n");
+    }
+
+    @Test
+    void aSecondRunOnTheSameHomeFailsClearly() throws Exception {
+        Path home = tmp.resolve("home");
+        Path script = script("any.Jenkinsfile", "echo 'never printed'\n");
+
+        try (LocalHost running = LocalHost.start(home, 1, Limits.defaults())) {
+            Outcome o = cli("run", script.toString(), "--home", home.toString(), "--agents", "1");
+
+            assertThat(o.exitCode()).isEqualTo(1);
+            assertThat(o.stdout()).isEmpty();
+            assertThat(o.stderr())
+                    .startsWith("ERROR: another remote-jobs run is using the home " + running.home()
+                            + "; wait for it to finish, or give this run its own --home")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aMissingScriptOrABadAgentCountIsAUsageError() throws Exception {
+        Outcome missing = cli("run", tmp.resolve("missing.Jenkinsfile").toString(), "--home", tmp.toString());
+        Outcome agents = cli("run", script("x.Jenkinsfile", "").toString(), "--agents", "0");
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).isEqualTo("ERROR: no such script: " + tmp.resolve("missing.Jenkinsfile") + "\n");
+        assertThat(agents.exitCode()).isEqualTo(2);
+        assertThat(agents.stderr()).isEqualTo("ERROR: --agents must be from 1 to 64, got 0\n");
+    }
+}

@@ -1,0 +1,261 @@
+package io.jenkins.plugins.remotejobs.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
+import io.jenkins.plugins.remotejobs.util.CacheLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agents that die ({@code kill -9} of their JVM) or lose a job, while jobs run: the supervisor
+ * starts the agent again, its jobs, which run detached, are picked up, and no output is lost or
+ * delivered twice. To keep an agent down for as long as a test needs (Disconnected, Lost), the
+ * test holds its job cache's lock, so that each new incarnation fails to open the cache.
+ */
+class AgentFailureTest {
+
+    private static final Duration LONG = Duration.ofSeconds(60);
+    private static final int LINES = 2000;
+
+    @TempDir
+    static Path tmp;
+
+    static LocalHost host;
+    static ScriptFixture scripts;
+
+    @BeforeAll
+    static void startHost() throws IOException {
+        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
+        scripts = new ScriptFixture(host, tmp);
+    }
+
+    @AfterAll
+    static void stopHost() throws IOException {
+        scripts.stopEverything();
+        host.close();
+    }
+
+    /** Prints line-1 … line-2000, pausing every 100 lines: about three seconds in all. */
+    static final String COUNTER =
+            "for i in $(seq 1 " + LINES + "); do echo line-$i; case $i in *00) sleep 0.15;; esac; done";
+
+    static String counted() {
+        return IntStream.rangeClosed(1, LINES).mapToObj(i -> "line-" + i + "\n").collect(Collectors.joining());
+    }
+
+    @Test
+    void killingAnAgentWhileItsJobsWriteLosesAndRepeatsNoLineInEitherMode() throws Exception {
+        var started = scripts.run("""
+                def jobs = []
+                for (keep in [false, true, false, true]) {
+                    jobs << remoteJob(node: 'agent-1', keepOnAgent: keep, script: '%s')
+                }
+                echo "ids=${jobs.collect { it.id }.join(',')}"
+                """.formatted(COUNTER)).ok();
+        List<Long> ids = new ArrayList<>();
+        for (String id : started.value("ids").split(",")) {
+            ids.add(Long.parseLong(id));
+        }
+        await().atMost(LONG)
+                .until(() -> ids.stream()
+                        .allMatch(id ->
+                                host.manager().table().get(id).orElseThrow().stdoutLength() > 0));
+
+        long killed = killAgent("agent-1");
+        assertThat(ids).allSatisfy(id -> assertThat(scripts.info(id).state()).isNotEqualTo(JobState.COMPLETED));
+        awaitRestarted("agent-1", killed);
+
+        var received = scripts.run("""
+                def ids = [%s]
+                waitJob jobs: ids, force: true, timeout: 120
+                for (id in ids) {
+                    echo "state=${getJob(id: id, quiet: true)[0].state}"
+                    receiveJob id: id, file: "killed/${id}.txt"
+                }
+                """.formatted(started.value("ids"))).ok();
+
+        assertThat(received.values("state")).containsExactly("Completed", "Completed", "Completed", "Completed");
+        for (long id : ids) {
+            assertThat(Files.readString(scripts.workingDirectory().resolve("killed/" + id + ".txt")))
+                    .as("output of job %d", id)
+                    .isEqualTo(counted());
+        }
+    }
+
+    @Test
+    void whileTheAgentIsDownItsJobsAreDisconnectedAndPickedUpWhenItReturns() throws Exception {
+        Path gate = tmp.resolve("gate-disconnected");
+        var started = scripts.run("""
+                def s = "echo before; while [ ! -e '%s' ]; do sleep 0.02; done; echo after"
+                def j = remoteJob node: 'agent-2', script: s, name: 'disc-spooled'
+                def k = remoteJob node: 'agent-2', script: s, name: 'disc-kept', keepOnAgent: true
+                def p = remoteJob nodes: ['agent-1', 'agent-2'], script: s, name: 'disc-parent'
+                while (!j.hasMoreData || !k.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
+                echo "ids=${j.id},${k.id},${p.id}"
+                """.formatted(gate)).ok();
+        String ids = started.value("ids");
+        long spooled = Long.parseLong(ids.split(",")[0]);
+        long kept = Long.parseLong(ids.split(",")[1]);
+        long parent = Long.parseLong(ids.split(",")[2]);
+
+        try (CacheLock down = keepDown("agent-2")) {
+            await().atMost(LONG).until(() -> scripts.info(spooled).state() == JobState.DISCONNECTED);
+            await().atMost(LONG).until(() -> scripts.info(kept).state() == JobState.DISCONNECTED);
+            assertThat(scripts.info(parent).state()).isEqualTo(JobState.DISCONNECTED);
+
+            var waited = scripts.run("""
+                    echo "ended=${waitJob(jobs: [%1$d], timeout: 60).collect { it.id }}"
+                    echo "forced=${waitJob(jobs: [%1$d], timeout: 1, force: true).size()}"
+                    getJob name: 'disc-*'
+                    receiveJob id: %2$d
+                    """.formatted(spooled, kept));
+            assertThat(waited.value("ended")).isEqualTo("[" + spooled + "]");
+            assertThat(waited.log())
+                    .contains("waitJob: returned on a Disconnected job; pass force: true to wait for a finished state")
+                    .contains("waitJob: timed out after 1 s; 0 of 1 jobs ended")
+                    .containsPattern(spooled + " +disc-spooled +Disconnected +True +agent-2");
+            assertThat(waited.value("forced")).isEqualTo("0");
+            assertThat(waited.failed())
+                    .startsWith("agent agent-2 is unreachable, and job " + kept
+                            + " ('disc-kept') keeps its output there; nothing was consumed");
+        }
+        Files.createFile(gate);
+
+        var after = scripts.run("""
+                def ids = [%s]
+                waitJob jobs: ids, force: true, timeout: 120
+                for (id in ids) {
+                    def j = getJob(id: id, quiet: true)[0]
+                    echo "end=${j.name} ${j.state} ${receiveJob(id: id, quiet: true).readLines()}"
+                }
+                """.formatted(ids)).ok();
+        assertThat(after.values("end"))
+                .containsExactly(
+                        "disc-spooled Completed [before, after]",
+                        "disc-kept Completed [before, after]",
+                        "disc-parent Completed [--- agent-1 (job " + (parent + 1)
+                                + ") ---, before, after, --- agent-2 (job " + (parent + 2) + ") ---, before, after]");
+    }
+
+    @Test
+    void aJobWhoseDirectoryIsDeletedFromTheAgentsCacheIsLostAndTheOthersGoOn() throws Exception {
+        Path gate = tmp.resolve("gate-lost");
+        var started = scripts.run("""
+                def s = "echo before; while [ ! -e '%s' ]; do sleep 0.02; done; echo after"
+                def doomed = remoteJob node: 'agent-1', script: s, name: 'doomed'
+                def other = remoteJob node: 'agent-1', script: s, name: 'bystander'
+                while (!doomed.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
+                echo "doomed=${doomed.id}"
+                echo "iid=${doomed.instanceId}"
+                echo "other=${other.id}"
+                """.formatted(gate)).ok();
+        long doomed = started.id("doomed");
+
+        AtomicFiles.deleteTree(host.home().resolve("agents/agent-1/cache").resolve(started.value("iid")));
+
+        await().atMost(LONG).until(() -> scripts.info(doomed).state() == JobState.LOST);
+        assertThat(scripts.info(doomed).reason()).isEqualTo("agent agent-1 no longer has this job in its job cache");
+        assertThat(scripts.info(started.id("other")).state()).isEqualTo(JobState.RUNNING);
+        Files.createFile(gate);
+        var r = scripts.run("""
+                echo "ended=${waitJob(jobs: [%1$d, %2$d], force: true, timeout: 60).size()}"
+                echo "lost=${receiveJob(id: %1$d, quiet: true).readLines()}"
+                echo "other=${getJob(id: %2$d, quiet: true)[0].state} ${receiveJob(id: %2$d, quiet: true).readLines()}"
+                """.formatted(doomed, started.id("other"))).ok();
+        assertThat(r.value("ended")).isEqualTo("2");
+        // What was collected before the job was lost stays receivable.
+        assertThat(r.value("lost")).isEqualTo("[before]");
+        assertThat(r.value("other")).isEqualTo("Completed [before, after]");
+    }
+
+    @Test
+    void anAgentUnreachablePastTheLimitLosesItsJobsForGood() throws Exception {
+        Path gate = tmp.resolve("gate-limit");
+        try (LocalHost limited = LocalHost.start(
+                tmp.resolve("limited-home"), 1, Limits.defaults().withLostAfter(Duration.ofSeconds(1)))) {
+            ScriptFixture limitedScripts = new ScriptFixture(limited, tmp.resolve("limited"));
+            long id = limitedScripts
+                    .run(
+                            "echo \"id=${remoteJob(node: 'agent-1', script: \"while [ ! -e '%s' ]; do sleep 0.02; done\").id}\""
+                                    .formatted(gate))
+                    .ok()
+                    .id("id");
+            try (CacheLock down = keepDown(limited, "agent-1")) {
+                await().atMost(LONG).until(() -> limitedScripts.info(id).state() == JobState.LOST);
+            }
+            assertThat(limitedScripts.info(id).reason())
+                    .isEqualTo("agent agent-1 stayed unreachable past the limit of 1 s");
+            awaitRestarted(limited, "agent-1", -1);
+            var r = limitedScripts
+                    .run("echo \"state=${waitJob(jobs: [%d], force: true, timeout: 5)[0].state}\"".formatted(id))
+                    .ok();
+            assertThat(r.value("state")).isEqualTo("Lost");
+        } finally {
+            Files.createFile(gate);
+        }
+    }
+
+    private static long killAgent(String agent) throws Exception {
+        return killAgent(host, agent);
+    }
+
+    /** {@code kill -9} of the agent's JVM; returns its pid once it is gone. */
+    private static long killAgent(LocalHost on, String agent) throws Exception {
+        long pid = on.agents().pid(agent).orElseThrow();
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
+        return pid;
+    }
+
+    private static void awaitRestarted(String agent, long killedPid) {
+        awaitRestarted(host, agent, killedPid);
+    }
+
+    private static void awaitRestarted(LocalHost on, String agent, long killedPid) {
+        await().atMost(LONG)
+                .until(() -> on.agents().connect(agent).isPresent()
+                        && on.agents().pid(agent).orElse(killedPid) != killedPid);
+    }
+
+    private static CacheLock keepDown(String agent) {
+        return keepDown(host, agent);
+    }
+
+    /**
+     * Kills the agent and takes its cache's lock, so that the supervisor's restarts fail until the
+     * lock is closed. Should a restart win the race for the lock, that incarnation is killed too.
+     */
+    private static CacheLock keepDown(LocalHost on, String agent) {
+        Path cache = on.home().resolve("agents").resolve(agent).resolve("cache");
+        CacheLock[] lock = {null};
+        await().atMost(LONG).until(() -> {
+            if (on.agents().pid(agent).isPresent()) {
+                killAgent(on, agent);
+            }
+            try {
+                lock[0] = CacheLock.acquire(cache);
+                return true;
+            } catch (IOException heldByANewIncarnation) {
+                return false;
+            }
+        });
+        return lock[0];
+    }
+}

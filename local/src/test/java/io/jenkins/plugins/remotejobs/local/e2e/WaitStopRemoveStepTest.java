@@ -1,0 +1,218 @@
+package io.jenkins.plugins.remotejobs.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalHost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code waitJob}, {@code stopJob} and {@code removeJob} through the script runner. */
+class WaitStopRemoveStepTest {
+
+    @TempDir
+    static Path tmp;
+
+    static LocalHost host;
+    static ScriptFixture scripts;
+
+    @BeforeAll
+    static void startHost() throws IOException {
+        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
+        scripts = new ScriptFixture(host, tmp);
+    }
+
+    @AfterAll
+    static void stopHost() throws IOException {
+        scripts.stopEverything();
+        host.close();
+    }
+
+    static String gated(String name) {
+        return "while [ ! -e '" + tmp.resolve("gate-" + name) + "' ]; do sleep 0.02; done";
+    }
+
+    static String open(String name) {
+        return "waitJob jobs: [remoteJob(node: 'agent-2', script: \"touch '" + tmp.resolve("gate-" + name) + "'\")]\n";
+    }
+
+    @Test
+    void waitJobReturnsTheJobsOnceAllHaveEndedInTheOrderGiven() {
+        var r = scripts.run("""
+                def a = remoteJob node: 'agent-1', script: 'sleep 0.5', name: 'wait-a'
+                def b = remoteJob node: 'agent-2', script: 'true', name: 'wait-b'
+                def ended = waitJob jobs: [a, b.id]
+                echo "ended=${ended.collect { it.name }}"
+                echo "states=${[a.state, b.state]}"
+                """).ok();
+
+        assertThat(r.value("ended")).isEqualTo("[wait-a, wait-b]");
+        assertThat(r.value("states")).isEqualTo("[Completed, Completed]");
+    }
+
+    @Test
+    void anyReturnsAsSoonAsOneHasEnded() {
+        var r = scripts.run("""
+                def slow = remoteJob node: 'agent-1', script: "%s", name: 'any-slow'
+                def quick = remoteJob node: 'agent-2', script: 'true', name: 'any-quick'
+                def ended = waitJob jobs: [slow, quick], any: true, timeout: 60
+                echo "ended=${ended.collect { it.name }}"
+                echo "slow=${slow.state}"
+                %s
+                echo "all=${waitJob(jobs: [slow, quick]).collect { it.name }}"
+                """.formatted(gated("any"), open("any"))).ok();
+
+        assertThat(r.value("ended")).isEqualTo("[any-quick]");
+        assertThat(r.value("slow")).isEqualTo("Running");
+        assertThat(r.value("all")).isEqualTo("[any-slow, any-quick]");
+    }
+
+    @Test
+    void timeoutReturnsWhatEndedSoFarAndSaysSoInTheLog() {
+        var r = scripts.run("""
+                def slow = remoteJob node: 'agent-1', script: "%s", name: 'timeout-slow'
+                def quick = remoteJob node: 'agent-2', script: 'true', name: 'timeout-quick'
+                waitJob jobs: [quick]
+                echo "none=${waitJob(jobs: [slow], timeout: 1).size()}"
+                echo "some=${waitJob(jobs: [slow, quick], timeout: 0).collect { it.name }}"
+                %s
+                """.formatted(gated("timeout"), open("timeout"))).ok();
+
+        assertThat(r.value("none")).isEqualTo("0");
+        assertThat(r.log()).contains("waitJob: timed out after 1 s; 0 of 1 jobs ended\n");
+        assertThat(r.value("some")).isEqualTo("[timeout-quick]");
+        assertThat(r.log()).contains("waitJob: timed out after 0 s; 1 of 2 jobs ended\n");
+    }
+
+    @Test
+    void stopJobLeavesNoProcessOfTheJobAliveAndKeepsItsOutput() throws IOException {
+        // Children, grandchildren, one that ignores TERM (so KILL must follow) and one in a session
+        // of its own (outside the job's process group, but a descendant when the stop begins).
+        Path tree = tmp.resolve("tree.sh");
+        Path pids = tmp.resolve("tree.pids");
+        Files.writeString(tree, """
+                echo $$ >> "$PIDS"
+                sleep 300 & echo $! >> "$PIDS"
+                ( trap '' TERM; sleep 300 & echo $! >> "$PIDS"; wait ) & echo $! >> "$PIDS"
+                sh -c 'sleep 300 & echo $! >> "$PIDS"; sh -c "sleep 300 & echo \\$! >> \\"\\$PIDS\\"; wait" & echo $! >> "$PIDS"; wait' &
+                echo $! >> "$PIDS"
+                setsid sleep 300 & echo $! >> "$PIDS"
+                while [ "$(wc -l < "$PIDS")" -lt 9 ]; do sleep 0.02; done
+                echo ready
+                wait
+                """, StandardCharsets.UTF_8);
+        var r = scripts.run("""
+                def j = remoteJob node: 'agent-1', env: ['PIDS=%s'], script: 'sh %s', name: 'tree'
+                while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
+                stopJob job: j
+                echo "state=${j.state}"
+                echo "reason=${j.reason}"
+                echo "out=${receiveJob(job: j, quiet: true).trim()}"
+                """.formatted(pids, tree)).ok();
+
+        assertThat(r.value("state")).isEqualTo("Stopped");
+        assertThat(r.value("reason")).isEqualTo("stopped by request");
+        assertThat(r.value("out")).isEqualTo("ready");
+        List<Long> processes =
+                Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+        assertThat(processes).hasSize(9);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(processes)
+                        .as("processes of the stopped job still running")
+                        .noneMatch(WaitStopRemoveStepTest::running));
+    }
+
+    @Test
+    void stopJobOnAFinishedJobLeavesItAsItIs() {
+        var r = scripts.run("""
+                def j = remoteJob node: 'agent-2', script: 'exit 5'
+                waitJob jobs: [j]
+                stopJob id: j.id
+                echo "state=${j.state}"
+                echo "exit=${j.exitCode}"
+                """).ok();
+
+        assertThat(r.value("state")).isEqualTo("Failed");
+        assertThat(r.value("exit")).isEqualTo("5");
+    }
+
+    @Test
+    void removeJobDeletesTheRowTheAgentsFilesAndTheSpool() {
+        var r = scripts.run("""
+                def spooled = remoteJob node: 'agent-1', script: 'echo in the spool', name: 'remove-spooled'
+                def kept = remoteJob node: 'agent-2', keepOnAgent: true, script: 'echo on the agent', name: 'remove-kept'
+                waitJob jobs: [spooled, kept]
+                echo "spooled=${spooled.instanceId}"
+                echo "kept=${kept.instanceId}"
+                removeJob job: spooled
+                removeJob name: 'remove-kept'
+                echo "left=${getJob(name: 'remove-*', quiet: true).size()}"
+                """).ok();
+
+        assertThat(r.value("left")).isEqualTo("0");
+        assertThat(host.home().resolve("controller/spool").resolve(r.value("spooled")))
+                .doesNotExist();
+        assertThat(host.home().resolve("agents/agent-1/cache").resolve(r.value("spooled")))
+                .doesNotExist();
+        assertThat(host.home().resolve("agents/agent-2/cache").resolve(r.value("kept")))
+                .doesNotExist();
+        assertThat(scripts.table()).noneMatch(j -> j.name().startsWith("remove-"));
+    }
+
+    @Test
+    void removeJobWithForceStopsARunningJobAndRemovesIt() throws IOException {
+        Path pid = tmp.resolve("forced.pid");
+        var r = scripts.run("""
+                def j = remoteJob node: 'agent-1', script: 'echo $$ > %s; echo running; sleep 300', name: 'forced'
+                while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
+                echo "iid=${j.instanceId}"
+                removeJob job: j, force: true
+                echo "left=${getJob(name: 'forced', quiet: true).size()}"
+                """.formatted(pid)).ok();
+
+        assertThat(r.value("left")).isEqualTo("0");
+        assertThat(host.home().resolve("agents/agent-1/cache").resolve(r.value("iid")))
+                .doesNotExist();
+        long scriptPid = Long.parseLong(Files.readString(pid).trim());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !running(scriptPid));
+    }
+
+    @Test
+    void aParentIsStoppedAndRemovedWithAllItsChildren() {
+        var r = scripts.run("""
+                def p = remoteJob nodes: ['agent-1', 'agent-2'], script: 'sleep 300', name: 'parent-stop'
+                stopJob job: p
+                echo "states=${[p.state] + p.childJobs.collect { it.state }}"
+                echo "ids=${[p.id] + p.childJobs.collect { it.id }}"
+                removeJob job: p
+                echo "left=${getJob(name: 'parent-stop', includeChildJobs: true, quiet: true).size()}"
+                """).ok();
+
+        assertThat(r.value("states")).isEqualTo("[Stopped, Stopped, Stopped]");
+        assertThat(r.value("left")).isEqualTo("0");
+    }
+
+    /** Alive and not a zombie (an exited process waiting to be reaped by a parent that does not). */
+    static boolean running(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !isZombie(pid);
+    }
+
+    static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException e) {
+            return false; // gone
+        }
+    }
+}
