@@ -14,7 +14,6 @@ import io.jenkins.plugins.remotejobs.protocol.ReadResult;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
-import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,12 +43,17 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     /** Reads that wait never wait longer than this, whatever the caller asks. */
     static final long MAX_WAIT_MILLIS = 30_000;
+    /**
+     * How long a waiting read that found a little new output waits for more (or for the job's end)
+     * before it answers: a short server-side wait that turns a trickle into fewer, larger replies.
+     */
+    static final long LINGER_MILLIS = 5;
 
     private final Path root;
     private final CacheLock lock;
     private final Duration stopGrace;
     private final Map<String, CachedJob> jobs = new ConcurrentHashMap<>();
-    private final Signal changes = new Signal();
+    private final JobEvents events = JobEvents.open();
     private final ScheduledExecutorService timers;
     private final JobLauncher launcher;
 
@@ -62,7 +66,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.launcher = new JobLauncher(changes);
+        this.launcher = new JobLauncher(events);
     }
 
     /** Opens (creating if needed) the cache at {@code root} with a 5 second stop grace period. */
@@ -100,6 +104,11 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         launcher.reload(new JobFiles(dir), dir.getFileName().toString());
                 if (job != null) {
                     jobs.put(job.instanceId, job);
+                    events.watch(job.instanceId, dir);
+                    if (job.process() != null && job.end() == null) {
+                        // Not this JVM's child: its exit sends no event, so waits on it re-check.
+                        events.pollWhileRunning(job.instanceId);
+                    }
                     armTimeout(job);
                 }
             }
@@ -116,9 +125,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             }
             CachedJob job = launcher.launch(JobFiles.of(root, id), request);
             jobs.put(id, job);
+            events.watch(id, job.dir());
             armTimeout(job);
         }
-        changes.fire();
+        events.changed(id);
         return jobs.get(id).status();
     }
 
@@ -148,21 +158,42 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, MAX_WAIT_MILLIS));
-        while (true) {
-            long generation = changes.generation();
-            ReadResult result = readNow(requests, Math.max(0, byteBudget));
-            long left = deadline - System.nanoTime();
-            if (!result.chunks().isEmpty() || anyStateChanged(requests, result) || left <= 0) {
-                return result;
+        int budget = Math.max(0, byteBudget);
+        List<String> ids =
+                requests.stream().map(ReadRequest::instanceId).distinct().toList();
+        long began = events.begin();
+        try {
+            boolean lingered = waitMillis <= 0;
+            while (true) {
+                long seen = events.generation();
+                ReadResult result = readNow(requests, budget);
+                long left = deadline - System.nanoTime();
+                boolean output = !result.chunks().isEmpty();
+                if (left <= 0 || anyStateChanged(requests, result) || (output && (lingered || full(result, budget)))) {
+                    return result;
+                }
+                if (output) {
+                    // Some output, short of the budget: give the job a moment to write more or to end.
+                    lingered = true;
+                    left = Math.min(left, TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
+                }
+                // Launches, stops, exits and every write to a job's files are events: no timer re-checks.
+                events.await(ids, seen, TimeUnit.NANOSECONDS.toMillis(left) + 1);
             }
-            // Process exits and launches signal at once; file growth is noticed by a short re-check.
-            try {
-                changes.await(generation, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return result;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return readNow(requests, budget);
+        } finally {
+            events.end(began);
         }
+    }
+
+    private static boolean full(ReadResult result, int budget) {
+        long bytes = 0;
+        for (Chunk c : result.chunks()) {
+            bytes += c.data().length;
+        }
+        return bytes >= budget;
     }
 
     private ReadResult readNow(List<ReadRequest> requests, int budget) throws IOException {
@@ -276,9 +307,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             stop.setProperty("state", resultingState.name());
             stop.setProperty("reason", reason);
             AtomicFiles.writeProperties(job.files.stopRequest(), stop);
+            job.requestedStop(stop);
             process = job.process();
         }
-        changes.fire();
+        events.changed(job.instanceId);
         if (process == null) {
             return;
         }
@@ -287,7 +319,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         timers.schedule(
                 () -> {
                     ProcessGroupSignals.kill(process.pid(), tree);
-                    changes.fire();
+                    events.changed(job.instanceId);
                 },
                 stopGrace.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -329,6 +361,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         }
                     }
                 }
+                events.unwatch(instanceId);
             }
             return job.status();
         }
@@ -355,7 +388,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             jobs.remove(instanceId);
             AtomicFiles.deleteTree(job.dir());
         }
-        changes.fire();
+        events.forget(instanceId);
     }
 
     /**
@@ -381,7 +414,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         if (Files.isDirectory(job.dir())) {
             return false;
         }
-        jobs.remove(job.instanceId, job);
+        if (jobs.remove(job.instanceId, job)) {
+            events.forget(job.instanceId);
+        }
         return true;
     }
 
@@ -400,6 +435,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        events.close();
         lock.close();
     }
 }
