@@ -61,6 +61,31 @@ final class Baselines {
         return t1 - t0;
     }
 
+    /**
+     * Nanoseconds for {@code cat src | tee out | cat > dst} followed by an fsync of {@code dst}: a
+     * job writing its output file while a collector copies it into a synced spool, with nothing in
+     * between. Both files are deleted afterwards.
+     */
+    static long teeAndSync(Path src, Path dst, Path out) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        int code = run(List.of(
+                "sh",
+                "-c",
+                "cat \"$1\" | tee \"$2\" | cat > \"$3\" && sync \"$3\"",
+                "tee-sync",
+                src.toString(),
+                out.toString(),
+                dst.toString()));
+        long t1 = System.nanoTime();
+        long copied = Files.size(dst);
+        Files.delete(dst);
+        Files.deleteIfExists(out);
+        if (code != 0 || copied != Files.size(src)) {
+            throw new IOException("floor cat | tee | cat; sync exited " + code + " after copying " + copied + " bytes");
+        }
+        return t1 - t0;
+    }
+
     /** Runs a command to its end with output discarded; returns its exit code. */
     static int run(List<String> command) throws IOException, InterruptedException {
         return new ProcessBuilder(command)
