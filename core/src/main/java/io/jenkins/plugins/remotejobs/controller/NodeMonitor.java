@@ -40,6 +40,15 @@ final class NodeMonitor implements Runnable {
     private final Signal wake = new Signal();
     private volatile boolean closed;
     private long backoff;
+    /** When calls to the agent started failing (nanoTime), or 0 while they succeed. */
+    private long failingSince;
+
+    /**
+     * How long calls must keep failing before the jobs are marked Disconnected: a host going down
+     * (Jenkins closing its channels before this monitor) or a brief hiccup is not a disconnection.
+     * The host's own "disconnected" event still marks them at once.
+     */
+    static final long DISCONNECT_GRACE_MILLIS = 3_000;
     /** Set by a round that found a finished job whose processes had not all exited yet. */
     private boolean settling;
 
@@ -75,13 +84,14 @@ final class NodeMonitor implements Runnable {
                 }
                 Optional<AgentProtocol> agent = manager.directory().connect(node);
                 if (agent.isEmpty()) {
-                    manager.markUnreachable(node, watched, "agent " + node + " is not connected");
+                    unreachable(watched, "agent " + node + " is not connected");
                     wake.await(seen, nextBackoff());
                     continue;
                 }
                 settling = false;
                 busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
                 backoff = 0;
+                failingSince = 0;
                 if (settling && !busy) {
                     // The agent reports the stop at once but the job's processes are still going
                     // (TERM, then KILL after the grace period); its read would not wait, so pause here.
@@ -109,7 +119,7 @@ final class NodeMonitor implements Runnable {
         }
         try {
             if (failure instanceof IOException) {
-                manager.markUnreachable(node, manager.watchedOn(node), failure.getMessage());
+                unreachable(manager.watchedOn(node), failure.getMessage());
             } else {
                 LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", failure);
             }
@@ -125,6 +135,17 @@ final class NodeMonitor implements Runnable {
             return false;
         }
         return !closed;
+    }
+
+    /** Marks the jobs Disconnected once the agent has been unreachable past the grace period. */
+    private void unreachable(List<JobRecord> watched, String why) {
+        long now = System.nanoTime();
+        if (failingSince == 0) {
+            failingSince = now;
+        }
+        if (now - failingSince >= DISCONNECT_GRACE_MILLIS * 1_000_000L) {
+            manager.markUnreachable(node, watched, why);
+        }
     }
 
     private long nextBackoff() {
