@@ -29,7 +29,20 @@ final class Concurrency {
     /** Threads the controller may add however many jobs run: a few per agent, none per job. */
     static final int THREAD_GROWTH_LIMIT = 16;
 
+    /** Jobs per agent run before the measurement, so that every agent's launch path is compiled. */
+    static final int WARMUP_PER_AGENT = 25;
+
     private Concurrency() {}
+
+    private static void warmUp(BenchContext ctx, List<String> nodes) throws InterruptedException {
+        List<JobRecord> jobs = new ArrayList<>();
+        for (int i = 0; i < WARMUP_PER_AGENT; i++) {
+            for (String node : nodes) {
+                jobs.add(ctx.start(node, "true"));
+            }
+        }
+        ctx.waitFor(jobs, JobState.COMPLETED);
+    }
 
     static void run(BenchContext ctx, BenchReport report) throws Exception {
         int n = ctx.config.concurrentJobs();
@@ -40,6 +53,7 @@ final class Concurrency {
             throw new IOException("mkfifo " + gate + " failed");
         }
         String script = "read line < '" + gate + "'";
+        warmUp(ctx, nodes);
         var threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
 
