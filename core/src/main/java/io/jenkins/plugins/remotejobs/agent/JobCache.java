@@ -53,6 +53,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private final CacheLock lock;
     private final Duration stopGrace;
     private final Map<String, CachedJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Object> launching = new ConcurrentHashMap<>();
     private final JobEvents events = JobEvents.open();
     private final ScheduledExecutorService timers;
     private final JobLauncher launcher;
@@ -118,15 +119,22 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     @Override
     public JobStatus launch(LaunchRequest request) throws IOException {
         String id = JobIds.requireValid(request.instanceId());
-        synchronized (this) {
-            CachedJob existing = jobs.get(id);
-            if (existing != null) {
-                return existing.status();
+        // One launch per instance id at a time; launches of different jobs overlap (each spends most
+        // of its time waiting for its process to start).
+        Object lock = launching.computeIfAbsent(id, k -> new Object());
+        try {
+            synchronized (lock) {
+                CachedJob existing = jobs.get(id);
+                if (existing != null) {
+                    return existing.status();
+                }
+                CachedJob job = launcher.launch(JobFiles.of(root, id), request);
+                jobs.put(id, job);
+                events.watch(id, job.dir());
+                armTimeout(job);
             }
-            CachedJob job = launcher.launch(JobFiles.of(root, id), request);
-            jobs.put(id, job);
-            events.watch(id, job.dir());
-            armTimeout(job);
+        } finally {
+            launching.remove(id, lock);
         }
         events.changed(id);
         return jobs.get(id).status();
