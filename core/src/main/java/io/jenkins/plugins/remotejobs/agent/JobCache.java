@@ -242,9 +242,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         }
         synchronized (job) {
             long cursor = job.cursor(stream);
-            if (cursor >= to) {
-                return new CommitResult(true, cursor);
-            }
+            // Strictly compare-and-set: "already at or beyond to" may be another consumer's claim.
             if (cursor != expected) {
                 return new CommitResult(false, cursor);
             }

@@ -22,7 +22,10 @@ interface OutputSource {
 
     byte[] read(StreamName stream, long offset, int max) throws IOException;
 
-    /** Compare-and-set of the consume cursor; true when it now stands at or beyond {@code to}. */
+    /**
+     * Compare-and-set of the consume cursor from {@code expected} to {@code to}; true only when this
+     * call moved it, so the range is the caller's alone.
+     */
     boolean commit(StreamName stream, long expected, long to) throws IOException;
 
     static OutputSource of(JobManager manager, JobRecord job) {
@@ -60,10 +63,8 @@ interface OutputSource {
                             id,
                             r -> {
                                 long current = r.consumed(stream);
-                                if (current >= to) {
-                                    won[0] = true;
-                                    return r;
-                                }
+                                // Strictly compare-and-set: a cursor at or beyond `to` may be
+                                // another receive's claim of these very bytes.
                                 if (current != expected) {
                                     return r;
                                 }
