@@ -281,10 +281,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             return;
         }
         List<ProcessHandle> tree = process.treeNow();
-        ProcessGroupSignals.terminate(process.pid(), tree);
+        ProcessGroupSignals.terminate(process, tree);
         timers.schedule(
                 () -> {
-                    ProcessGroupSignals.kill(process.pid(), tree);
+                    ProcessGroupSignals.kill(process, tree);
                     changes.fire();
                 },
                 stopGrace.toMillis(),
@@ -348,7 +348,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         "job " + instanceId + " is still running: stop it first, or remove it with force");
             }
             if (alive) {
-                ProcessGroupSignals.kill(process.pid(), process.treeNow());
+                ProcessGroupSignals.kill(process, process.treeNow());
             }
             jobs.remove(instanceId);
             AtomicFiles.deleteTree(job.dir());
