@@ -86,7 +86,7 @@ public final class GetJobStep extends ArgumentsStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.GET_JOB, context, arguments(), StepSupport.currentAuthentication());
+        return new QuickExecution(StepNames.GET_JOB, context, arguments());
     }
 
     @Extension

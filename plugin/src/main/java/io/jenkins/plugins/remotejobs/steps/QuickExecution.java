@@ -16,18 +16,18 @@ final class QuickExecution extends SynchronousNonBlockingStepExecution<Object> {
 
     private final String step;
     private final LinkedHashMap<String, Object> arguments;
-    private final transient Authentication auth;
 
-    QuickExecution(String step, StepContext context, Map<String, Object> arguments, Authentication auth) {
+    QuickExecution(String step, StepContext context, Map<String, Object> arguments) {
         super(context);
         this.step = step;
         this.arguments = new LinkedHashMap<>(arguments);
-        this.auth = auth;
     }
 
     @Override
     protected Object run() throws Exception {
         try {
+            // run() executes as the authentication that started the step.
+            Authentication auth = StepSupport.currentAuthentication();
             return RemoteJobHandle.wrap(
                     StepSupport.steps().call(step, arguments, StepSupport.caller(getContext(), auth)));
         } catch (Exception e) {

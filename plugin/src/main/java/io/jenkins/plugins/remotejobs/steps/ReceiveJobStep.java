@@ -102,7 +102,7 @@ public final class ReceiveJobStep extends SelectorStep {
         Authentication auth = StepSupport.currentAuthentication();
         return isWait()
                 ? new WaitingExecution(StepNames.RECEIVE_JOB, context, arguments(), auth)
-                : new QuickExecution(StepNames.RECEIVE_JOB, context, arguments(), auth);
+                : new QuickExecution(StepNames.RECEIVE_JOB, context, arguments());
     }
 
     @Extension

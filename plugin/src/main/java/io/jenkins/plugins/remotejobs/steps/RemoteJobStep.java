@@ -128,7 +128,7 @@ public final class RemoteJobStep extends ArgumentsStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.REMOTE_JOB, context, arguments(), StepSupport.currentAuthentication());
+        return new QuickExecution(StepNames.REMOTE_JOB, context, arguments());
     }
 
     @Extension

@@ -31,7 +31,7 @@ public final class RemoveJobStep extends SelectorStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.REMOVE_JOB, context, arguments(), StepSupport.currentAuthentication());
+        return new QuickExecution(StepNames.REMOVE_JOB, context, arguments());
     }
 
     @Extension

@@ -21,7 +21,7 @@ public final class StopJobStep extends SelectorStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.STOP_JOB, context, arguments(), StepSupport.currentAuthentication());
+        return new QuickExecution(StepNames.STOP_JOB, context, arguments());
     }
 
     @Extension

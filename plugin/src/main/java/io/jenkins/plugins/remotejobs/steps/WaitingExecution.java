@@ -47,9 +47,13 @@ final class WaitingExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        // After a restart the build's authentication is Jenkins' default for builds.
-        auth = ACL.SYSTEM2;
         submit();
+    }
+
+    /** After a restart the authentication that started the step is gone: builds run as SYSTEM by default. */
+    private Object readResolve() {
+        auth = ACL.SYSTEM2;
+        return this;
     }
 
     private synchronized void submit() {
