@@ -69,7 +69,12 @@ final class CachedJob {
             p.setProperty("reason", reason);
         }
         p.setProperty("endedAt", Long.toString(System.currentTimeMillis()));
-        AtomicFiles.writeProperties(files.end(), p);
+        try {
+            AtomicFiles.writeProperties(files.end(), p);
+        } catch (IOException e) {
+            // A full disk: the end stays known here, and is worked out again from the job's files
+            // (the same ones) should the agent restart before it can be written.
+        }
         end = p;
         return p;
     }

@@ -45,6 +45,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     /** Reads that wait never wait longer than this, whatever the caller asks. */
     static final long MAX_WAIT_MILLIS = 30_000;
 
+    /** A timeout beyond this (about 292 years) is as good as none; the timer never wraps around. */
+    private static final long MAX_TIMER_MILLIS = Long.MAX_VALUE / 4;
+
     private final Path root;
     private final CacheLock lock;
     private final Duration stopGrace;
@@ -252,7 +255,14 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         Kind.BAD_REQUEST,
                         "cannot consume " + stream.label() + " up to " + to + ": only " + length + " bytes exist");
             }
-            job.setCursor(stream, to);
+            try {
+                job.setCursor(stream, to);
+            } catch (IOException e) {
+                throw new JobCacheException(
+                        Kind.STORAGE,
+                        "cannot record that " + stream.label() + " of job " + instanceId + " was received up to " + to
+                                + " (" + e.getMessage() + "); nothing was consumed");
+            }
             return new CommitResult(true, to);
         }
     }
@@ -296,7 +306,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         if (timeout <= 0) {
             return;
         }
-        long delay = job.startedAt() + TimeUnit.SECONDS.toMillis(timeout) - System.currentTimeMillis();
+        // Saturating: a timeout of years (any long a caller sends) must not wrap around to "now".
+        long elapsed = System.currentTimeMillis() - job.startedAt();
+        long delay = Math.min(TimeUnit.SECONDS.toMillis(timeout), MAX_TIMER_MILLIS) - elapsed;
         timers.schedule(
                 () -> {
                     try {
@@ -319,7 +331,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 throw new JobCacheException(Kind.RUNNING, "job " + instanceId + " is still running");
             }
             if (!last.released()) {
-                job.markReleased(last);
+                markReleased(job, last);
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(job.dir())) {
                     for (Path p : entries) {
                         if (!JobFiles.TOMBSTONE.contains(p.getFileName().toString())) {
@@ -329,6 +341,29 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 }
             }
             return job.status();
+        }
+    }
+
+    /**
+     * Writes the tombstone before anything is deleted, so that a crash in between leaves a job that
+     * is still whole. On a disk too full to write it, the output (what the tombstone stands for, and
+     * usually what filled the disk) goes first; the files the job's state is worked out from stay.
+     */
+    private static void markReleased(CachedJob job, JobStatus last) throws IOException {
+        try {
+            job.markReleased(last);
+            return;
+        } catch (IOException full) {
+            for (StreamName stream : StreamName.values()) {
+                Files.deleteIfExists(job.files.output(stream));
+            }
+            AtomicFiles.deleteTree(job.files.work());
+        }
+        try {
+            job.markReleased(last);
+        } catch (IOException e) {
+            throw new JobCacheException(
+                    Kind.STORAGE, "cannot record that job " + job.instanceId + " was released: " + e.getMessage());
         }
     }
 

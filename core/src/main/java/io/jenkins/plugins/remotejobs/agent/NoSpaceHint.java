@@ -35,8 +35,14 @@ final class NoSpaceHint {
         if (line != null) {
             return "no space left on device, says its error output: " + line;
         }
+        return of(files.dir());
+    }
+
+    /** Whether the disk holding {@code dir} (or, when it is gone, its parent) is full, or {@code null}. */
+    static String of(Path dir) {
+        Path existing = Files.exists(dir) ? dir : dir.getParent();
         try {
-            long free = Files.getFileStore(files.dir()).getUsableSpace();
+            long free = Files.getFileStore(existing).getUsableSpace();
             if (free < FULL_BELOW_BYTES) {
                 return "the agent's disk is full (" + free + " bytes free where the job cache is)";
             }

@@ -115,7 +115,8 @@ final class NodeMonitor implements Runnable {
     }
 
     /**
-     * Records a failed round (an IOException: the agent is unreachable) and backs off; false when
+     * Records a failed round (an IOException: the agent is unreachable; a {@link JobCacheException}:
+     * it answered but could not do it, which is only logged) and backs off; false when
      * the monitor should end. A round that fails because the manager closed meanwhile (its table is
      * closed, its agents are going away) records nothing: it ends quietly, so a host that closes
      * while jobs run neither prints a stack trace nor persists them as Disconnected.
@@ -125,7 +126,10 @@ final class NodeMonitor implements Runnable {
             return false;
         }
         try {
-            if (failure instanceof IOException) {
+            if (failure instanceof JobCacheException refused) {
+                // The agent answered: it is reachable, it could not do what was asked (a full disk).
+                LOG.warning(node + " refused a request of the job monitor (" + refused.getMessage() + "); retrying");
+            } else if (failure instanceof IOException) {
                 manager.markUnreachable(node, manager.watchedOn(node), failure.getMessage());
             } else {
                 LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", failure);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.CommitResult;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
@@ -92,6 +93,11 @@ interface OutputSource {
         }
 
         private JobException unreachable(IOException cause) {
+            if (cause instanceof JobCacheException refused) {
+                // It answered: saying it is unreachable would send the user looking in the wrong place.
+                return new JobException("agent " + job.node() + " could not serve job " + job.id() + " ('" + job.name()
+                        + "'), which keeps its output there: " + refused.getMessage());
+            }
             return new JobException("agent " + job.node() + " is unreachable, and job " + job.id() + " ('"
                     + job.name() + "') keeps its output there; nothing was consumed"
                     + (cause == null ? "" : " (" + cause.getMessage() + ")"));
