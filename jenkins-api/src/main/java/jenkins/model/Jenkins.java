@@ -57,4 +57,8 @@ public class Jenkins extends AbstractCIBase {
     }
 
     public static final Permission ADMINISTER = null;
+
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException("declaration only");
+    }
 }

@@ -20,6 +20,13 @@ import jenkins.model.Jenkins;
 @Extension
 public final class RemoteJobsService {
 
+    /**
+     * The manager this JVM opened last. A Jenkins restarted inside the same JVM (tests, a reloaded
+     * plugin) gets a new service while the old one may still hold the directory's lock; the new one
+     * closes it first.
+     */
+    private static JobManager openInThisJvm;
+
     private JobSteps steps;
     private JenkinsAgentDirectory directory;
 
@@ -32,11 +39,24 @@ public final class RemoteJobsService {
         if (steps == null) {
             directory = new JenkinsAgentDirectory();
             Path dir = Jenkins.get().getRootDir().toPath().resolve("remote-jobs");
+            closePreviousInThisJvm();
             JobManager manager = JobManager.open(
                     dir, directory, () -> RemoteJobsConfiguration.get().limits());
             steps = new JobSteps(manager);
+            remember(manager);
         }
         return steps;
+    }
+
+    private static synchronized void closePreviousInThisJvm() throws IOException {
+        if (openInThisJvm != null) {
+            openInThisJvm.close();
+            openInThisJvm = null;
+        }
+    }
+
+    private static synchronized void remember(JobManager manager) {
+        openInThisJvm = manager;
     }
 
     /** How the job manager reaches agents; events from Jenkins' listeners go through it. */
@@ -49,6 +69,7 @@ public final class RemoteJobsService {
         if (steps != null) {
             steps.manager().close();
             steps = null;
+            remember(null);
         }
     }
 

@@ -23,13 +23,16 @@ class RestartAndReconnectTest {
                     "def j = remoteJob node: '" + agent.getNodeName()
                             + "', script: 'sleep 15; echo finished', name: 'long'\n"
                             + "echo 'waiting'\n"
-                            + "waitJob jobs: [j]\n"
+                            + "waitJob jobs: [j], force: true\n"
                             + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)",
                     true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });
         sessions.then(r -> {
+            // The test harness takes its agents down with the first Jenkins; bring this one back.
+            Computer agent = r.jenkins.getNode("slave0").toComputer();
+            agent.connect(false).get();
             WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
             WorkflowRun b = p.getBuildByNumber(1);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));

@@ -365,9 +365,12 @@ public final class JobManager implements AutoCloseable {
         return t;
     }
 
-    /** Stops watching and releases the directory. Jobs go on; a later open picks them up. */
+    /** Stops watching and releases the directory (once). Jobs go on; a later open picks them up. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
         closed = true;
         housekeeping.shutdownNow();
         monitors.values().forEach(NodeMonitor::close);

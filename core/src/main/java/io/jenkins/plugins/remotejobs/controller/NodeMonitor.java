@@ -46,6 +46,15 @@ final class NodeMonitor implements Runnable {
     private final Signal wake = new Signal();
     private volatile boolean closed;
     private long backoff;
+    /** When calls to the agent started failing (nanoTime), or 0 while they succeed. */
+    private long failingSince;
+
+    /**
+     * How long calls must keep failing before the jobs are marked Disconnected: a host going down
+     * (Jenkins closing its channels before this monitor) or a brief hiccup is not a disconnection.
+     * The host's own "disconnected" event still marks them at once.
+     */
+    static final long DISCONNECT_GRACE_MILLIS = 3_000;
     /** Set by a round that found a finished job whose processes had not all exited yet. */
     private boolean settling;
     /** Why collection is paused (the spool could not be written), or null; logged when it changes. */
@@ -87,13 +96,14 @@ final class NodeMonitor implements Runnable {
                 }
                 Optional<AgentProtocol> agent = manager.directory().connect(node);
                 if (agent.isEmpty()) {
-                    manager.markUnreachable(node, watched, "agent " + node + " is not connected");
+                    unreachable(watched, "agent " + node + " is not connected");
                     wake.await(seen, nextBackoff());
                     continue;
                 }
                 settling = false;
                 busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
                 backoff = 0;
+                failingSince = 0;
                 if (paused != null) {
                     // The agent would answer at once with the bytes that could not be written:
                     // look again only after a while, not in a tight loop.
@@ -130,7 +140,7 @@ final class NodeMonitor implements Runnable {
                 // The agent answered: it is reachable, it could not do what was asked (a full disk).
                 LOG.warning(node + " refused a request of the job monitor (" + refused.getMessage() + "); retrying");
             } else if (failure instanceof IOException) {
-                manager.markUnreachable(node, manager.watchedOn(node), failure.getMessage());
+                unreachable(manager.watchedOn(node), failure.getMessage());
             } else {
                 LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", failure);
             }
@@ -146,6 +156,17 @@ final class NodeMonitor implements Runnable {
             return false;
         }
         return !closed;
+    }
+
+    /** Marks the jobs Disconnected once the agent has been unreachable past the grace period. */
+    private void unreachable(List<JobRecord> watched, String why) {
+        long now = System.nanoTime();
+        if (failingSince == 0) {
+            failingSince = now;
+        }
+        if (now - failingSince >= DISCONNECT_GRACE_MILLIS * 1_000_000L) {
+            manager.markUnreachable(node, watched, why);
+        }
     }
 
     private long nextBackoff() {

@@ -37,6 +37,18 @@ class ViewsAreSafeTest {
         }
     }
 
+    /** Jelly reads {@code ${%Text(a,b)}} as a message with arguments: brackets, commas and quotes break it. */
+    @Test
+    void localizedTextsAreKeysJellyCanParse() throws Exception {
+        java.util.regex.Pattern localized = java.util.regex.Pattern.compile("\\$\\{%([^}]*)}");
+        for (Path file : PluginFiles.resources(".jelly")) {
+            var m = localized.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (m.find()) {
+                assertThat(m.group(1)).as(file + ": ${%" + m.group(1) + "}").doesNotContain("(", ")", ",", "'");
+            }
+        }
+    }
+
     @Test
     void noViewOrHelpFileCarriesScriptOrRawOutput() throws Exception {
         var files = new java.util.ArrayList<Path>(PluginFiles.resources(".jelly"));

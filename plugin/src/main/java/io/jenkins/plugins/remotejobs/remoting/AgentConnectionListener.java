@@ -10,6 +10,7 @@ import io.jenkins.plugins.remotejobs.RemoteJobsService;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 
 /**
  * Tells the job manager when an agent's channel comes and goes: its jobs turn Disconnected, and
@@ -31,7 +32,9 @@ public final class AgentConnectionListener extends ComputerListener {
     @Override
     public void onOffline(Computer c, OfflineCause cause) {
         Node node = c.getNode();
-        if (node == null) {
+        if (node == null || Jenkins.get().isTerminating()) {
+            // Jenkins going down takes its agents' channels with it; the jobs are not disconnected
+            // from anything that will still be there, and waiting steps resume after the restart.
             return;
         }
         try {
