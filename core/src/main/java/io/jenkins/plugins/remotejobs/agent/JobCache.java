@@ -149,6 +149,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             if (r.offset() < 0 || r.maxBytes() < 0) {
                 throw new JobCacheException(Kind.BAD_REQUEST, "offset and maxBytes must not be negative");
             }
+            if (r.stream() == null) {
+                throw new JobCacheException(Kind.BAD_REQUEST, "a read must name its stream, stdout or stderr");
+            }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, MAX_WAIT_MILLIS));
         while (true) {

@@ -63,6 +63,9 @@ public final class JobReceiver {
             return new ReceiveResult(out.text(), bytes, out.ranges);
         } catch (IOException e) {
             throw new JobException("receiveJob: " + e.getMessage());
+        } catch (JobException e) {
+            // Every failure of the step names it, as the argument errors do.
+            throw e.getMessage().startsWith("receiveJob: ") ? e : new JobException("receiveJob: " + e.getMessage());
         }
     }
 
@@ -84,8 +87,8 @@ public final class JobReceiver {
         long total = 0;
         while (true) {
             long seen = manager.events().generation();
-            JobInfo info =
-                    manager.info(job.id()).orElseThrow(() -> new JobException("job " + job.id() + " was removed"));
+            JobInfo info = manager.info(job.id())
+                    .orElseThrow(() -> new JobException("job " + job.id() + " was removed while it was received"));
             total += receiveOnce(job, spec, caller, out, total);
             if (info.state().endsWait(false)) {
                 // Ended before this pass read: everything it will ever have is now received.

@@ -93,6 +93,11 @@ interface OutputSource {
         }
 
         private JobException unreachable(IOException cause) {
+            if (cause instanceof JobCacheException missing
+                    && missing.kind() == JobCacheException.Kind.NO_SUCH_JOB
+                    && manager.table().get(job.id()).isEmpty()) {
+                return new JobException("job " + job.id() + " was removed while it was received");
+            }
             if (cause instanceof JobCacheException refused) {
                 // It answered: saying it is unreachable would send the user looking in the wrong place.
                 return new JobException("agent " + job.node() + " could not serve job " + job.id() + " ('" + job.name()
