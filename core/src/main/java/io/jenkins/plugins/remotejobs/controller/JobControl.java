@@ -220,15 +220,18 @@ public final class JobControl {
                         + "), so job " + child.id() + "'s files there cannot be deleted; nothing was removed");
             }
         }
+        // Rows first: a collection round in flight then finds the job gone and spools nothing more.
+        for (JobRecord child : children) {
+            manager.table().delete(child.id());
+        }
+        manager.table().delete(job.id());
         for (JobRecord child : children) {
             try {
                 manager.spool().delete(child.instanceId());
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not delete the spool of job " + child.id(), e);
             }
-            manager.table().delete(child.id());
         }
-        manager.table().delete(job.id());
     }
 
     /**

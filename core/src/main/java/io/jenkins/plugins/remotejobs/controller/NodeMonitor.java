@@ -201,11 +201,14 @@ final class NodeMonitor implements Runnable {
         }
         ReadResult result = agent.read(requests, budget, waitMillis);
         boolean gotOutput = !result.chunks().isEmpty();
-        Map<String, String> failed = spoolAll(spool, result.chunks());
+        Map<String, String> failed = spoolAll(spool, result.chunks(), manager.table());
         notePause(failed);
         Map<String, JobStatus> statuses = new HashMap<>();
         result.statuses().forEach(s -> statuses.put(s.instanceId(), s));
         for (JobRecord job : watched) {
+            if (manager.table().get(job.id()).isEmpty()) {
+                continue; // removed while this round was in flight
+            }
             JobStatus status = statuses.get(job.instanceId());
             if (status == null) {
                 manager.markMissing(job);
@@ -221,14 +224,15 @@ final class NodeMonitor implements Runnable {
      * be written (a full disk) are paused; their other chunks of this round are skipped, since they
      * would leave a gap. The other jobs' chunks are still written.
      */
-    private static Map<String, String> spoolAll(Spool spool, List<Chunk> chunks) {
+    private static Map<String, String> spoolAll(Spool spool, List<Chunk> chunks, JobTable table) {
         Map<String, String> failed = new HashMap<>();
         for (Chunk c : chunks) {
             if (failed.containsKey(c.instanceId())) {
                 continue;
             }
             try {
-                spool.append(c);
+                // A job removed while this round was in flight is not spooled again.
+                spool.append(c, () -> table.byInstanceId(c.instanceId()).isPresent());
             } catch (IOException e) {
                 failed.put(
                         c.instanceId(),
