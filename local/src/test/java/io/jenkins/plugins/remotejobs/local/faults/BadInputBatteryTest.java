@@ -162,6 +162,7 @@ class BadInputBatteryTest {
         if (Boolean.getBoolean("battery.writeDoc")) {
             text = text.substring(0, start + TABLE_START.length()) + table + text.substring(end);
             Files.writeString(doc, text, StandardCharsets.UTF_8);
+            end = text.indexOf(TABLE_END);
         }
         assertThat(text.substring(start + TABLE_START.length(), end))
                 .as("the battery's table in %s (rewrite it with -Dbattery.writeDoc=true)", doc)

@@ -512,6 +512,40 @@ final class Battery {
                             outcomes);
                 });
 
+        add(
+                "removeJob",
+                "force: true while a controller-mode job writes fast (repeated 10 times)",
+                "removed; nothing of it is left in the controller's spool nor in the agent's cache",
+                c -> {
+                    List<String> left = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        var r = c.scripts().run("""
+                                def j = remoteJob node: 'agent-1', script: 'yes spooled fast | head -c 200000000'
+                                while (!j.hasMoreData) { sleep time: 5, unit: 'MILLISECONDS' }
+                                removeJob job: j, force: true
+                                echo "result=${j.instanceId}"
+                                """);
+                        String iid = r.ok().value("result");
+                        java.nio.file.Path spool =
+                                c.host().home().resolve("controller/spool").resolve(iid);
+                        java.nio.file.Path cached = c.cache("agent-1").resolve(iid);
+                        // A collection round in flight when the job was removed must not bring it back.
+                        org.awaitility.Awaitility.await()
+                                .during(java.time.Duration.ofMillis(500))
+                                .atMost(java.time.Duration.ofSeconds(5))
+                                .until(() -> true);
+                        if (java.nio.file.Files.exists(spool) || java.nio.file.Files.exists(cached)) {
+                            left.add(iid
+                                    + (java.nio.file.Files.exists(spool) ? " spool" : "")
+                                    + (java.nio.file.Files.exists(cached) ? " cache" : ""));
+                        }
+                    }
+                    return c.invariant(
+                            left.isEmpty(),
+                            "removed; nothing of it is left in the controller's spool nor in the agent's cache",
+                            left);
+                });
+
         // --- the agent protocol, called directly over the loopback transport ----------------------------
         add(
                 "protocol status",
