@@ -83,7 +83,12 @@ final class CachedJob {
             p.setProperty("reason", reason);
         }
         p.setProperty("endedAt", Long.toString(System.currentTimeMillis()));
-        AtomicFiles.writeProperties(files.end(), p);
+        try {
+            AtomicFiles.writeProperties(files.end(), p);
+        } catch (IOException e) {
+            // A full disk: the end stays known here, and is worked out again from the job's files
+            // (the same ones) should the agent restart before it can be written.
+        }
         end = p;
         return p;
     }
@@ -147,12 +152,21 @@ final class CachedJob {
         if (code != null) {
             return code == 0
                     ? finish(AgentJobState.COMPLETED, 0, null)
-                    : finish(AgentJobState.FAILED, code, "exit code " + code);
+                    : finish(AgentJobState.FAILED, code, withNoSpaceHint("exit code " + code));
         }
         if (p == null) {
             return finish(AgentJobState.FAILED, null, "the agent stopped while launching the job");
         }
-        return finish(AgentJobState.FAILED, null, "the job's wrapper ended without recording an exit status");
+        return finish(
+                AgentJobState.FAILED,
+                null,
+                withNoSpaceHint("the job's wrapper ended without recording an exit status"));
+    }
+
+    /** The reason of a failure, with why the disk being full shows in it when it does. */
+    private String withNoSpaceHint(String reason) {
+        String hint = NoSpaceHint.of(files);
+        return hint == null ? reason : reason + "; " + hint;
     }
 
     /** The wrapper's status, once it is completely written. */

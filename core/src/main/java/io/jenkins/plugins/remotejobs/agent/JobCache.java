@@ -49,6 +49,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
      */
     static final long LINGER_MILLIS = 5;
 
+    /** A timeout beyond this (about 292 years) is as good as none; the timer never wraps around. */
+    private static final long MAX_TIMER_MILLIS = Long.MAX_VALUE / 4;
+
     private final Path root;
     private final CacheLock lock;
     private final Duration stopGrace;
@@ -163,6 +166,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             JobIds.requireValid(r.instanceId());
             if (r.offset() < 0 || r.maxBytes() < 0) {
                 throw new JobCacheException(Kind.BAD_REQUEST, "offset and maxBytes must not be negative");
+            }
+            if (r.stream() == null) {
+                throw new JobCacheException(Kind.BAD_REQUEST, "a read must name its stream, stdout or stderr");
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, MAX_WAIT_MILLIS));
@@ -281,9 +287,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         }
         synchronized (job) {
             long cursor = job.cursor(stream);
-            if (cursor >= to) {
-                return new CommitResult(true, cursor);
-            }
+            // Strictly compare-and-set: "already at or beyond to" may be another consumer's claim.
             if (cursor != expected) {
                 return new CommitResult(false, cursor);
             }
@@ -293,7 +297,14 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         Kind.BAD_REQUEST,
                         "cannot consume " + stream.label() + " up to " + to + ": only " + length + " bytes exist");
             }
-            job.setCursor(stream, to);
+            try {
+                job.setCursor(stream, to);
+            } catch (IOException e) {
+                throw new JobCacheException(
+                        Kind.STORAGE,
+                        "cannot record that " + stream.label() + " of job " + instanceId + " was received up to " + to
+                                + " (" + e.getMessage() + "); nothing was consumed");
+            }
             return new CommitResult(true, to);
         }
     }
@@ -323,10 +334,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             return;
         }
         List<ProcessHandle> tree = process.treeNow();
-        ProcessGroupSignals.terminate(process.pid(), tree);
+        ProcessGroupSignals.terminate(process, tree);
         timers.schedule(
                 () -> {
-                    ProcessGroupSignals.kill(process.pid(), tree);
+                    ProcessGroupSignals.kill(process, tree);
                     events.changed(job.instanceId);
                 },
                 stopGrace.toMillis(),
@@ -338,7 +349,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         if (timeout <= 0) {
             return;
         }
-        long delay = job.startedAt() + TimeUnit.SECONDS.toMillis(timeout) - System.currentTimeMillis();
+        // Saturating: a timeout of years (any long a caller sends) must not wrap around to "now".
+        long elapsed = System.currentTimeMillis() - job.startedAt();
+        long delay = Math.min(TimeUnit.SECONDS.toMillis(timeout), MAX_TIMER_MILLIS) - elapsed;
         timers.schedule(
                 () -> {
                     try {
@@ -361,7 +374,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 throw new JobCacheException(Kind.RUNNING, "job " + instanceId + " is still running");
             }
             if (!last.released()) {
-                job.markReleased(last);
+                markReleased(job, last);
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(job.dir())) {
                     for (Path p : entries) {
                         if (!JobFiles.TOMBSTONE.contains(p.getFileName().toString())) {
@@ -372,6 +385,29 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 events.unwatch(instanceId);
             }
             return job.status();
+        }
+    }
+
+    /**
+     * Writes the tombstone before anything is deleted, so that a crash in between leaves a job that
+     * is still whole. On a disk too full to write it, the output (what the tombstone stands for, and
+     * usually what filled the disk) goes first; the files the job's state is worked out from stay.
+     */
+    private static void markReleased(CachedJob job, JobStatus last) throws IOException {
+        try {
+            job.markReleased(last);
+            return;
+        } catch (IOException full) {
+            for (StreamName stream : StreamName.values()) {
+                Files.deleteIfExists(job.files.output(stream));
+            }
+            AtomicFiles.deleteTree(job.files.work());
+        }
+        try {
+            job.markReleased(last);
+        } catch (IOException e) {
+            throw new JobCacheException(
+                    Kind.STORAGE, "cannot record that job " + job.instanceId + " was released: " + e.getMessage());
         }
     }
 
@@ -391,7 +427,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         "job " + instanceId + " is still running: stop it first, or remove it with force");
             }
             if (alive) {
-                ProcessGroupSignals.kill(process.pid(), process.treeNow());
+                ProcessGroupSignals.kill(process, process.treeNow());
             }
             jobs.remove(instanceId);
             AtomicFiles.deleteTree(job.dir());

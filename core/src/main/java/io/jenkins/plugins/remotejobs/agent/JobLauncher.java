@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.agent;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
@@ -28,7 +29,6 @@ final class JobLauncher {
     }
 
     CachedJob launch(JobFiles files, LaunchRequest request) throws IOException {
-        Files.createDirectory(files.dir());
         Properties meta = new Properties();
         meta.setProperty("instanceId", request.instanceId());
         meta.setProperty("name", request.name());
@@ -40,7 +40,7 @@ final class JobLauncher {
         meta.setProperty("keepOnAgent", Boolean.toString(request.keepOnAgent()));
         meta.setProperty("timeoutSeconds", Long.toString(request.timeoutSeconds()));
         meta.setProperty("startedAt", Long.toString(System.currentTimeMillis()));
-        AtomicFiles.writeProperties(files.meta(), meta);
+        record(files, meta);
         CachedJob job = new CachedJob(request.instanceId(), files, meta, null, null, null);
 
         String refused = refusal(request);
@@ -77,9 +77,34 @@ final class JobLauncher {
             String id = request.instanceId();
             process.onExit().thenRun(() -> events.changed(id));
         } catch (IOException e) {
-            job.finish(AgentJobState.FAILED, null, "launch failed: " + e.getMessage());
+            String hint = NoSpaceHint.of(files);
+            job.finish(
+                    AgentJobState.FAILED, null, "launch failed: " + e.getMessage() + (hint == null ? "" : "; " + hint));
         }
         return job;
+    }
+
+    /**
+     * Creates the job's directory (or takes over one that a crash left without its {@code
+     * job.properties}) and records what was asked. When even that cannot be written, nothing of the
+     * job is left behind and the launch is refused, so that a retry starts afresh.
+     */
+    private static void record(JobFiles files, Properties meta) throws JobCacheException {
+        try {
+            Files.createDirectories(files.dir());
+            AtomicFiles.writeProperties(files.meta(), meta);
+        } catch (IOException e) {
+            try {
+                AtomicFiles.deleteTree(files.dir());
+            } catch (IOException ignored) {
+                // a directory without job.properties is skipped when the cache is opened
+            }
+            String hint = NoSpaceHint.of(files.dir().getParent());
+            throw new JobCacheException(
+                    JobCacheException.Kind.STORAGE,
+                    "cannot create the job's directory in the agent's job cache (" + e.getMessage() + ")"
+                            + (hint == null ? "" : "; " + hint));
+        }
     }
 
     /** Why the agent refuses to start this request, or {@code null}. */
@@ -88,7 +113,13 @@ final class JobLauncher {
         if (shell != null) {
             return shell;
         }
+        if (request.timeoutSeconds() < 0) {
+            return "timeout must not be negative, got " + request.timeoutSeconds();
+        }
         if (request.dir() != null) {
+            if (request.dir().indexOf('\0') >= 0) {
+                return "working directory must not contain a NUL character";
+            }
             Path dir = Path.of(request.dir());
             if (!dir.isAbsolute()) {
                 return "working directory '" + request.dir() + "' must be an absolute path on the agent";
@@ -98,8 +129,12 @@ final class JobLauncher {
             }
         }
         for (String kv : request.env()) {
-            if (kv.indexOf('=') <= 0) {
+            if (kv == null || kv.indexOf('=') <= 0) {
                 return "environment entries must look like NAME=value";
+            }
+            if (kv.indexOf('\0') >= 0) {
+                // No operating system passes a NUL through; ProcessBuilder would refuse it later.
+                return "environment entries must not contain a NUL character";
             }
         }
         return null;

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A job's wrapper process identified by pid and start time, so that a recycled pid is never taken
@@ -77,10 +76,30 @@ final class JobProcess {
         }
     }
 
-    /** The processes to signal on stop: the wrapper and every descendant it has at this moment. */
+    /**
+     * The processes to signal on stop: the wrapper, every descendant it has at this moment, and
+     * every member of its session (which may have left the tree and the group).
+     */
     List<ProcessHandle> treeNow() {
-        return handle().map(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
-                        .collect(Collectors.toList()))
-                .orElse(List.of());
+        Optional<ProcessHandle> wrapper = handle();
+        if (wrapper.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, ProcessHandle> all = new java.util.LinkedHashMap<>();
+        all.put(pid, wrapper.get());
+        wrapper.get().descendants().forEach(h -> all.put(h.pid(), h));
+        JobSession.members(pid).forEach(h -> all.putIfAbsent(h.pid(), h));
+        return List.copyOf(all.values());
+    }
+
+    /**
+     * Whether the wrapper's pid still names this job's process group and session: true while the
+     * wrapper lives, and after it exited as long as no other process took its pid. (The kernel does
+     * not give out a pid that is still some process's group or session id, so the id is reused only
+     * once the job's group and session are empty.)
+     */
+    boolean idsStillMean() {
+        Optional<ProcessHandle> now = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        return now.isEmpty() || sameStart(now.get());
     }
 }

@@ -5,21 +5,32 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends TERM or KILL to a job's whole process group (the wrapper leads its own session and group)
- * and to the descendants it had when the stop began, which may have left the group. The JDK cannot
+ * Sends TERM or KILL to everything of a job: its process group and its session (the wrapper leads
+ * both), and the descendants it had when the stop began, which may have left both. The JDK cannot
  * signal a process group, so this runs the system's {@code kill} for the group part.
  */
 final class ProcessGroupSignals {
 
     private ProcessGroupSignals() {}
 
-    static void terminate(long groupId, List<ProcessHandle> tree) {
-        signalGroup("-TERM", groupId);
+    /** TERM to the job's group, its session's members and {@code tree} (taken when the stop began). */
+    static void terminate(JobProcess job, List<ProcessHandle> tree) {
+        if (job.idsStillMean()) {
+            signalGroup("-TERM", job.pid());
+            JobSession.members(job.pid()).forEach(ProcessHandle::destroy);
+        }
         tree.forEach(ProcessHandle::destroy);
     }
 
-    static void kill(long groupId, List<ProcessHandle> tree) {
-        signalGroup("-KILL", groupId);
+    /**
+     * KILL to the job's group, its session's members as they are now (a member that ignored TERM
+     * may have started more), and whatever of {@code tree} still runs.
+     */
+    static void kill(JobProcess job, List<ProcessHandle> tree) {
+        if (job.idsStillMean()) {
+            signalGroup("-KILL", job.pid());
+            JobSession.members(job.pid()).forEach(ProcessHandle::destroyForcibly);
+        }
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import java.io.IOException;
@@ -159,6 +160,13 @@ public final class JobControl {
                 manager.applyStatus(
                         child, child.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
                 manager.monitor(child.node()).wake();
+            } catch (JobCacheException e) {
+                if (e.kind() != JobCacheException.Kind.NO_SUCH_JOB) {
+                    unreachable.add(child.node() + " (job " + child.id() + ": " + e.getMessage() + ")");
+                } else if (manager.table().get(child.id()).isPresent()) {
+                    // Nothing left to stop there: the job's directory is gone from the agent's cache.
+                    manager.markMissing(child);
+                } // else removed meanwhile (a removeJob racing this stop): nothing to stop
             } catch (IOException e) {
                 unreachable.add(child.node() + " (job " + child.id() + ": " + e.getMessage() + ")");
             }
@@ -212,15 +220,18 @@ public final class JobControl {
                         + "), so job " + child.id() + "'s files there cannot be deleted; nothing was removed");
             }
         }
+        // Rows first: a collection round in flight then finds the job gone and spools nothing more.
+        for (JobRecord child : children) {
+            manager.table().delete(child.id());
+        }
+        manager.table().delete(job.id());
         for (JobRecord child : children) {
             try {
                 manager.spool().delete(child.instanceId());
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not delete the spool of job " + child.id(), e);
             }
-            manager.table().delete(child.id());
         }
-        manager.table().delete(job.id());
     }
 
     /**

@@ -340,13 +340,13 @@ public final class JobManager implements AutoCloseable {
     }
 
     /** The agent answered but no longer has this job. */
-    void markMissing(JobRecord job) throws IOException {
+    void markMissing(JobRecord job) {
         if (job.state() == JobState.NOT_STARTED && job.createdAt() >= openedAt) {
             return; // its launch is still on its way
         }
         if (job.state().isFinished() && !job.keepOnAgent()) {
             // Finished means its output is all in the spool; the agent's copy is gone, as a release would leave it.
-            markCollected(job);
+            table.update(job.id(), r -> r.with(b -> b.collected = true), true);
             return;
         }
         String why = job.state() == JobState.NOT_STARTED

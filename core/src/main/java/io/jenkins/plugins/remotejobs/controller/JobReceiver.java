@@ -22,6 +22,7 @@ public final class JobReceiver {
 
     /** Bytes per read: few enough round trips for a large output, little enough held at once. */
     private static final int READ_SIZE = 4 << 20;
+
     private static final int CLAIM_ATTEMPTS = 5;
 
     private final JobManager manager;
@@ -51,6 +52,9 @@ public final class JobReceiver {
                     throw new JobException("receiveJob: another receive consumed output of job " + claim.child.id()
                             + " at the same time; " + spec.file() + " holds output that was also received there");
                 }
+                if (out.isFile()) {
+                    out.ranges.add(claim.range());
+                }
             }
             if (spec.file() != null && !spec.quiet()) {
                 caller.log().println("receiveJob: wrote " + bytes + " bytes of job " + job.id() + " to " + spec.file());
@@ -58,9 +62,12 @@ public final class JobReceiver {
             if (spec.autoRemove() && spec.waitForEnd()) {
                 manager.table().get(job.id()).ifPresent(r -> manager.control().remove(r, false));
             }
-            return new ReceiveResult(out.text(), bytes);
+            return new ReceiveResult(out.text(), bytes, out.ranges);
         } catch (IOException e) {
             throw new JobException("receiveJob: " + e.getMessage());
+        } catch (JobException e) {
+            // Every failure of the step names it, as the argument errors do.
+            throw e.getMessage().startsWith("receiveJob: ") ? e : new JobException("receiveJob: " + e.getMessage());
         }
     }
 
@@ -82,8 +89,8 @@ public final class JobReceiver {
         long total = 0;
         while (true) {
             long seen = manager.events().generation();
-            JobInfo info =
-                    manager.info(job.id()).orElseThrow(() -> new JobException("job " + job.id() + " was removed"));
+            JobInfo info = manager.info(job.id())
+                    .orElseThrow(() -> new JobException("job " + job.id() + " was removed while it was received"));
             total += receiveOnce(job, spec, caller, out, total);
             if (info.state().endsWait(false)) {
                 // Ended before this pass read: everything it will ever have is now received.
@@ -186,6 +193,9 @@ public final class JobReceiver {
                 claimed = to == from || piece.source.commit(piece.stream, from, to);
             }
             if (claimed) {
+                if (!out.isFile() && to > from) {
+                    out.ranges.add(new ReceiveResult.Range(piece.child.id(), piece.stream, from, to));
+                }
                 if (text != null) {
                     out.text(new String(text, charset), spec, caller);
                 }
@@ -198,8 +208,8 @@ public final class JobReceiver {
                 return 0;
             }
         }
-        throw new JobException("receiveJob: job " + piece.child.id() + " is being received by others at the same time; "
-                + "try again");
+        // Every lost claim means another receive took those bytes: what was new went to others.
+        return 0;
     }
 
     /** How many bytes at the end of {@code b} begin a UTF-8 sequence that is not complete yet. */
@@ -215,7 +225,11 @@ public final class JobReceiver {
         return 0;
     }
 
-    private record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to) {}
+    private record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to) {
+        ReceiveResult.Range range() {
+            return new ReceiveResult.Range(child.id(), stream, from, to);
+        }
+    }
 
     /** Where received output goes: a text buffer (echoed to the log) or a workspace file. */
     private abstract static class Delivery implements AutoCloseable {
@@ -224,6 +238,9 @@ public final class JobReceiver {
          * once it is in place; kept pieces never are, but a waiting receive must not repeat them.
          */
         final java.util.Map<String, Piece> claims = new java.util.LinkedHashMap<>();
+
+        /** What was delivered (and, unless kept, consumed), in order. */
+        final List<ReceiveResult.Range> ranges = new ArrayList<>();
 
         abstract boolean isFile();
 

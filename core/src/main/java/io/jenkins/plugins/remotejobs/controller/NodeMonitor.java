@@ -34,6 +34,12 @@ final class NodeMonitor implements Runnable {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     /** How soon to look again at a job whose processes are still ending after a stop or timeout. */
     private static final long SETTLE_MILLIS = 50;
+    /** How long to wait before trying a spool that could not be written again, at first and at most. */
+    private static final long PAUSE_MILLIS = 500;
+
+    private static final long MAX_PAUSE_MILLIS = 2_000;
+    /** What a paused job's next attempt asks for: enough to find out whether the spool takes it. */
+    private static final int PROBE_BYTES = 64 * 1024;
 
     private final String node;
     private final JobManager manager;
@@ -51,6 +57,12 @@ final class NodeMonitor implements Runnable {
     static final long DISCONNECT_GRACE_MILLIS = 3_000;
     /** Set by a round that found a finished job whose processes had not all exited yet. */
     private boolean settling;
+    /** Why collection is paused (the spool could not be written), or null; logged when it changes. */
+    private String paused;
+    /** The jobs whose output could not be spooled in the last round. */
+    private java.util.Set<String> pausedJobs = java.util.Set.of();
+
+    private long pauseBackoff;
 
     NodeMonitor(String node, JobManager manager) {
         this.node = node;
@@ -92,7 +104,12 @@ final class NodeMonitor implements Runnable {
                 busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
                 backoff = 0;
                 failingSince = 0;
-                if (settling && !busy) {
+                if (paused != null) {
+                    // The agent would answer at once with the bytes that could not be written:
+                    // look again only after a while, not in a tight loop.
+                    pauseBackoff = Math.min(MAX_PAUSE_MILLIS, pauseBackoff == 0 ? PAUSE_MILLIS : pauseBackoff * 2);
+                    wake.await(seen, pauseBackoff);
+                } else if (settling && !busy) {
                     // The agent reports the stop at once but the job's processes are still going
                     // (TERM, then KILL after the grace period); its read would not wait, so pause here.
                     wake.await(seen, SETTLE_MILLIS);
@@ -108,7 +125,8 @@ final class NodeMonitor implements Runnable {
     }
 
     /**
-     * Records a failed round (an IOException: the agent is unreachable) and backs off; false when
+     * Records a failed round (an IOException: the agent is unreachable; a {@link JobCacheException}:
+     * it answered but could not do it, which is only logged) and backs off; false when
      * the monitor should end. A round that fails because the manager closed meanwhile (its table is
      * closed, its agents are going away) records nothing: it ends quietly, so a host that closes
      * while jobs run neither prints a stack trace nor persists them as Disconnected.
@@ -118,7 +136,10 @@ final class NodeMonitor implements Runnable {
             return false;
         }
         try {
-            if (failure instanceof IOException) {
+            if (failure instanceof JobCacheException refused) {
+                // The agent answered: it is reachable, it could not do what was asked (a full disk).
+                LOG.warning(node + " refused a request of the job monitor (" + refused.getMessage() + "); retrying");
+            } else if (failure instanceof IOException) {
                 unreachable(manager.watchedOn(node), failure.getMessage());
             } else {
                 LOG.log(Level.WARNING, "monitoring jobs on " + node + " failed; retrying", failure);
@@ -165,6 +186,9 @@ final class NodeMonitor implements Runnable {
             for (StreamName stream : StreamName.values()) {
                 long spooled = collecting(job) ? spool.length(job.instanceId(), stream) : 0;
                 int room = (int) Math.max(0, Math.min(budget, manager.limits().spoolCapBytes() - spooled));
+                if (pausedJobs.contains(job.instanceId())) {
+                    room = Math.min(room, PROBE_BYTES);
+                }
                 if (collecting(job) && room > 0) {
                     requests.add(new ReadRequest(job.instanceId(), stream, spooled, room, known));
                 } else {
@@ -177,42 +201,68 @@ final class NodeMonitor implements Runnable {
         }
         ReadResult result = agent.read(requests, budget, waitMillis);
         boolean gotOutput = !result.chunks().isEmpty();
-        String paused = spoolAll(spool, result.chunks());
+        Map<String, String> failed = spoolAll(spool, result.chunks(), manager.table());
+        notePause(failed);
         Map<String, JobStatus> statuses = new HashMap<>();
         result.statuses().forEach(s -> statuses.put(s.instanceId(), s));
         for (JobRecord job : watched) {
+            if (manager.table().get(job.id()).isEmpty()) {
+                continue; // removed while this round was in flight
+            }
             JobStatus status = statuses.get(job.instanceId());
             if (status == null) {
                 manager.markMissing(job);
             } else {
-                apply(agent, job, status, paused);
+                apply(agent, job, status, failed.get(job.instanceId()));
             }
         }
-        return gotOutput && paused == null;
+        return gotOutput && failed.isEmpty();
     }
 
-    /** Appends the chunks to the spool; returns why collection paused (e.g. a full disk), or null. */
-    private String spoolAll(Spool spool, List<Chunk> chunks) {
+    /**
+     * Appends the chunks to the spool. Returns, by instance id, why the jobs whose output could not
+     * be written (a full disk) are paused; their other chunks of this round are skipped, since they
+     * would leave a gap. The other jobs' chunks are still written.
+     */
+    private static Map<String, String> spoolAll(Spool spool, List<Chunk> chunks, JobTable table) {
+        Map<String, String> failed = new HashMap<>();
         for (Chunk c : chunks) {
+            if (failed.containsKey(c.instanceId())) {
+                continue;
+            }
             try {
-                spool.append(c);
+                // A job removed while this round was in flight is not spooled again.
+                spool.append(c, () -> table.byInstanceId(c.instanceId()).isPresent());
             } catch (IOException e) {
-                String why = "collection paused: cannot write the controller's spool (" + describe(e)
-                        + "); the job goes on and collection resumes when the disk has room";
-                LOG.warning(why);
-                return why;
+                failed.put(
+                        c.instanceId(),
+                        "collection paused: cannot write the controller's spool (" + describe(e)
+                                + "); the job goes on and collection resumes when the disk has room");
             }
         }
-        return null;
+        return failed;
+    }
+
+    /** Logs when collection on this node pauses and when it resumes, not at every retry. */
+    private void notePause(Map<String, String> failed) {
+        String now = failed.isEmpty() ? null : failed.values().iterator().next();
+        if (now != null && !now.equals(paused)) {
+            LOG.warning(node + ": " + now + " (" + failed.size() + " job(s) waiting)");
+        } else if (now == null && paused != null) {
+            LOG.info(node + ": collection resumed");
+            pauseBackoff = 0;
+        }
+        paused = now;
+        pausedJobs = java.util.Set.copyOf(failed.keySet());
     }
 
     private static String describe(IOException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private void apply(AgentProtocol agent, JobRecord job, JobStatus status, String paused) throws IOException {
+    private void apply(AgentProtocol agent, JobRecord job, JobStatus status, String pausedNote) throws IOException {
         if (!collecting(job)) {
-            manager.applyStatus(job, status, paused);
+            manager.applyStatus(job, status, null);
             return;
         }
         Spool spool = manager.spool();
@@ -232,7 +282,7 @@ final class NodeMonitor implements Runnable {
             agent.stop(job.instanceId());
         }
         if (!complete) {
-            manager.applyStatus(job, runningUntilCollected(status), paused);
+            manager.applyStatus(job, runningUntilCollected(status), pausedNote);
             return;
         }
         spool.sync(job.instanceId());

@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.CommitResult;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
@@ -22,7 +23,10 @@ interface OutputSource {
 
     byte[] read(StreamName stream, long offset, int max) throws IOException;
 
-    /** Compare-and-set of the consume cursor; true when it now stands at or beyond {@code to}. */
+    /**
+     * Compare-and-set of the consume cursor from {@code expected} to {@code to}; true only when this
+     * call moved it, so the range is the caller's alone.
+     */
     boolean commit(StreamName stream, long expected, long to) throws IOException;
 
     static OutputSource of(JobManager manager, JobRecord job) {
@@ -60,10 +64,8 @@ interface OutputSource {
                             id,
                             r -> {
                                 long current = r.consumed(stream);
-                                if (current >= to) {
-                                    won[0] = true;
-                                    return r;
-                                }
+                                // Strictly compare-and-set: a cursor at or beyond `to` may be
+                                // another receive's claim of these very bytes.
                                 if (current != expected) {
                                     return r;
                                 }
@@ -91,6 +93,16 @@ interface OutputSource {
         }
 
         private JobException unreachable(IOException cause) {
+            if (cause instanceof JobCacheException missing
+                    && missing.kind() == JobCacheException.Kind.NO_SUCH_JOB
+                    && manager.table().get(job.id()).isEmpty()) {
+                return new JobException("job " + job.id() + " was removed while it was received");
+            }
+            if (cause instanceof JobCacheException refused) {
+                // It answered: saying it is unreachable would send the user looking in the wrong place.
+                return new JobException("agent " + job.node() + " could not serve job " + job.id() + " ('" + job.name()
+                        + "'), which keeps its output there: " + refused.getMessage());
+            }
             return new JobException("agent " + job.node() + " is unreachable, and job " + job.id() + " ('"
                     + job.name() + "') keeps its output there; nothing was consumed"
                     + (cause == null ? "" : " (" + cause.getMessage() + ")"));

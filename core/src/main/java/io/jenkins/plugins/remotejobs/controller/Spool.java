@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.BooleanSupplier;
 
 /**
  * The controller's copy of controller-mode output: one file per stream per job under {@code
@@ -21,9 +22,18 @@ import java.nio.file.StandardOpenOption;
 final class Spool {
 
     private final Path root;
+    /** Appends to a job's spool and its deletion exclude each other: 64 locks shared by hash. */
+    private final Object[] stripes = new Object[64];
 
     Spool(Path root) {
         this.root = root;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    private Object stripe(String instanceId) {
+        return stripes[Math.floorMod(instanceId.hashCode(), stripes.length)];
     }
 
     Path file(String instanceId, StreamName stream) throws IOException {
@@ -39,11 +49,20 @@ final class Spool {
     }
 
     /**
-     * Appends the part of {@code chunk} beyond the spool's end; returns the new length.
+     * Appends the part of {@code chunk} beyond the spool's end, unless {@code stillWanted} says the
+     * job is gone; returns the new length, or -1 when nothing was written for that reason. The check
+     * and the write are atomic with respect to {@link #delete}, so that a collection round still in
+     * flight when a job is removed cannot bring its spool back.
      *
      * @throws IOException when the chunk starts beyond the end (a gap), or the disk refuses
      */
-    long append(Chunk chunk) throws IOException {
+    long append(Chunk chunk, BooleanSupplier stillWanted) throws IOException {
+        synchronized (stripe(chunk.instanceId())) {
+            return stillWanted.getAsBoolean() ? append(chunk) : -1;
+        }
+    }
+
+    private long append(Chunk chunk) throws IOException {
         Path file = file(chunk.instanceId(), chunk.stream());
         Files.createDirectories(file.getParent());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -94,6 +113,8 @@ final class Spool {
     }
 
     void delete(String instanceId) throws IOException {
-        AtomicFiles.deleteTree(root.resolve(JobIds.requireValid(instanceId)));
+        synchronized (stripe(JobIds.requireValid(instanceId))) {
+            AtomicFiles.deleteTree(root.resolve(instanceId));
+        }
     }
 }

@@ -41,10 +41,13 @@ public interface AgentProtocol {
     ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException;
 
     /**
-     * Advances the consume cursor of one stream from {@code expected} to {@code to} (compare and
-     * set, so concurrent consumers each claim a distinct range). Idempotent: when the cursor is
-     * already at or beyond {@code to} the call succeeds without change. {@code to} beyond the
-     * stream's length is refused.
+     * Advances the consume cursor of one stream from {@code expected} to {@code to}: a compare and
+     * set, so that of concurrent consumers that read the same bytes exactly one claims them. It
+     * succeeds only when the cursor stands at {@code expected}; when it stands anywhere else (even at
+     * or beyond {@code to}: another consumer got there first) it changes nothing and says where the
+     * cursor is. So a commit is not blindly retried: a caller that lost the reply cannot tell its own
+     * success from another consumer's, and must treat the range as possibly consumed (at most once).
+     * {@code to} beyond the stream's length is refused.
      */
     CommitResult commit(String instanceId, StreamName stream, long expected, long to) throws IOException;
 

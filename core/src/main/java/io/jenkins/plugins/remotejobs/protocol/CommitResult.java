@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * The outcome of {@link AgentProtocol#commit}.
  *
- * @param committed whether the cursor is now at or beyond the requested end
+ * @param committed whether this call moved the cursor from the expected position to the requested
+ *     end: the range is this caller's alone
  * @param cursor the cursor after the call; when not committed, where another consumer left it
  */
 public record CommitResult(boolean committed, long cursor) implements Serializable {

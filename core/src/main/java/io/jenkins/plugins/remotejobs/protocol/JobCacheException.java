@@ -12,7 +12,9 @@ public class JobCacheException extends IOException {
         NO_SUCH_JOB,
         INVALID_ID,
         RUNNING,
-        BAD_REQUEST
+        BAD_REQUEST,
+        /** The job cache could not write its files (a full disk, a read-only file system); the message says which. */
+        STORAGE
     }
 
     private final Kind kind;

@@ -188,13 +188,15 @@ class JobCacheTest {
     }
 
     @Test
-    void commitIsCompareAndSetAndIdempotent() throws IOException {
+    void commitIsACompareAndSetThatOnlyTheFirstClaimOfARangeWins() throws IOException {
         LaunchRequest req = sh("printf 0123456789");
         cache.launch(req);
         awaitFinished(req.instanceId());
         String id = req.instanceId();
         assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
-        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
+        // A second consumer that read the same bytes, or fewer, does not get them too.
+        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(false, 4));
+        assertThat(cache.commit(id, StreamName.STDOUT, 0, 2)).isEqualTo(new CommitResult(false, 4));
         assertThat(cache.commit(id, StreamName.STDOUT, 0, 6)).isEqualTo(new CommitResult(false, 4));
         assertThat(cache.commit(id, StreamName.STDOUT, 4, 10)).isEqualTo(new CommitResult(true, 10));
         assertThatThrownBy(() -> cache.commit(id, StreamName.STDERR, 0, 1)).isInstanceOf(JobCacheException.class);

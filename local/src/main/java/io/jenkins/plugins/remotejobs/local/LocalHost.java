@@ -82,8 +82,11 @@ public final class LocalHost implements AutoCloseable {
         return steps;
     }
 
-    /** A new build id for this run ({@code run-1}, {@code run-2}, ...), counted in the home. */
-    public String nextBuild() throws IOException {
+    /**
+     * A new build id for this run ({@code run-1}, {@code run-2}, ...), counted in the home; safe to
+     * call from scripts running at the same time.
+     */
+    public synchronized String nextBuild() throws IOException {
         Path file = home.resolve("runs.properties");
         Properties p = AtomicFiles.readProperties(file);
         long next = (p == null ? 0 : Long.parseLong(p.getProperty("last", "0"))) + 1;

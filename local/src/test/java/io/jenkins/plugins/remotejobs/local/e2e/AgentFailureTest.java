@@ -132,7 +132,7 @@ class AgentFailureTest {
                     .containsPattern(spooled + " +disc-spooled +Disconnected +True +agent-2");
             assertThat(waited.value("forced")).isEqualTo("0");
             assertThat(waited.failed())
-                    .startsWith("agent agent-2 is unreachable, and job " + kept
+                    .startsWith("receiveJob: agent agent-2 is unreachable, and job " + kept
                             + " ('disc-kept') keeps its output there; nothing was consumed");
         }
         Files.createFile(gate);

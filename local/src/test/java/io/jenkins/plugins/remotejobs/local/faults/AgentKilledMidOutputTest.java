@@ -1,0 +1,183 @@
+package io.jenkins.plugins.remotejobs.local.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * R1: an agent JVM is killed ({@code kill -9}) while a hundred jobs on two agents write known
+ * content, large and small, in both result modes. The supervisor starts the agent again; every job
+ * reaches the state its exit code gives, and every stream received into a file has the sha256 of
+ * what the job wrote: nothing lost, nothing delivered twice.
+ */
+class AgentKilledMidOutputTest {
+
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    static Path tmp;
+
+    static LocalHost host;
+    static ScriptFixture scripts;
+
+    @BeforeAll
+    static void startHost() throws Exception {
+        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
+        scripts = new ScriptFixture(host, tmp);
+    }
+
+    @AfterAll
+    static void stopHost() throws Exception {
+        scripts.stopEverything();
+        host.close();
+    }
+
+    /**
+     * Four large jobs (24, 16, 12 and 8 MiB in chunks of 256 KiB), one per agent and mode pair, and
+     * 96 small ones from empty to 1 MiB; every seventh also writes standard error, every tenth exits 3.
+     */
+    static List<PlannedJob> plan() {
+        List<PlannedJob> jobs = new ArrayList<>();
+        int[] bigMib = {24, 16, 12, 8};
+        for (int i = 0; i < bigMib.length; i++) {
+            jobs.add(new PlannedJob(
+                    "r1-" + i,
+                    i < 2 ? "agent-1" : "agent-2",
+                    i % 2 == 1,
+                    new KnownOutput("r1-" + i, bigMib[i] * 4, MIB / 4, "0.04"),
+                    null,
+                    0));
+        }
+        int[] sizes = {0, 1, 100, 4096, 65_536, 300_000};
+        for (int i = bigMib.length; i < 100; i++) {
+            int chunks = 1 + i % 20;
+            int size = sizes[i % sizes.length];
+            if (i % 16 == 5) {
+                size = MIB / chunks;
+            }
+            jobs.add(new PlannedJob(
+                    "r1-" + i,
+                    i % 2 == 0 ? "agent-1" : "agent-2",
+                    (i / 2) % 2 == 1,
+                    new KnownOutput("r1-" + i, chunks, size, "0.15"),
+                    i % 7 == 0 ? new KnownOutput("r1-" + i + "-err", 3, 1000, "0") : null,
+                    i % 10 == 9 ? 3 : 0));
+        }
+        return jobs;
+    }
+
+    @Test
+    void killingAnAgentWhileAHundredJobsWriteLosesAndRepeatsNothing() throws Exception {
+        long began = System.nanoTime();
+        Path generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
+        List<PlannedJob> plan = plan();
+        StringBuilder start = new StringBuilder();
+        // The large jobs start last, so that they are still writing when the agent is killed.
+        for (int i = plan.size() - 1; i >= 0; i--) {
+            start.append("echo \"job-")
+                    .append(i)
+                    .append("=${")
+                    .append(plan.get(i).remoteJobCall(generator))
+                    .append(".id}\"\n");
+        }
+        long launching = System.nanoTime();
+        var started = scripts.run(start.toString()).ok();
+        long launchMillis = (System.nanoTime() - launching) / 1_000_000;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            ids.add(started.id("job-" + i));
+        }
+
+        // Kill agent-1 once both of its large jobs are well into their output.
+        await().atMost(FaultHosts.LONG)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> record(ids.get(0)).stdoutLength() >= 3L * MIB
+                        && record(ids.get(1)).stdoutLength() >= MIB);
+        List<Long> onAgent1 = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            if (plan.get(i).node().equals("agent-1")) {
+                onAgent1.add(ids.get(i));
+            }
+        }
+        long killed = FaultHosts.killAgent(host, "agent-1");
+        long runningAtKill =
+                onAgent1.stream().filter(id -> !record(id).state().isFinished()).count();
+        assertThat(record(ids.get(0)).state().isFinished())
+                .as("the largest job was still writing when its agent died: %s", record(ids.get(0)))
+                .isFalse();
+        FaultHosts.awaitRestarted(host, "agent-1", killed);
+
+        StringBuilder receive = new StringBuilder("def ids = " + ids + "\n");
+        receive.append("""
+                waitJob jobs: ids, force: true, timeout: 600
+                for (id in ids) {
+                    def j = getJob(id: id, quiet: true)[0]
+                    echo "state-${id}=${j.state} ${j.exitCode}"
+                    receiveJob id: id, file: "r1/${id}.out", quiet: true
+                    receiveJob id: id, stream: 'stderr', file: "r1/${id}.err", quiet: true
+                    echo "more-${id}=${j.hasMoreData}"
+                }
+                """);
+        var received = scripts.run(receive.toString()).ok();
+
+        StreamCheck check = new StreamCheck();
+        List<String> wrongStates = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            PlannedJob job = plan.get(i);
+            long id = ids.get(i);
+            String state = received.value("state-" + id);
+            String expected = job.expectedState() + " " + (job.exitCode());
+            if (!state.equals(expected)) {
+                wrongStates.add(job.name() + " (id " + id + "): " + state + ", expected " + expected);
+            }
+            Path dir = scripts.workingDirectory().resolve("r1");
+            check.check(job.name() + " stdout", job.stdout(), dir.resolve(id + ".out"));
+            KnownOutput err = job.stderr() != null ? job.stderr() : new KnownOutput("none", 0, 0, "0");
+            check.check(job.name() + " stderr", err, dir.resolve(id + ".err"));
+            assertThat(received.value("more-" + id))
+                    .as("hasMoreData of %s", job.name())
+                    .isEqualTo("false");
+        }
+        Map<String, Long> states =
+                plan.stream().collect(Collectors.groupingBy(PlannedJob::expectedState, Collectors.counting()));
+        check.figures(Figures.of("R1")
+                        .put("jobs", plan.size())
+                        .put("agents", 2)
+                        .put("killed", "agent-1")
+                        .put("launchMillis", launchMillis)
+                        .put("runningAtKill", runningAtKill)
+                        .put("completed", states.get("Completed"))
+                        .put("failed", states.get("Failed"))
+                        .put("wrongStates", wrongStates.size()))
+                .put("seconds", (System.nanoTime() - began) / 1_000_000_000)
+                .print();
+
+        assertThat(wrongStates).as("jobs in the wrong final state").isEmpty();
+        assertThat(check.problems)
+                .as("streams that differ from what the jobs wrote")
+                .isEmpty();
+        assertThat(check.lost).isZero();
+        assertThat(check.duplicated).isZero();
+        assertThat(runningAtKill)
+                .as("agent-1's jobs still running when it was killed")
+                .isPositive();
+    }
+
+    private static JobRecord record(long id) {
+        return host.manager().table().get(id).orElseThrow();
+    }
+}
