@@ -29,19 +29,38 @@ final class Concurrency {
     /** Threads the controller may add however many jobs run: a few per agent, none per job. */
     static final int THREAD_GROWTH_LIMIT = 16;
 
-    /** Jobs per agent run before the measurement, so that every agent's launch path is compiled. */
-    static final int WARMUP_PER_AGENT = 25;
-
     private Concurrency() {}
 
-    private static void warmUp(BenchContext ctx, List<String> nodes) throws InterruptedException {
+    /**
+     * Runs as many short jobs as the measurement will start, the same way, and waits for them: so
+     * that every agent's launch path is compiled (an agent JVM compiles a method only after some
+     * hundreds of calls) and the measurement sees warm agents, as a long-lived one would be.
+     */
+    private static void warmUp(BenchContext ctx, List<String> nodes, int n) throws Exception {
+        ctx.waitFor(startAll(ctx, nodes, n, i -> "true"), JobState.COMPLETED);
+    }
+
+    /** Starts {@code n} jobs round-robin over the nodes from {@link #CALLERS} threads. */
+    private static List<JobRecord> startAll(
+            BenchContext ctx, List<String> nodes, int n, java.util.function.IntFunction<String> scripts)
+            throws Exception {
         List<JobRecord> jobs = new ArrayList<>();
-        for (int i = 0; i < WARMUP_PER_AGENT; i++) {
-            for (String node : nodes) {
-                jobs.add(ctx.start(node, "true"));
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        try {
+            List<Future<JobRecord>> started = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String node = nodes.get(i % nodes.size());
+                String script = scripts.apply(i);
+                started.add(callers.submit(() -> ctx.start(node, script)));
             }
+            for (Future<JobRecord> f : started) {
+                jobs.add(f.get());
+            }
+        } finally {
+            callers.shutdown();
+            callers.awaitTermination(1, TimeUnit.MINUTES);
         }
-        ctx.waitFor(jobs, JobState.COMPLETED);
+        return jobs;
     }
 
     static void run(BenchContext ctx, BenchReport report) throws Exception {
@@ -53,27 +72,12 @@ final class Concurrency {
             throw new IOException("mkfifo " + gate + " failed");
         }
         String script = "read line < '" + gate + "'";
-        warmUp(ctx, nodes);
+        warmUp(ctx, nodes, n);
         var threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
 
-        List<JobRecord> jobs = new ArrayList<>();
-        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         long t0 = System.nanoTime();
-        try {
-            List<Future<JobRecord>> started = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String node = nodes.get(i % nodes.size());
-                String name = "p4-" + i;
-                started.add(callers.submit(() -> ctx.start(node, script, Map.of("name", name))));
-            }
-            for (Future<JobRecord> f : started) {
-                jobs.add(f.get());
-            }
-        } finally {
-            callers.shutdown();
-            callers.awaitTermination(1, TimeUnit.MINUTES);
-        }
+        List<JobRecord> jobs = startAll(ctx, nodes, n, i -> script);
         long allRunning = System.nanoTime() - t0;
         long running = jobs.stream()
                 .filter(j -> ctx.host.manager().info(j.id()).orElseThrow().state() == JobState.RUNNING)
