@@ -59,6 +59,12 @@ public final class JobPage {
         return rows;
     }
 
+    /** Whether the job has ended (then there is nothing to stop). */
+    @Restricted(NoExternalUse.class)
+    public boolean isFinished() {
+        return manager.info(job).state().isFinished();
+    }
+
     @Restricted(NoExternalUse.class)
     public boolean isMayControl() {
         return JobAccess.mayControl(job);

@@ -1,0 +1,81 @@
+package io.jenkins.plugins.remotejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import hudson.model.Result;
+import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class OwnershipAndNodesTest {
+
+    private static JobRecord only(String name) throws Exception {
+        return RemoteJobsService.get().steps().manager().table().byName(name).get(0);
+    }
+
+    @Test
+    void aRenamedOwnerJobKeepsItsRemoteJobs(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "before");
+        p.setDefinition(new CpsFlowDefinition(
+                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo mine', name: 'owned', keepOnAgent: true",
+                true));
+        r.buildAndAssertSuccess(p);
+        p.renameTo("after");
+        assertThat(only("owned").owner()).isEqualTo("after");
+        p.setDefinition(new CpsFlowDefinition(
+                "waitJob jobs: [getJob(name: 'owned', quiet: true)[0]]\necho 'got ' + receiveJob(name: 'owned', quiet: true)",
+                true));
+        r.assertLogContains("got mine", r.buildAndAssertSuccess(p));
+    }
+
+    @Test
+    void aDeletedNodeMakesItsJobsLost(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(
+                "remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'doomed'", true));
+        r.buildAndAssertSuccess(p);
+        r.jenkins.removeNode(agent);
+        await().atMost(Duration.ofSeconds(60)).until(() -> only("doomed").state() == JobState.LOST);
+        assertThat(only("doomed").reason()).contains("deleted");
+    }
+
+    @Test
+    void nodesOutsideTheAllowedSettingAreRefusedNamingIt(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        RemoteJobsConfiguration.get().setAllowedNodes("remote-jobs-only");
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("remoteJob node: '" + agent.getNodeName() + "', script: 'true'", true));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("is not among the nodes allowed for remote jobs", b);
+        r.assertLogContains("remote-jobs-only", b);
+        assertThat(RemoteJobsService.get().steps().manager().table().size()).isZero();
+    }
+
+    @Test
+    void anAbortedWaitStopsWaitingAndTheJobGoesOn(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(
+                "def j = remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'long'\n"
+                        + "echo 'waiting'\nwaitJob jobs: [j]",
+                true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("waiting", b);
+        await().atMost(Duration.ofSeconds(30)).until(() -> JenkinsRule.getLog(b).contains("waitJob"));
+        b.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+        assertThat(only("long").state()).as("a build's end stops nothing").isEqualTo(JobState.RUNNING);
+        RemoteJobsService.get().steps().manager().control().stop(only("long"));
+    }
+}
