@@ -179,6 +179,7 @@ final class NodeMonitor implements Runnable {
         Spool spool = manager.spool();
         int budget = manager.limits().readBudgetBytes();
         List<ReadRequest> requests = new ArrayList<>();
+        Map<String, Integer> asked = new HashMap<>();
         Map<String, JobRecord> byInstance = new HashMap<>();
         for (JobRecord job : watched) {
             byInstance.put(job.instanceId(), job);
@@ -191,6 +192,7 @@ final class NodeMonitor implements Runnable {
                 }
                 if (collecting(job) && room > 0) {
                     requests.add(new ReadRequest(job.instanceId(), stream, spooled, room, known));
+                    asked.put(job.instanceId() + "/" + stream, room);
                 } else {
                     // Status only: wake when the stream grows beyond what is known; a spool at its cap
                     // collects nothing more, so only a change of state matters then.
@@ -201,7 +203,7 @@ final class NodeMonitor implements Runnable {
         }
         ReadResult result = agent.read(requests, budget, waitMillis);
         boolean gotOutput = !result.chunks().isEmpty();
-        Map<String, String> failed = spoolAll(spool, result.chunks(), manager.table());
+        Map<String, String> failed = spoolAll(spool, trusted(result.chunks(), asked), manager.table());
         notePause(failed);
         Map<String, JobStatus> statuses = new HashMap<>();
         result.statuses().forEach(s -> statuses.put(s.instanceId(), s));
@@ -217,6 +219,26 @@ final class NodeMonitor implements Runnable {
             }
         }
         return gotOutput && failed.isEmpty();
+    }
+
+    /**
+     * The chunks of the reply that answer this round's requests, none longer than asked for: an
+     * agent's reply is not trusted to name only its own jobs nor to respect the sizes asked.
+     */
+    private static List<Chunk> trusted(List<Chunk> chunks, Map<String, Integer> asked) {
+        List<Chunk> out = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) {
+            Integer max = asked.get(c.instanceId() + "/" + c.stream());
+            if (max == null) {
+                LOG.warning("ignored output the agent sent for job " + c.instanceId() + " (" + c.stream()
+                        + "), which was not asked of it");
+            } else if (c.data().length > max) {
+                out.add(new Chunk(c.instanceId(), c.stream(), c.offset(), java.util.Arrays.copyOf(c.data(), max)));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**

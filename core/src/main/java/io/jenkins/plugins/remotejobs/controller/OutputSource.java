@@ -125,7 +125,13 @@ interface OutputSource {
                 List<Chunk> chunks = agent().read(
                                 List.of(new ReadRequest(job.instanceId(), stream, offset, max, null)), max, 0)
                         .chunks();
-                return chunks.isEmpty() ? new byte[0] : chunks.get(0).data();
+                // Only the bytes asked for, of this job and stream, from this offset: a reply is not trusted.
+                for (Chunk c : chunks) {
+                    if (c.instanceId().equals(job.instanceId()) && c.stream() == stream && c.offset() == offset) {
+                        return c.data().length <= max ? c.data() : java.util.Arrays.copyOf(c.data(), max);
+                    }
+                }
+                return new byte[0];
             } catch (IOException e) {
                 throw unreachable(e);
             }

@@ -73,7 +73,7 @@ class AgentKilledMidOutputTest {
                     "r1-" + i,
                     i % 2 == 0 ? "agent-1" : "agent-2",
                     (i / 2) % 2 == 1,
-                    new KnownOutput("r1-" + i, chunks, size, "0.15"),
+                    new KnownOutput("r1-" + i, chunks, size, "0.3"),
                     i % 7 == 0 ? new KnownOutput("r1-" + i + "-err", 3, 1000, "0") : null,
                     i % 10 == 9 ? 3 : 0));
         }

@@ -29,8 +29,11 @@ class ControllerKilledDuringCollectionTest {
     @TempDir
     Path tmp;
 
-    static List<PlannedJob> plan() {
+    /** The jobs; the last one waits for {@code gate} before it writes, so it outlives both deaths for sure. */
+    static List<PlannedJob> plan(Path gate) {
         List<PlannedJob> jobs = new ArrayList<>();
+        jobs.add(new PlannedJob(
+                "r2-gated", "agent-2", false, new KnownOutput("r2-gated", 4, 100_000, "0"), null, 0, gate));
         jobs.add(new PlannedJob("r2-0", "agent-1", false, new KnownOutput("r2-0", 64, MIB / 4, "0.08"), null, 0));
         jobs.add(new PlannedJob("r2-1", "agent-2", false, new KnownOutput("r2-1", 32, MIB / 4, "0.15"), null, 0));
         jobs.add(new PlannedJob("r2-2", "agent-1", true, new KnownOutput("r2-2", 32, MIB / 4, "0.1"), null, 0));
@@ -53,7 +56,8 @@ class ControllerKilledDuringCollectionTest {
         Path home = tmp.resolve("home");
         Path cwd = tmp.resolve("cwd");
         Path generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
-        List<PlannedJob> plan = plan();
+        Path gate = tmp.resolve("gate");
+        List<PlannedJob> plan = plan(gate);
         StringBuilder first = new StringBuilder("def all = []\n");
         for (int i = 0; i < plan.size(); i++) {
             first.append("def j")
@@ -85,7 +89,7 @@ class ControllerKilledDuringCollectionTest {
             ids[i] = Long.parseLong(parts[0]);
             instances[i] = parts[1];
         }
-        Path spooled = home.resolve("controller/spool").resolve(instances[0]).resolve("stdout");
+        Path spooled = home.resolve("controller/spool").resolve(instances[1]).resolve("stdout");
         await().atMost(FaultHosts.LONG)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> Files.exists(spooled) && Files.size(spooled) >= 2L * MIB);
@@ -110,9 +114,10 @@ class ControllerKilledDuringCollectionTest {
                 aliveAfterKill++;
             }
         }
-        assertThat(aliveAfterKill)
-                .as("jobs still running after their controller and agents died")
-                .isPositive();
+        assertThat(wrapperAlive(home.resolve("agents/agent-2/cache").resolve(instances[0])))
+                .as("the gated job runs on after its controller and agents died")
+                .isTrue();
+        Files.createFile(gate);
 
         StringBuilder second = new StringBuilder("def ids = " + java.util.Arrays.toString(ids) + "\n");
         second.append("""

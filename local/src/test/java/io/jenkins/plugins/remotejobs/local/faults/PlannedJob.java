@@ -8,11 +8,27 @@ import java.nio.file.Path;
  *
  * @param stderr what it writes to standard error, or {@code null} for nothing
  * @param exitCode 0 for Completed, anything else for Failed with that exit code
+ * @param gate a file the job waits for before it writes anything, or {@code null}
  */
-record PlannedJob(String name, String node, boolean keepOnAgent, KnownOutput stdout, KnownOutput stderr, int exitCode) {
+record PlannedJob(
+        String name,
+        String node,
+        boolean keepOnAgent,
+        KnownOutput stdout,
+        KnownOutput stderr,
+        int exitCode,
+        Path gate) {
+
+    PlannedJob(String name, String node, boolean keepOnAgent, KnownOutput stdout, KnownOutput stderr, int exitCode) {
+        this(name, node, keepOnAgent, stdout, stderr, exitCode, null);
+    }
 
     String script(Path generator) {
-        StringBuilder s = new StringBuilder(stdout.command(generator));
+        StringBuilder s = new StringBuilder();
+        if (gate != null) {
+            s.append("while [ ! -e '").append(gate).append("' ]; do sleep 0.05; done; ");
+        }
+        s.append(stdout.command(generator));
         if (stderr != null) {
             s.append("; ").append(stderr.command(generator)).append(" >&2");
         }
