@@ -14,7 +14,7 @@ import java.util.Properties;
 /**
  * One job of a job cache: what was launched, its process, and its final state once known. The
  * final state is derived in this order: a recorded end (including a tombstone), a stop request, the
- * wrapper's exit status, then the process itself; once final it is written to {@code
+ * process itself (alive means running), then the wrapper's exit status; once final it is written to {@code
  * end.properties} so that it never changes again, even across agent restarts.
  */
 final class CachedJob {
@@ -24,14 +24,28 @@ final class CachedJob {
     final Properties meta;
     private volatile JobProcess process;
     private volatile Properties end;
+    /** The stop request once made; this cache is the only writer of its file, so memory is exact. */
+    private volatile Properties stop;
+
     private final long[] cursors = {-1, -1};
 
-    CachedJob(String instanceId, JobFiles files, Properties meta, JobProcess process, Properties end) {
+    CachedJob(String instanceId, JobFiles files, Properties meta, JobProcess process, Properties end, Properties stop) {
         this.instanceId = instanceId;
         this.files = files;
         this.meta = meta;
         this.process = process;
         this.end = end;
+        this.stop = stop;
+    }
+
+    /** The recorded final state, or {@code null} while none is recorded. */
+    Properties end() {
+        return end;
+    }
+
+    /** A stop request was written to {@code stop.properties}. */
+    void requestedStop(Properties request) {
+        this.stop = request;
     }
 
     JobProcess process() {
@@ -117,7 +131,7 @@ final class CachedJob {
 
     /** Works out whether the job has ended, and records it if so; {@code null} while it runs. */
     private Properties deriveEnd() throws IOException {
-        Properties stop = AtomicFiles.readProperties(files.stopRequest());
+        Properties stop = this.stop;
         JobProcess p = process;
         boolean alive = p != null && p.isAlive();
         if (stop != null) {
@@ -129,22 +143,19 @@ final class CachedJob {
             }
             return finish(AgentJobState.valueOf(stop.getProperty("state")), exitCode(), stop.getProperty("reason"));
         }
+        if (alive) {
+            // Running until the wrapper is gone: it writes the status, then exits at once, so a job
+            // reported finished has no process left and its output is final (it can be released).
+            return null;
+        }
         Integer code = exitCode();
         if (code != null) {
             return code == 0
                     ? finish(AgentJobState.COMPLETED, 0, null)
                     : finish(AgentJobState.FAILED, code, withNoSpaceHint("exit code " + code));
         }
-        if (alive) {
-            return null;
-        }
         if (p == null) {
             return finish(AgentJobState.FAILED, null, "the agent stopped while launching the job");
-        }
-        // The wrapper may have written its status between the first look and the liveness check.
-        code = exitCode();
-        if (code != null) {
-            return deriveEnd();
         }
         return finish(
                 AgentJobState.FAILED,

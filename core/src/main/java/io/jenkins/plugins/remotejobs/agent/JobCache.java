@@ -14,7 +14,6 @@ import io.jenkins.plugins.remotejobs.protocol.ReadResult;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
-import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,6 +43,11 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     /** Reads that wait never wait longer than this, whatever the caller asks. */
     static final long MAX_WAIT_MILLIS = 30_000;
+    /**
+     * How long a waiting read that found a little new output waits for more (or for the job's end)
+     * before it answers: a short server-side wait that turns a trickle into fewer, larger replies.
+     */
+    static final long LINGER_MILLIS = 5;
 
     /** A timeout beyond this (about 292 years) is as good as none; the timer never wraps around. */
     private static final long MAX_TIMER_MILLIS = Long.MAX_VALUE / 4;
@@ -52,7 +56,8 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private final CacheLock lock;
     private final Duration stopGrace;
     private final Map<String, CachedJob> jobs = new ConcurrentHashMap<>();
-    private final Signal changes = new Signal();
+    private final Map<String, Object> launching = new ConcurrentHashMap<>();
+    private final JobEvents events = JobEvents.open();
     private final ScheduledExecutorService timers;
     private final JobLauncher launcher;
 
@@ -65,7 +70,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.launcher = new JobLauncher(changes);
+        this.launcher = new JobLauncher(events);
     }
 
     /** Opens (creating if needed) the cache at {@code root} with a 5 second stop grace period. */
@@ -103,6 +108,11 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         launcher.reload(new JobFiles(dir), dir.getFileName().toString());
                 if (job != null) {
                     jobs.put(job.instanceId, job);
+                    events.watch(job.instanceId, dir);
+                    if (job.process() != null && job.end() == null) {
+                        // Not this JVM's child: its exit sends no event, so waits on it re-check.
+                        events.pollWhileRunning(job.instanceId);
+                    }
                     armTimeout(job);
                 }
             }
@@ -112,16 +122,24 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     @Override
     public JobStatus launch(LaunchRequest request) throws IOException {
         String id = JobIds.requireValid(request.instanceId());
-        synchronized (this) {
-            CachedJob existing = jobs.get(id);
-            if (existing != null) {
-                return existing.status();
+        // One launch per instance id at a time; launches of different jobs overlap (each spends most
+        // of its time waiting for its process to start).
+        Object lock = launching.computeIfAbsent(id, k -> new Object());
+        try {
+            synchronized (lock) {
+                CachedJob existing = jobs.get(id);
+                if (existing != null) {
+                    return existing.status();
+                }
+                CachedJob job = launcher.launch(JobFiles.of(root, id), request);
+                jobs.put(id, job);
+                events.watch(id, job.dir());
+                armTimeout(job);
             }
-            CachedJob job = launcher.launch(JobFiles.of(root, id), request);
-            jobs.put(id, job);
-            armTimeout(job);
+        } finally {
+            launching.remove(id, lock);
         }
-        changes.fire();
+        events.changed(id);
         return jobs.get(id).status();
     }
 
@@ -154,21 +172,42 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, MAX_WAIT_MILLIS));
-        while (true) {
-            long generation = changes.generation();
-            ReadResult result = readNow(requests, Math.max(0, byteBudget));
-            long left = deadline - System.nanoTime();
-            if (!result.chunks().isEmpty() || anyStateChanged(requests, result) || left <= 0) {
-                return result;
+        int budget = Math.max(0, byteBudget);
+        List<String> ids =
+                requests.stream().map(ReadRequest::instanceId).distinct().toList();
+        long began = events.begin();
+        try {
+            boolean lingered = waitMillis <= 0;
+            while (true) {
+                long seen = events.generation();
+                ReadResult result = readNow(requests, budget);
+                long left = deadline - System.nanoTime();
+                boolean output = !result.chunks().isEmpty();
+                if (left <= 0 || anyStateChanged(requests, result) || (output && (lingered || full(result, budget)))) {
+                    return result;
+                }
+                if (output) {
+                    // Some output, short of the budget: give the job a moment to write more or to end.
+                    lingered = true;
+                    left = Math.min(left, TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
+                }
+                // Launches, stops, exits and every write to a job's files are events: no timer re-checks.
+                events.await(ids, seen, TimeUnit.NANOSECONDS.toMillis(left) + 1);
             }
-            // Process exits and launches signal at once; file growth is noticed by a short re-check.
-            try {
-                changes.await(generation, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return result;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return readNow(requests, budget);
+        } finally {
+            events.end(began);
         }
+    }
+
+    private static boolean full(ReadResult result, int budget) {
+        long bytes = 0;
+        for (Chunk c : result.chunks()) {
+            bytes += c.data().length;
+        }
+        return bytes >= budget;
     }
 
     private ReadResult readNow(List<ReadRequest> requests, int budget) throws IOException {
@@ -287,9 +326,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             stop.setProperty("state", resultingState.name());
             stop.setProperty("reason", reason);
             AtomicFiles.writeProperties(job.files.stopRequest(), stop);
+            job.requestedStop(stop);
             process = job.process();
         }
-        changes.fire();
+        events.changed(job.instanceId);
         if (process == null) {
             return;
         }
@@ -298,7 +338,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         timers.schedule(
                 () -> {
                     ProcessGroupSignals.kill(process, tree);
-                    changes.fire();
+                    events.changed(job.instanceId);
                 },
                 stopGrace.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -342,6 +382,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                         }
                     }
                 }
+                events.unwatch(instanceId);
             }
             return job.status();
         }
@@ -391,7 +432,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             jobs.remove(instanceId);
             AtomicFiles.deleteTree(job.dir());
         }
-        changes.fire();
+        events.forget(instanceId);
     }
 
     /**
@@ -417,7 +458,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         if (Files.isDirectory(job.dir())) {
             return false;
         }
-        jobs.remove(job.instanceId, job);
+        if (jobs.remove(job.instanceId, job)) {
+            events.forget(job.instanceId);
+        }
         return true;
     }
 
@@ -436,6 +479,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        events.close();
         lock.close();
     }
 }

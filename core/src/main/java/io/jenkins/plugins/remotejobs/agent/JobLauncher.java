@@ -5,7 +5,6 @@ import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
-import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +22,10 @@ final class JobLauncher {
 
     private static final File DEV_NULL = new File("/dev/null");
 
-    private final Signal changes;
+    private final JobEvents events;
 
-    JobLauncher(Signal changes) {
-        this.changes = changes;
+    JobLauncher(JobEvents events) {
+        this.events = events;
     }
 
     CachedJob launch(JobFiles files, LaunchRequest request) throws IOException {
@@ -42,7 +41,7 @@ final class JobLauncher {
         meta.setProperty("timeoutSeconds", Long.toString(request.timeoutSeconds()));
         meta.setProperty("startedAt", Long.toString(System.currentTimeMillis()));
         record(files, meta);
-        CachedJob job = new CachedJob(request.instanceId(), files, meta, null, null);
+        CachedJob job = new CachedJob(request.instanceId(), files, meta, null, null, null);
 
         String refused = refusal(request);
         if (refused != null) {
@@ -75,7 +74,8 @@ final class JobLauncher {
             pid.setProperty("startMillis", Long.toString(started.startMillis()));
             AtomicFiles.writeProperties(files.process(), pid);
             job.attach(started);
-            process.onExit().thenRun(changes::fire);
+            String id = request.instanceId();
+            process.onExit().thenRun(() -> events.changed(id));
         } catch (IOException e) {
             String hint = NoSpaceHint.of(files);
             job.finish(
@@ -152,6 +152,7 @@ final class JobLauncher {
                 ? null
                 : new JobProcess(
                         Long.parseLong(pid.getProperty("pid")), Long.parseLong(pid.getProperty("startMillis")), null);
-        return new CachedJob(instanceId, files, meta, process, end);
+        Properties stop = AtomicFiles.readProperties(files.stopRequest());
+        return new CachedJob(instanceId, files, meta, process, end, stop);
     }
 }

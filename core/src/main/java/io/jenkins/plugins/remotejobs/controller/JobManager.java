@@ -270,7 +270,12 @@ public final class JobManager implements AutoCloseable {
                 || r.charset() == null;
     }
 
-    /** Controller mode: the spool holds everything (synced) and the agent copy is gone. */
+    /**
+     * Controller mode: the spool holds all the output and is synced, so the job takes its final
+     * state; from here on everything can be received from the controller. Not yet collected: its
+     * agent's copy is released next, and only then {@link #markCollected} ends the watch. Waiters
+     * need not wait for that housekeeping.
+     */
     void finishCollection(JobRecord job, JobStatus status, long truncatedAt) throws IOException {
         JobState state = JobState.of(status.state());
         String reason = status.reason();
@@ -295,10 +300,17 @@ public final class JobManager implements AutoCloseable {
                     b.exitCode = status.exitCode();
                     b.reason = finalReason;
                     b.endedAt = status.endedAt() > 0 ? status.endedAt() : System.currentTimeMillis();
-                    b.collected = true;
                     b.disconnectedAt = 0;
                 }),
                 true);
+    }
+
+    /**
+     * Controller mode, after {@link #finishCollection}: the agent's copy is released (or gone), so
+     * nothing is left to collect. Durable before it returns.
+     */
+    void markCollected(JobRecord job) throws IOException {
+        table.update(job.id(), r -> r.with(b -> b.collected = true), true);
         table.sync();
     }
 
@@ -331,6 +343,11 @@ public final class JobManager implements AutoCloseable {
     void markMissing(JobRecord job) {
         if (job.state() == JobState.NOT_STARTED && job.createdAt() >= openedAt) {
             return; // its launch is still on its way
+        }
+        if (job.state().isFinished() && !job.keepOnAgent()) {
+            // Finished means its output is all in the spool; the agent's copy is gone, as a release would leave it.
+            table.update(job.id(), r -> r.with(b -> b.collected = true), true);
+            return;
         }
         String why = job.state() == JobState.NOT_STARTED
                 ? "the controller stopped before the job was launched"

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JobReceiver {
 
-    private static final int READ_SIZE = 1 << 20;
+    /** Bytes per read: few enough round trips for a large output, little enough held at once. */
+    private static final int READ_SIZE = 4 << 20;
+
     private static final int CLAIM_ATTEMPTS = 5;
 
     private final JobManager manager;

@@ -136,6 +136,7 @@ public final class JobStarter {
                 if (!spec.keepOnAgent() && refusedWithoutOutput(status)) {
                     // Nothing ran, so nothing is to be collected: the handle says Failed at once.
                     manager.finishCollection(job, agent.get().release(job.instanceId()), -1);
+                    manager.markCollected(job);
                     return;
                 }
                 manager.applyStatus(job, spec.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);

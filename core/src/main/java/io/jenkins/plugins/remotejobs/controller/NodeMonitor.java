@@ -308,13 +308,14 @@ final class NodeMonitor implements Runnable {
             return;
         }
         spool.sync(job.instanceId());
+        // Final for everyone now (waiters go on); releasing the agent's copy follows, off their path.
+        manager.finishCollection(job, status, truncated ? cap : -1);
         if (!status.released() && !release(agent, job)) {
-            // Its processes are still ending: the output is not final yet, so neither is the job.
+            // A process of the job is still ending (a stop's stragglers): release it on a later round.
             settling = true;
-            manager.applyStatus(job, runningUntilCollected(status), pausedNote);
             return;
         }
-        manager.finishCollection(job, status, truncated ? cap : -1);
+        manager.markCollected(job);
         wake.fire();
     }
 

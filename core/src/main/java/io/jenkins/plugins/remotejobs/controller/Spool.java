@@ -104,7 +104,9 @@ final class Spool {
             Path f = file(instanceId, s);
             if (Files.exists(f)) {
                 try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                    ch.force(true);
+                    // The data and the length it needs to be read back (an append-only file's only
+                    // metadata that matters); timestamps need not reach the disk first.
+                    ch.force(false);
                 }
             }
         }

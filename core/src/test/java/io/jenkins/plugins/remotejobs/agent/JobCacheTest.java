@@ -220,6 +220,22 @@ class JobCacheTest {
     }
 
     @Test
+    void aWaitingReadWakesOnOutputOfAJobThatKeepsRunning() throws IOException {
+        LaunchRequest req = sh("sleep 0.5; echo late; exec sleep 30");
+        cache.launch(req);
+        long start = System.nanoTime();
+        ReadResult r = cache.read(
+                List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
+                100,
+                20_000);
+        // A file event, not the end of the job nor of the wait, brings the output back.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(r.statuses().get(0).state()).isEqualTo(AgentJobState.RUNNING);
+        assertThat(new String(r.chunks().get(0).data(), StandardCharsets.UTF_8)).isEqualTo("late\n");
+        cache.remove(req.instanceId(), true);
+    }
+
+    @Test
     void releaseKeepsATombstoneSoALateLaunchDoesNotRunAgain() throws IOException {
         LaunchRequest req = sh("echo hello");
         cache.launch(req);

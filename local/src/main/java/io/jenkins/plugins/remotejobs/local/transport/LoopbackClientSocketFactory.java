@@ -42,12 +42,12 @@ final class LoopbackClientSocketFactory implements RMIClientSocketFactory, Seria
         if (secret == null) {
             throw new IOException("this agent stub was not read with the run's secret");
         }
-        Socket socket = new Socket();
+        BufferedSocket socket = new BufferedSocket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MILLIS);
             socket.setSoTimeout(LoopbackServerSocketFactory.HANDSHAKE_TIMEOUT_MILLIS);
-            Handshake.asClient(socket.getInputStream(), socket.getOutputStream(), secret, port);
+            Handshake.asClient(socket.rawInputStream(), socket.rawOutputStream(), secret, port);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             return socket;
         } catch (IOException | RuntimeException e) {

@@ -61,7 +61,7 @@ final class LoopbackServerSocketFactory implements RMIServerSocketFactory {
         }
     }
 
-    private final class AuthenticatingSocket extends Socket {
+    private final class AuthenticatingSocket extends BufferedSocket {
 
         private boolean authenticated; // guarded by this
 
@@ -84,7 +84,7 @@ final class LoopbackServerSocketFactory implements RMIServerSocketFactory {
             int previousTimeout = getSoTimeout();
             setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
             try {
-                Handshake.asServer(super.getInputStream(), super.getOutputStream(), secret);
+                Handshake.asServer(rawInputStream(), rawOutputStream(), secret);
             } catch (IOException e) {
                 System.err.println("remote-jobs " + agentName + ": refused a connection: " + e.getMessage());
                 close();

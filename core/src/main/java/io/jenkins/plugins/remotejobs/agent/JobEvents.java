@@ -1,0 +1,205 @@
+package io.jenkins.plugins.remotejobs.agent;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Which jobs of a cache changed, for reads that wait: a launch, a stop, a process that exits, and
+ * any file a job's directory gains or a job appends to (its output, its exit status), seen through
+ * the operating system's file events ({@link WatchService}: inotify on Linux). A reader waits only
+ * for the jobs it asked about, so a busy cache does not re-read every job each time one of them
+ * changes, and nothing re-checks the disk on a timer.
+ *
+ * <p>Where file events are not available (a platform whose watch service itself polls, a directory
+ * the kernel refuses to watch, for example past the inotify limit), the jobs concerned fall back to
+ * a re-check every {@link #POLL_MILLIS} while someone waits on them. Thread-safe.
+ */
+final class JobEvents implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JobEvents.class.getName());
+    static final long POLL_MILLIS = 10;
+
+    private final WatchService watcher;
+    private final Map<WatchKey, String> keys = new ConcurrentHashMap<>();
+    private final Map<String, WatchKey> keysById = new ConcurrentHashMap<>();
+    private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
+    // guarded by this:
+    private long generation;
+    private final Map<String, Long> changedAt = new HashMap<>();
+    /** The generations reads in progress began at, and how many began at each. */
+    private final java.util.TreeMap<Long, Integer> readers = new java.util.TreeMap<>();
+
+    private JobEvents(WatchService watcher) {
+        this.watcher = watcher;
+        if (watcher != null) {
+            Thread t = new Thread(this::dispatch, "remote-jobs-cache-events");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Events through the file system's watch service, or re-checks where it has none worth using. */
+    static JobEvents open() {
+        WatchService w = null;
+        try {
+            w = FileSystems.getDefault().newWatchService();
+            if (w.getClass().getName().endsWith("PollingWatchService")) {
+                // The JDK's fallback polls every few seconds: slower than re-checking ourselves.
+                w.close();
+                w = null;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.FINE, "no file events; re-checking jobs while reads wait", e);
+        }
+        return new JobEvents(w);
+    }
+
+    /** Starts watching a job's directory; falls back to re-checks for it when that fails. */
+    void watch(String instanceId, Path dir) {
+        if (watcher == null) {
+            unwatched.add(instanceId);
+            return;
+        }
+        try {
+            WatchKey key =
+                    dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            keys.put(key, instanceId);
+            keysById.put(instanceId, key);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "cannot watch " + dir + "; re-checking it while reads wait", e);
+            unwatched.add(instanceId);
+        }
+    }
+
+    /**
+     * Waits on this job re-check even though its directory is watched: for a job whose process is
+     * not this JVM's child (after an agent restart), whose exit therefore sends no event.
+     */
+    void pollWhileRunning(String instanceId) {
+        unwatched.add(instanceId);
+    }
+
+    /** Stops watching a job whose output is gone (released): nothing it does matters to a read any more. */
+    void unwatch(String instanceId) {
+        WatchKey key = keysById.remove(instanceId);
+        if (key != null) {
+            keys.remove(key);
+            key.cancel();
+        }
+    }
+
+    /** Stops watching a job that was removed (waking whoever waits on it). */
+    void forget(String instanceId) {
+        unwatched.remove(instanceId);
+        unwatch(instanceId);
+        changed(instanceId);
+    }
+
+    /** Something about this job changed: wakes the reads that wait on it. */
+    synchronized void changed(String instanceId) {
+        generation++;
+        changedAt.put(instanceId, generation);
+        notifyAll();
+    }
+
+    /**
+     * Starts a read: returns the generation its waits compare against. Every {@code begin} must be
+     * followed by one {@link #end} with the value returned.
+     */
+    synchronized long begin() {
+        readers.merge(generation, 1, Integer::sum);
+        return generation;
+    }
+
+    /** Ends a read begun at {@code seen}; marks no read can need any more are dropped. */
+    synchronized void end(long seen) {
+        readers.computeIfPresent(seen, (k, n) -> n == 1 ? null : n - 1);
+        if (readers.isEmpty()) {
+            changedAt.clear();
+        } else {
+            long oldest = readers.firstKey();
+            changedAt.values().removeIf(at -> at <= oldest);
+        }
+    }
+
+    /**
+     * Waits until one of {@code instanceIds} changed after generation {@code seen} (a value from
+     * {@link #begin}, or a later {@link #generation}), or {@code millis} passed. Returns early, as if
+     * something changed, when one of them is not watched and a re-check is due.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    synchronized void await(Collection<String> instanceIds, long seen, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (instanceIds.stream().anyMatch(unwatched::contains)) {
+            deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+        }
+        while (!anyChanged(instanceIds, seen)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
+    }
+
+    /** Whether one of the jobs changed after {@code seen}. */
+    synchronized boolean anyChanged(Collection<String> instanceIds, long seen) {
+        if (generation == seen) {
+            return false;
+        }
+        for (String id : instanceIds) {
+            Long at = changedAt.get(id);
+            if (at != null && at > seen) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    synchronized long generation() {
+        return generation;
+    }
+
+    private void dispatch() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = watcher.take();
+            } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+                return;
+            }
+            key.pollEvents();
+            String id = keys.get(key);
+            if (id != null) {
+                changed(id);
+            }
+            if (!key.reset()) {
+                keys.remove(key);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing the watch service failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.jenkins.plugins.remotejobs.local.bench;
+
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.Caller;
+import io.jenkins.plugins.remotejobs.controller.DirectoryWorkspace;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.Workspace;
+import java.nio.file.Path;
+
+/** The benchmark as a step caller: one build, owner of every job, a silent log, its own workspace. */
+final class BenchCaller implements Caller {
+
+    private final String build;
+    private final Path workspace;
+
+    BenchCaller(String build, Path workspace) {
+        this.build = build;
+        this.workspace = workspace;
+    }
+
+    @Override
+    public String owner() {
+        return "bench";
+    }
+
+    @Override
+    public String build() {
+        return build;
+    }
+
+    @Override
+    public boolean mayReach(JobRecord job) {
+        return true;
+    }
+
+    @Override
+    public BuildLog log() {
+        return BuildLog.NONE;
+    }
+
+    @Override
+    public Workspace workspace() {
+        return new DirectoryWorkspace(workspace);
+    }
+}

@@ -1,0 +1,50 @@
+package io.jenkins.plugins.remotejobs.local.bench;
+
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import java.util.List;
+
+/**
+ * P2: a small job from start to its output in hand: {@code remoteJob} of {@code echo hi}, {@code
+ * waitJob} until Completed (in controller mode that means collected and synced on the controller),
+ * then {@code receiveJob}; against spawning {@code sh -c 'echo hi'}, reading its output and seeing
+ * it exit. Alternating, as in P1.
+ */
+final class RoundTrip {
+
+    static final double TARGET = 3.0;
+    static final String SCRIPT = "echo hi";
+    static final String OUTPUT = "hi\n";
+
+    private RoundTrip() {}
+
+    static void run(BenchContext ctx, BenchReport report) throws Exception {
+        int total = ctx.config.warmup() + ctx.config.iterations();
+        ctx.progress("P2 start -> Completed -> received: " + total + " jobs and raw spawns, alternating");
+        Samples ours = new Samples();
+        Samples raw = new Samples();
+        String node = ctx.nodes().get(0);
+        for (int i = 0; i < total; i++) {
+            long baseline = Baselines.spawnAndExit(SCRIPT, OUTPUT);
+            long elapsed = once(ctx, node);
+            if (i >= ctx.config.warmup()) {
+                raw.add(baseline);
+                ours.add(elapsed);
+            }
+        }
+        report.latency("P2", "start -> Completed -> received", ours, "spawn+exit sh -c 'echo hi'", raw, TARGET);
+    }
+
+    /** One small job, start to received output; nanoseconds. */
+    static long once(BenchContext ctx, String node) throws InterruptedException {
+        long t0 = System.nanoTime();
+        JobRecord job = ctx.start(node, SCRIPT);
+        ctx.waitFor(List.of(job), JobState.COMPLETED);
+        String text = ctx.receiveText(job);
+        long t1 = System.nanoTime();
+        if (!OUTPUT.equals(text)) {
+            throw new IllegalStateException("job " + job.id() + " returned '" + text + "' instead of 'hi'");
+        }
+        return t1 - t0;
+    }
+}
