@@ -7,7 +7,8 @@ package io.jenkins.plugins.remotejobs.local.bench;
  *
  * @param quick whether this is the reduced run
  * @param agents agent JVMs the local host starts (P4 spreads its jobs over all of them)
- * @param warmup iterations run and thrown away before the latency samples (P1, P2)
+ * @param warmup iterations run and thrown away before the latency samples (P1, P2): the launcher's
+ *     JVMs compile with C1 only, and only after some hundreds of calls
  * @param iterations latency samples per figure (P1, P2)
  * @param outputBytes size of the output moved by P3 and P6
  * @param concurrentJobs jobs P4 starts at once
@@ -30,7 +31,7 @@ public record BenchConfig(
 
     /** The run the targets are stated for. */
     public static BenchConfig full() {
-        return new BenchConfig(false, 4, 30, 200, 1L << 30, 1_000, 100_000, 30, 5, 20);
+        return new BenchConfig(false, 4, 100, 200, 1L << 30, 1_000, 100_000, 30, 5, 20);
     }
 
     /** The CI run: same benchmarks, smaller sizes. */
