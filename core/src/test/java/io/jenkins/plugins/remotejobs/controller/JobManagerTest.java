@@ -56,9 +56,9 @@ class JobManagerTest {
         assertThat(job.name()).isEqualTo("Job" + job.id());
         JobInfo done = awaitState(job.id(), JobState.COMPLETED);
         assertThat(done.hasMoreData()).isTrue();
-        assertThat(Files.exists(
-                        tmp.resolve("agents/a1").resolve(job.instanceId()).resolve("stdout")))
-                .isFalse();
+        // The agent copy is released just after Completed is recorded.
+        Path agentCopy = tmp.resolve("agents/a1").resolve(job.instanceId()).resolve("stdout");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(agentCopy));
         assertThat(receive(job, ReceiveSpec.defaults())).isEqualTo("hello\n");
         assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isTrue();
         ReceiveSpec stderr = new ReceiveSpec(List.of(StreamName.STDERR), false, false, false, null, null, null, false);

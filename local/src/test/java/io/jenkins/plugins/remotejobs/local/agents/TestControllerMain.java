@@ -18,6 +18,7 @@ public final class TestControllerMain {
         LocalAgents agents = LocalAgents.start(launcher, 1);
         System.out.println("AGENT-PID " + agents.pid("agent-1").orElseThrow());
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        // Park until the test kills this process: it plays a controller that dies, not one that ends.
+        new java.util.concurrent.CountDownLatch(1).await();
     }
 }
