@@ -286,6 +286,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             throw new JobCacheException(Kind.BAD_REQUEST, "commit range " + expected + ".." + to + " is invalid");
         }
         synchronized (job) {
+            requireStillCached(job);
             long cursor = job.cursor(stream);
             // Strictly compare-and-set: "already at or beyond to" may be another consumer's claim.
             if (cursor != expected) {
@@ -319,6 +320,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private void requestStop(CachedJob job, AgentJobState resultingState, String reason) throws IOException {
         JobProcess process;
         synchronized (job) {
+            requireStillCached(job);
             if (job.status().state().isFinished()) {
                 return;
             }
@@ -368,6 +370,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     public JobStatus release(String instanceId) throws IOException {
         CachedJob job = job(instanceId);
         synchronized (job) {
+            requireStillCached(job);
             JobStatus last = job.status();
             if (!last.state().isFinished()
                     || (job.process() != null && job.process().isAlive())) {
@@ -462,6 +465,16 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
             events.forget(job.instanceId);
         }
         return true;
+    }
+
+    /**
+     * Inside a job's lock: a remove that held the lock first has deleted the job, so an operation
+     * that looked it up before must not act on its files; it gets what an unknown job gets.
+     */
+    private void requireStillCached(CachedJob job) throws JobCacheException {
+        if (jobs.get(job.instanceId) != job) {
+            throw new JobCacheException(Kind.NO_SUCH_JOB, "no job " + job.instanceId + " in the job cache at " + root);
+        }
     }
 
     private CachedJob job(String instanceId) throws JobCacheException {
