@@ -1,11 +1,13 @@
 package io.jenkins.plugins.remotejobs.agent;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,8 +16,9 @@ import java.util.Properties;
 /**
  * One job of a job cache: what was launched, its process, and its final state once known. The
  * final state is derived in this order: a recorded end (including a tombstone), a stop request, the
- * process itself (alive means running), then the wrapper's exit status; once final it is written to {@code
- * end.properties} so that it never changes again, even across agent restarts.
+ * wrapper's timed-out marker, the process itself (alive means running), then the wrapper's exit
+ * status; once final it is written to {@code end.properties} so that it never changes again, even
+ * across agent restarts.
  */
 final class CachedJob {
 
@@ -46,6 +49,10 @@ final class CachedJob {
     /** A stop request was written to {@code stop.properties}. */
     void requestedStop(Properties request) {
         this.stop = request;
+    }
+
+    boolean stopRequested() {
+        return stop != null;
     }
 
     JobProcess process() {
@@ -93,8 +100,38 @@ final class CachedJob {
         return p;
     }
 
-    /** Replaces the recorded end with a tombstone that also keeps the final lengths and cursors. */
-    synchronized void markReleased(JobStatus last) throws IOException {
+    /**
+     * Replaces the job's files with its tombstone, which keeps the final state, lengths and cursors.
+     * The tombstone is written before anything is deleted, so that a crash in between leaves a job
+     * that is still whole. On a disk too full to write it, the output (what the tombstone stands
+     * for, and usually what filled the disk) goes first; the files the state is worked out from stay.
+     */
+    synchronized void shrinkToTombstone(JobStatus last) throws IOException {
+        try {
+            writeTombstone(last);
+        } catch (IOException full) {
+            for (StreamName stream : StreamName.values()) {
+                Files.deleteIfExists(files.output(stream));
+            }
+            AtomicFiles.deleteTree(files.work());
+            try {
+                writeTombstone(last);
+            } catch (IOException e) {
+                throw new JobCacheException(
+                        JobCacheException.Kind.STORAGE,
+                        "cannot record that job " + instanceId + " was released: " + e.getMessage());
+            }
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(files.dir())) {
+            for (Path p : entries) {
+                if (!JobFiles.TOMBSTONE.contains(p.getFileName().toString())) {
+                    AtomicFiles.deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private void writeTombstone(JobStatus last) throws IOException {
         Properties p = new Properties();
         p.putAll(end);
         p.setProperty("released", "true");
@@ -143,6 +180,13 @@ final class CachedJob {
             }
             return finish(AgentJobState.valueOf(stop.getProperty("state")), exitCode(), stop.getProperty("reason"));
         }
+        Properties timedOut = timedOut();
+        if (timedOut != null) {
+            if (alive) {
+                return timedOut; // reported at once, as a stop is; final once the processes are gone
+            }
+            return finish(AgentJobState.FAILED, exitCode(), timedOut.getProperty("reason"));
+        }
         if (alive) {
             // Running until the wrapper is gone: it writes the status, then exits at once, so a job
             // reported finished has no process left and its output is final (it can be released).
@@ -161,6 +205,20 @@ final class CachedJob {
                 AgentJobState.FAILED,
                 null,
                 withNoSpaceHint("the job's wrapper ended without recording an exit status"));
+    }
+
+    /**
+     * The end the job's timeout led to, once the wrapper wrote its marker (the timeout really
+     * fired: the job was still running then); {@code null} otherwise.
+     */
+    private Properties timedOut() throws IOException {
+        if (timeoutSeconds() <= 0 || AtomicFiles.readString(files.timedOut()) == null) {
+            return null;
+        }
+        Properties p = new Properties();
+        p.setProperty("state", AgentJobState.FAILED.name());
+        p.setProperty("reason", "timed out after " + timeoutSeconds() + " s");
+        return p;
     }
 
     /** The reason of a failure, with why the disk being full shows in it when it does. */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *   script.*            the script
  *   stdout, stderr      the output, appended by the job itself
  *   exit                the exit status, written by the wrapper
+ *   timed-out           written by the wrapper when the job's timeout ended it
  *   stop.properties     a stop request and the state it leads to
  *   end.properties      the final state once known (and the tombstone after release)
  *   cursor-stdout, cursor-stderr   consumed up to here
@@ -50,6 +51,10 @@ record JobFiles(Path dir) {
 
     Path exit() {
         return dir.resolve("exit");
+    }
+
+    Path timedOut() {
+        return dir.resolve("timed-out");
     }
 
     Path stopRequest() {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -23,9 +22,12 @@ final class JobLauncher {
     private static final File DEV_NULL = new File("/dev/null");
 
     private final JobEvents events;
+    /** The stop grace the wrapper enforces, in whole seconds (at least one). */
+    private final long graceSeconds;
 
-    JobLauncher(JobEvents events) {
+    JobLauncher(JobEvents events, java.time.Duration stopGrace) {
         this.events = events;
+        this.graceSeconds = Math.max(1, (stopGrace.toMillis() + 999) / 1000);
     }
 
     CachedJob launch(JobFiles files, LaunchRequest request) throws IOException {
@@ -56,17 +58,13 @@ final class JobLauncher {
                 script.toFile().setExecutable(true, true);
             }
             Path workDir = request.dir() != null ? Path.of(request.dir()) : Files.createDirectory(files.work());
-            ProcessBuilder pb = new ProcessBuilder(
-                            ShellCommand.commandLine(request.shell(), script, files.exit(), shebang))
+            ProcessBuilder pb = new ProcessBuilder(ShellCommand.commandLine(
+                            request.shell(), script, files, request.timeoutSeconds(), graceSeconds, shebang))
                     .directory(workDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
                     .redirectOutput(files.output(StreamName.STDOUT).toFile())
                     .redirectError(files.output(StreamName.STDERR).toFile());
-            Map<String, String> env = pb.environment();
-            for (String kv : request.env()) {
-                int eq = kv.indexOf('=');
-                env.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
+            JobEnvironment.prepare(pb.environment(), request.env());
             Process process = pb.start();
             JobProcess started = JobProcess.started(process);
             Properties pid = new Properties();

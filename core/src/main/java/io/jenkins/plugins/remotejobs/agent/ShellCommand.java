@@ -11,13 +11,52 @@ import java.util.Locale;
  * How each supported shell runs a script file, and the detached wrapper around it. The wrapper is
  * one {@code sh} in a new session (so it and everything it starts form one process group that
  * outlives the agent JVM); it runs the script, then records the exit status itself.
+ *
+ * <p>The wrapper is also the job's supervisor, so that control needs no agent JVM: it enforces the
+ * job's timeout (a sleeper that writes the timed-out marker and sends TERM to the group) and the
+ * stop escalation (whoever sends TERM to the group, the agent or the sleeper, the wrapper answers
+ * with a killer that sends KILL to the session and the group after the grace period). Both hold
+ * while no agent JVM runs, and across agent restarts and reconnects.
  */
 final class ShellCommand {
 
     static final List<String> SHELLS = List.of("sh", "bat", "powershell", "pwsh");
 
-    /** Runs "$@" with stdin closed, then writes its status to the file named in $1. */
-    private static final String WRAPPER = "e=$1; shift; \"$@\" </dev/null; printf '%s\\n' $? >\"$e\"";
+    /**
+     * $1 the exit status file, $2 the timed-out marker, $3 the timeout in seconds (0: none), $4 the
+     * stop grace in seconds, then the command. Paths are positional parameters, never spliced in.
+     *
+     * <ul>
+     *   <li>TERM (a stop, or the timeout) makes the wrapper ignore further TERMs, cancel the
+     *       timeout, and start the killer: after the grace period, KILL to every member of the
+     *       session ({@code pkill -s}, where there is one) and to the group ({@code kill 0}).
+     *   <li>The timeout sleeper ignores TERM; cancelled with USR1, it kills its own sleep (which
+     *       ignores TERM too); on expiry it writes the marker (unless the job has just ended) and
+     *       sends TERM to the group.
+     *   <li>{@code wait} returns early when a trapped signal arrives, so the loop waits again
+     *       until the job's shell has really ended and its status is known.
+     * </ul>
+     */
+    private static final String WRAPPER = """
+            e=$1 m=$2 t=$3 g=$4; shift 4
+            w=
+            trap 'trap "" TERM; [ -z "$w" ] || kill -USR1 "$w" 2>/dev/null; \
+            (sleep "$g"; command -v pkill >/dev/null && pkill -KILL -s $$; kill -KILL 0) &' TERM
+            "$@" </dev/null &
+            c=$!
+            if [ "$t" -gt 0 ]; then
+              (trap "" TERM; trap 'kill -KILL "$s" 2>/dev/null; exit 0' USR1
+               sleep "$t" & s=$!; wait "$s" || exit 0
+               trap "" USR1; [ -f "$e" ] || { printf '%s\\n' "$t" >"$m"; kill -TERM 0; }) &
+              w=$!
+            fi
+            while :; do wait "$c"; s=$?; kill -0 "$c" 2>/dev/null || break; done
+            printf '%s\\n' "$s" >"$e"
+            [ -z "$w" ] || kill -USR1 "$w" 2>/dev/null
+            """;
+
+    /** A timeout beyond this (68 years) is as good as none, and every {@code sleep} takes it. */
+    private static final long MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE;
 
     private ShellCommand() {}
 
@@ -50,10 +89,17 @@ final class ShellCommand {
         return null;
     }
 
-    /** The full command line: setsid, the wrapper, and the shell running the script file. */
-    static List<String> commandLine(String shell, Path script, Path exitFile, boolean hasShebang) {
+    /**
+     * The full command line: setsid, the wrapper (with what it enforces: the job's timeout and the
+     * stop grace, in whole seconds), and the shell running the script file.
+     */
+    static List<String> commandLine(
+            String shell, Path script, JobFiles files, long timeoutSeconds, long graceSeconds, boolean hasShebang) {
         List<String> cmd = new ArrayList<>(List.of("setsid", "sh", "-c", WRAPPER, "remote-jobs-wrapper"));
-        cmd.add(exitFile.toString());
+        cmd.add(files.exit().toString());
+        cmd.add(files.timedOut().toString());
+        cmd.add(Long.toString(Math.min(Math.max(0, timeoutSeconds), MAX_TIMEOUT_SECONDS)));
+        cmd.add(Long.toString(Math.max(1, graceSeconds)));
         switch (shell) {
             case "powershell", "pwsh" ->
                 cmd.addAll(List.of(shell, "-NoLogo", "-NoProfile", "-NonInteractive", "-File", script.toString()));

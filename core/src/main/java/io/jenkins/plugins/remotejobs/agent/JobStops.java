@@ -1,0 +1,59 @@
+package io.jenkins.plugins.remotejobs.agent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries out a stop that {@code stop.properties} records: TERM to everything of the job now, and
+ * KILL after the grace period. The wrapper beside the job answers the same TERM with its own KILL
+ * after the same grace, so the escalation happens even when this JVM exits or is replaced before
+ * its timer fires; this JVM's KILL also reaches the descendants that left the job's session (taken
+ * when the stop began), which the wrapper cannot see. An agent that starts sends TERM again to
+ * every job whose stop is recorded but whose processes still run: the JVM that recorded it may
+ * have died before it signalled.
+ */
+final class JobStops implements AutoCloseable {
+
+    private final Duration grace;
+    private final JobEvents events;
+    private final ScheduledExecutorService timers;
+
+    JobStops(Duration grace, JobEvents events) {
+        this.grace = grace;
+        this.events = events;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "remote-jobs-stop-escalation");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** TERM now, KILL after the grace; {@code process} is the job's wrapper. */
+    void signal(CachedJob job, JobProcess process) {
+        List<ProcessHandle> tree = process.treeNow();
+        ProcessGroupSignals.terminate(process, tree);
+        timers.schedule(
+                () -> {
+                    ProcessGroupSignals.kill(process, tree);
+                    events.changed(job.instanceId);
+                },
+                grace.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** After an agent restart: a recorded stop whose processes still run is signalled again. */
+    void rearm(CachedJob job) {
+        JobProcess process = job.process();
+        if (job.stopRequested() && job.end() == null && process != null && process.isAlive()) {
+            signal(job, process);
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}
