@@ -102,8 +102,9 @@ public final class JobControl {
     }
 
     /**
-     * Blocks until all (or, with {@code any}, one) of the jobs ended — finished, or Disconnected
-     * unless {@code force} — or the timeout passed. Returns the jobs that ended, in the given order.
+     * Blocks until all (or, with {@code any}, one) of the jobs ended — finished, or, unless {@code
+     * force}, Disconnected for longer than the reconnect grace ({@link WaitRule}) — or the timeout
+     * passed. Returns the jobs that ended, in the given order.
      *
      * @throws InterruptedException when the wait is aborted
      */
@@ -114,18 +115,24 @@ public final class JobControl {
         while (true) {
             long seen = manager.events().generation();
             List<JobRecord> ended = new ArrayList<>();
-            boolean disconnected = false;
+            List<String> gaveUp = new ArrayList<>();
+            long recheck = Long.MAX_VALUE;
             for (JobRecord job : jobs) {
-                Optional<JobInfo> info = manager.info(job.id());
-                if (info.isEmpty() || info.get().state().endsWait(force)) {
+                WaitRule rule = WaitRule.check(manager, job.id(), force);
+                if (rule.ended()) {
                     ended.add(job);
-                    disconnected |= info.isPresent() && info.get().state() == JobState.DISCONNECTED;
+                    if (rule.gaveUp()) {
+                        gaveUp.add(Long.toString(job.id()));
+                    }
                 }
+                recheck = Math.min(recheck, rule.recheckMillis());
             }
             if ((any && !ended.isEmpty()) || ended.size() == jobs.size()) {
-                if (disconnected) {
-                    log.println(
-                            "waitJob: returned on a Disconnected job; pass force: true to wait for a finished state");
+                if (!gaveUp.isEmpty()) {
+                    log.println("waitJob: returned on Disconnected job(s) " + String.join(", ", gaveUp)
+                            + ": their agent stayed away longer than the reconnect grace of "
+                            + manager.limits().reconnectGrace().toSeconds()
+                            + " s; pass force: true to wait for a finished state");
                 }
                 return ended;
             }
@@ -135,7 +142,7 @@ public final class JobControl {
                         + " jobs ended");
                 return ended;
             }
-            manager.events().await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 60_000));
+            manager.events().await(seen, new WaitRule(false, false, recheck).sleepMillis(left));
         }
     }
 
@@ -157,15 +164,16 @@ public final class JobControl {
                     throw new IOException("not connected");
                 }
                 JobStatus status = agent.get().stop(child.instanceId());
-                manager.applyStatus(
-                        child, child.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
+                manager.recorder()
+                        .applyStatus(
+                                child, child.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
                 manager.monitor(child.node()).wake();
             } catch (JobCacheException e) {
                 if (e.kind() != JobCacheException.Kind.NO_SUCH_JOB) {
                     unreachable.add(child.node() + " (job " + child.id() + ": " + e.getMessage() + ")");
                 } else if (manager.table().get(child.id()).isPresent()) {
                     // Nothing left to stop there: the job's directory is gone from the agent's cache.
-                    manager.markMissing(child);
+                    manager.recorder().markMissing(child);
                 } // else removed meanwhile (a removeJob racing this stop): nothing to stop
             } catch (IOException e) {
                 unreachable.add(child.node() + " (job " + child.id() + ": " + e.getMessage() + ")");
@@ -193,7 +201,10 @@ public final class JobControl {
     }
 
     /**
-     * Deletes the job (and its children) from the table, the agent and the controller's spool.
+     * Deletes the job (and its children) from the table, the agent and the controller's spool. A job
+     * is never forgotten while its agent may still hold its process or files: when an agent cannot
+     * be reached, nothing is removed and the error says so; only a {@code Lost} child (its node was
+     * deleted, or stayed away past the configured limit) is removed without its agent.
      *
      * @throws JobException when a job still runs and {@code force} is false, or an agent holding its
      *     files cannot be reached (nothing is removed then)
@@ -206,8 +217,8 @@ public final class JobControl {
                     + info.state() + "; stop it first with stopJob, or pass force: true");
         }
         for (JobRecord child : children) {
-            if (!manager.directory().exists(child.node())) {
-                continue; // the node is gone, and its files with it
+            if (child.state() == JobState.LOST) {
+                continue; // nothing on its node will ever report back, and its files are out of reach
             }
             Optional<AgentProtocol> agent = manager.directory().connect(child.node());
             try {
@@ -217,7 +228,9 @@ public final class JobControl {
                 agent.get().remove(child.instanceId(), force);
             } catch (IOException e) {
                 throw new JobException("removeJob: agent " + child.node() + " is unreachable (" + e.getMessage()
-                        + "), so job " + child.id() + "'s files there cannot be deleted; nothing was removed");
+                        + "), so job " + child.id() + " (" + JobIds.quoteShort(child.name())
+                        + ")'s process and files there cannot be removed; nothing was removed. Remove it once the"
+                        + " agent is back; a node that is deleted makes its jobs Lost, which can be removed");
             }
         }
         // Rows first: a collection round in flight then finds the job gone and spools nothing more.

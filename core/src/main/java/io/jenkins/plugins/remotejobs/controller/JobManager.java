@@ -1,13 +1,11 @@
 package io.jenkins.plugins.remotejobs.controller;
 
-import io.jenkins.plugins.remotejobs.protocol.JobStatus;
-import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +35,10 @@ public final class JobManager implements AutoCloseable {
     private final Map<String, Thread> monitorThreads = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final JobStarter starter;
+    private final JobRecorder recorder;
+    /** Fired whenever an agent connects: what a start waiting for its agent waits on. */
+    private final Signal agentsConnecting = new Signal();
+
     private final JobReceiver receiver;
     private final JobControl control;
     private volatile boolean closed;
@@ -50,6 +52,7 @@ public final class JobManager implements AutoCloseable {
         this.table = JobTable.open(dir, events);
         this.spool = new Spool(dir.resolve("spool"));
         this.starter = new JobStarter(this);
+        this.recorder = new JobRecorder(table, spool, limits, starter::isLaunching);
         this.receiver = new JobReceiver(this);
         this.control = new JobControl(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "remote-jobs-housekeeping"));
@@ -88,18 +91,19 @@ public final class JobManager implements AutoCloseable {
         directory.addListener(new AgentDirectory.AgentListener() {
             @Override
             public void connected(String node) {
+                agentsConnecting.fire();
                 monitor(node).wake();
             }
 
             @Override
             public void disconnected(String node) {
-                markUnreachable(node, table.watchedOn(node), "agent " + node + " disconnected");
+                recorder.markUnreachable(node, table.watchedOn(node), "agent " + node + " disconnected");
                 monitor(node).wake();
             }
 
             @Override
             public void deleted(String node) {
-                markLost(node, "node " + node + " was deleted");
+                recorder.markLost(node, "node " + node + " was deleted");
             }
         });
         table.nodesWithWatchedJobs().forEach(node -> monitor(node).wake());
@@ -108,6 +112,38 @@ public final class JobManager implements AutoCloseable {
 
     public JobStarter starter() {
         return starter;
+    }
+
+    JobRecorder recorder() {
+        return recorder;
+    }
+
+    /**
+     * The node's agent, waiting until {@code deadlineNanos} (a {@link System#nanoTime} value) for it
+     * to connect, as {@code node} waits for an executor; empty if it did not.
+     *
+     * @throws InterruptedException when the waiting step is aborted
+     */
+    Optional<AgentProtocol> awaitAgent(String node, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            long seen = agentsConnecting.generation();
+            Optional<AgentProtocol> agent = directory.connect(node);
+            long left = deadlineNanos - System.nanoTime();
+            if (agent.isPresent() || left <= 0 || closed) {
+                return agent;
+            }
+            // Hosts report connections as events; the bounded wait also covers one that does not.
+            agentsConnecting.await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1_000));
+        }
+    }
+
+    /**
+     * Since when an agent counts as away for a job disconnected at {@code disconnectedAt}: not
+     * before this manager opened, so that agents have the whole grace to reconnect after a
+     * controller restart.
+     */
+    long awaySince(long disconnectedAt) {
+        return Math.max(disconnectedAt, openedAt);
     }
 
     public JobReceiver receiver() {
@@ -218,162 +254,6 @@ public final class JobManager implements AutoCloseable {
 
     List<JobRecord> watchedOn(String node) {
         return table.watchedOn(node);
-    }
-
-    /** Applies what an agent reported; durable when anything but output lengths changed. */
-    void applyStatus(JobRecord job, JobStatus status, String collectionNote) {
-        JobState state = JobState.of(status.state());
-        long now = System.currentTimeMillis();
-        long stdout = receivable(job, status, StreamName.STDOUT);
-        long stderr = receivable(job, status, StreamName.STDERR);
-        table.update(
-                job.id(),
-                r -> r.with(b -> {
-                    b.stdoutLength = stdout;
-                    b.stderrLength = stderr;
-                    if (r.keepOnAgent()) {
-                        b.stdoutConsumed = status.stdoutCursor();
-                        b.stderrConsumed = status.stderrCursor();
-                    }
-                    b.charset = status.charset();
-                    b.state = state;
-                    b.exitCode = status.exitCode();
-                    b.reason = collectionNote != null ? collectionNote : status.reason();
-                    b.endedAt = state.isFinished() ? (status.endedAt() > 0 ? status.endedAt() : now) : 0;
-                    b.disconnectedAt = 0;
-                }),
-                changedBeyondLengths(job, state, status, collectionNote));
-    }
-
-    /**
-     * How much of a stream a receive can return: while a controller-mode job is being collected,
-     * what its spool holds (the agent may already report more), so that HasMoreData never promises
-     * output that a receive would not yet find; otherwise what the agent reports.
-     */
-    private long receivable(JobRecord job, JobStatus status, StreamName stream) {
-        long reported = status.length(stream);
-        if (job.keepOnAgent() || job.collected()) {
-            return reported;
-        }
-        try {
-            return Math.min(reported, spool.length(job.instanceId(), stream));
-        } catch (IOException e) {
-            return reported;
-        }
-    }
-
-    private static boolean changedBeyondLengths(JobRecord r, JobState state, JobStatus s, String note) {
-        return r.state() != state
-                || !java.util.Objects.equals(r.exitCode(), s.exitCode())
-                || !java.util.Objects.equals(r.reason(), note != null ? note : s.reason())
-                || r.disconnectedAt() != 0
-                || r.charset() == null;
-    }
-
-    /**
-     * Controller mode: the spool holds all the output and is synced, so the job takes its final
-     * state; from here on everything can be received from the controller. Not yet collected: its
-     * agent's copy is released next, and only then {@link #markCollected} ends the watch. Waiters
-     * need not wait for that housekeeping.
-     */
-    void finishCollection(JobRecord job, JobStatus status, long truncatedAt) throws IOException {
-        JobState state = JobState.of(status.state());
-        String reason = status.reason();
-        if (truncatedAt >= 0) {
-            String note = "output beyond the spool cap of " + truncatedAt + " bytes per stream was dropped";
-            if (limits().spoolCapPolicy() == Limits.SpoolCapPolicy.FAIL) {
-                state = JobState.FAILED;
-                reason = note;
-            } else {
-                reason = reason == null ? note : reason + "; " + note;
-            }
-        }
-        JobState finalState = state;
-        String finalReason = reason;
-        long cap = truncatedAt >= 0 ? truncatedAt : Long.MAX_VALUE;
-        table.update(
-                job.id(),
-                r -> r.with(b -> {
-                    b.stdoutLength = Math.min(status.stdoutLength(), cap);
-                    b.stderrLength = Math.min(status.stderrLength(), cap);
-                    b.state = finalState;
-                    b.exitCode = status.exitCode();
-                    b.reason = finalReason;
-                    b.endedAt = status.endedAt() > 0 ? status.endedAt() : System.currentTimeMillis();
-                    b.disconnectedAt = 0;
-                }),
-                true);
-    }
-
-    /**
-     * Controller mode, after {@link #finishCollection}: the agent's copy is released (or gone), so
-     * nothing is left to collect. Durable before it returns.
-     */
-    void markCollected(JobRecord job) throws IOException {
-        table.update(job.id(), r -> r.with(b -> b.collected = true), true);
-        table.sync();
-    }
-
-    /** The agent could not be reached: its unfinished jobs are Disconnected (or Lost past the limit). */
-    void markUnreachable(String node, List<JobRecord> jobs, String why) {
-        long now = System.currentTimeMillis();
-        for (JobRecord job : jobs) {
-            if (job.state().isFinished() || (job.state() == JobState.NOT_STARTED && job.createdAt() >= openedAt)) {
-                continue;
-            }
-            long since = job.disconnectedAt() == 0 ? now : job.disconnectedAt();
-            Duration lostAfter = limits().lostAfter();
-            boolean lost = !lostAfter.isZero() && now - since > lostAfter.toMillis();
-            table.update(
-                    job.id(),
-                    r -> r.with(b -> {
-                        b.state = lost ? JobState.LOST : JobState.DISCONNECTED;
-                        b.reason = lost
-                                ? "agent " + node + " stayed unreachable past the limit of " + lostAfter.toSeconds()
-                                        + " s"
-                                : why;
-                        b.disconnectedAt = since;
-                        b.endedAt = lost ? now : 0;
-                    }),
-                    true);
-        }
-    }
-
-    /** The agent answered but no longer has this job. */
-    void markMissing(JobRecord job) {
-        if (job.state() == JobState.NOT_STARTED && job.createdAt() >= openedAt) {
-            return; // its launch is still on its way
-        }
-        if (job.state().isFinished() && !job.keepOnAgent()) {
-            // Finished means its output is all in the spool; the agent's copy is gone, as a release would leave it.
-            table.update(job.id(), r -> r.with(b -> b.collected = true), true);
-            return;
-        }
-        String why = job.state() == JobState.NOT_STARTED
-                ? "the controller stopped before the job was launched"
-                : "agent " + job.node() + " no longer has this job in its job cache";
-        JobState state = job.state() == JobState.NOT_STARTED ? JobState.FAILED : JobState.LOST;
-        table.update(
-                job.id(),
-                r -> r.with(b -> {
-                    b.state = state;
-                    b.reason = why;
-                    b.endedAt = System.currentTimeMillis();
-                }),
-                true);
-    }
-
-    void markLost(String node, String why) {
-        for (JobRecord job : table.watchedOn(node)) {
-            table.update(
-                    job.id(),
-                    r -> r.with(b -> {
-                        b.state = JobState.LOST;
-                        b.reason = why;
-                        b.endedAt = System.currentTimeMillis();
-                    }),
-                    true);
-        }
     }
 
     private static Thread daemon(Runnable r, String name) {

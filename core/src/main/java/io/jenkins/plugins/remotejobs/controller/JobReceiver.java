@@ -3,8 +3,6 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,33 +79,58 @@ public final class JobReceiver {
         return OutputSource.of(manager, child).read(stream, offset, max);
     }
 
+    /**
+     * Receives until the job ends ({@link WaitRule}: an agent away for less than the reconnect
+     * grace does not end it), streaming as output arrives. An agent that keeps the output and
+     * cannot be reached is waited for like any other disconnection; only past the grace does the
+     * receive fail, saying how much was received before.
+     */
     private long receiveUntilEnd(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out)
             throws IOException, InterruptedException {
         long deadline = spec.timeoutSeconds() == null
                 ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
         long total = 0;
+        long unreachableSince = 0;
+        long grace = manager.limits().reconnectGrace().toNanos();
         while (true) {
             long seen = manager.events().generation();
-            JobInfo info = manager.info(job.id())
-                    .orElseThrow(() -> new JobException("job " + job.id() + " was removed while it was received"));
-            total += receiveOnce(job, spec, caller, out, total);
-            if (info.state().endsWait(false)) {
-                // Ended before this pass read: everything it will ever have is now received.
+            if (manager.table().get(job.id()).isEmpty()) {
+                throw new JobException("job " + job.id() + " was removed while it was received");
+            }
+            WaitRule rule = WaitRule.check(manager, job.id(), false);
+            try {
                 total += receiveOnce(job, spec, caller, out, total);
-                if (info.state() == JobState.DISCONNECTED) {
-                    caller.log().println("receiveJob: job " + job.id() + " is Disconnected; stopped waiting");
+                if (rule.ended()) {
+                    // Ended before this pass read: everything it will ever have is now received.
+                    total += receiveOnce(job, spec, caller, out, total);
+                    if (rule.gaveUp()) {
+                        caller.log()
+                                .println("receiveJob: job " + job.id() + " is Disconnected: its agent stayed away"
+                                        + " longer than the reconnect grace of " + grace / 1_000_000_000L
+                                        + " s; stopped waiting");
+                    }
+                    return total;
                 }
-                return total;
+                unreachableSince = 0;
+            } catch (AgentUnreachableException e) {
+                long now = System.nanoTime();
+                unreachableSince = unreachableSince == 0 ? now : unreachableSince;
+                if (rule.ended() || now - unreachableSince >= grace) {
+                    throw new JobException(e.getMessage() + "; waited the reconnect grace of " + grace / 1_000_000_000L
+                            + " s for it. " + total + " bytes were received before; nothing more was consumed");
+                }
+                rule = new WaitRule(false, false, 1_000); // no agent, no event: look again soon
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 caller.log()
                         .println("receiveJob: stopped waiting after " + spec.timeoutSeconds() + " s; job " + job.id()
-                                + " is " + info.state());
+                                + " is "
+                                + manager.info(job.id()).map(JobInfo::state).orElse(JobState.LOST));
                 return total;
             }
-            manager.events().await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 60_000));
+            manager.events().await(seen, rule.sleepMillis(left));
         }
     }
 
@@ -225,108 +248,9 @@ public final class JobReceiver {
         return 0;
     }
 
-    private record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to) {
+    record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to) {
         ReceiveResult.Range range() {
             return new ReceiveResult.Range(child.id(), stream, from, to);
-        }
-    }
-
-    /** Where received output goes: a text buffer (echoed to the log) or a workspace file. */
-    private abstract static class Delivery implements AutoCloseable {
-        /**
-         * What was delivered but not consumed yet, by child and stream: a file's pieces are consumed
-         * once it is in place; kept pieces never are, but a waiting receive must not repeat them.
-         */
-        final java.util.Map<String, Piece> claims = new java.util.LinkedHashMap<>();
-
-        /** What was delivered (and, unless kept, consumed), in order. */
-        final List<ReceiveResult.Range> ranges = new ArrayList<>();
-
-        abstract boolean isFile();
-
-        void text(String text, ReceiveSpec spec, Caller caller) {}
-
-        void header(String line, ReceiveSpec spec, Caller caller) {}
-
-        void bytes(byte[] data) throws IOException {}
-
-        void finish() throws IOException {}
-
-        String text() {
-            return null;
-        }
-
-        @Override
-        public void close() {}
-
-        static Delivery toText() {
-            return new Delivery() {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                boolean isFile() {
-                    return false;
-                }
-
-                @Override
-                void text(String piece, ReceiveSpec spec, Caller caller) {
-                    text.append(piece);
-                    if (!spec.quiet()) {
-                        caller.log().print(piece);
-                    }
-                }
-
-                @Override
-                void header(String line, ReceiveSpec spec, Caller caller) {
-                    text(line, spec, caller);
-                }
-
-                @Override
-                String text() {
-                    return text.toString();
-                }
-            };
-        }
-
-        static Delivery toFile(Workspace workspace, String path) {
-            Workspace.PendingFile file;
-            try {
-                file = workspace.create(path);
-            } catch (IOException e) {
-                throw new JobException("receiveJob: cannot write '" + path + "': " + e.getMessage());
-            }
-            return new Delivery() {
-                private final OutputStream stream = file.stream();
-
-                @Override
-                boolean isFile() {
-                    return true;
-                }
-
-                @Override
-                void header(String line, ReceiveSpec spec, Caller caller) {
-                    try {
-                        stream.write(line.getBytes(Charset.defaultCharset()));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-
-                @Override
-                void bytes(byte[] data) throws IOException {
-                    stream.write(data);
-                }
-
-                @Override
-                void finish() throws IOException {
-                    file.commit();
-                }
-
-                @Override
-                public void close() {
-                    file.close();
-                }
-            };
         }
     }
 }

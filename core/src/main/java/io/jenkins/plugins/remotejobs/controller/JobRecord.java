@@ -32,6 +32,8 @@ import java.util.List;
  * @param createdAt epoch millis
  * @param endedAt epoch millis, 0 while not finished
  * @param disconnectedAt epoch millis the agent was last found unreachable, 0 while reachable
+ * @param launched the agent has confirmed the launch at least once (false while a launch, or the
+ *     answer to it, is still to come: such a job is reconciled by asking the agent, never guessed)
  */
 public record JobRecord(
         long id,
@@ -56,7 +58,8 @@ public record JobRecord(
         String charset,
         long createdAt,
         long endedAt,
-        long disconnectedAt) {
+        long disconnectedAt,
+        boolean launched) {
 
     public JobRecord {
         childIds = List.copyOf(childIds);
@@ -119,6 +122,7 @@ public record JobRecord(
         public long createdAt;
         public long endedAt;
         public long disconnectedAt;
+        public boolean launched;
 
         public Builder() {}
 
@@ -146,6 +150,7 @@ public record JobRecord(
             createdAt = r.createdAt;
             endedAt = r.endedAt;
             disconnectedAt = r.disconnectedAt;
+            launched = r.launched;
         }
 
         public void consumed(io.jenkins.plugins.remotejobs.protocol.StreamName stream, long to) {
@@ -180,7 +185,8 @@ public record JobRecord(
                     charset,
                     createdAt,
                     endedAt,
-                    disconnectedAt);
+                    disconnectedAt,
+                    launched);
         }
     }
 }

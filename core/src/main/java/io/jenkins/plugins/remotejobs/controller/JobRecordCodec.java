@@ -38,6 +38,7 @@ final class JobRecordCodec {
         p.setProperty("createdAt", Long.toString(r.createdAt()));
         p.setProperty("endedAt", Long.toString(r.endedAt()));
         p.setProperty("disconnectedAt", Long.toString(r.disconnectedAt()));
+        p.setProperty("launched", Boolean.toString(r.launched()));
         return p;
     }
 
@@ -69,6 +70,8 @@ final class JobRecordCodec {
         b.createdAt = number(p, "createdAt");
         b.endedAt = number(p, "endedAt");
         b.disconnectedAt = number(p, "disconnectedAt");
+        // Records written before this field existed were launched or failed: never "unconfirmed".
+        b.launched = Boolean.parseBoolean(p.getProperty("launched", "true"));
         return b.build();
     }
 

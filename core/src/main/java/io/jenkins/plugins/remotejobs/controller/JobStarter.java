@@ -6,34 +6,52 @@ import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 
 /**
- * {@code remoteJob}: records the job, then launches it with one call to its agent. A launch that
- * loses its reply is retried with the same instance id, which the agent makes idempotent. Several
- * nodes make a parent job whose children start {@code throttle} at a time.
+ * {@code remoteJob}: records the job, then launches it with one call to its agent. An agent that is
+ * not connected yet is waited for, up to the reconnect grace, as {@code node} waits for an
+ * executor. A launch whose reply is lost is sent again with the same instance id, which the agent
+ * makes idempotent: a job that did start is adopted, never started twice. When the agent goes away
+ * before any reply, the job stays unconfirmed ({@code Disconnected}) and its node's monitor asks
+ * the agent when it is back. Several nodes make a parent job whose children start {@code throttle}
+ * at a time.
  */
 public final class JobStarter {
 
-    private static final int LAUNCH_ATTEMPTS = 3;
+    /** How long to wait before sending a launch again after a failed call to a connected agent. */
+    private static final long RETRY_MILLIS = 200;
 
     private final JobManager manager;
+    private final Set<String> launching = ConcurrentHashMap.newKeySet();
 
     JobStarter(JobManager manager) {
         this.manager = manager;
     }
 
+    /** Whether a launch of this instance id is in flight: its outcome is not known yet. */
+    boolean isLaunching(String instanceId) {
+        return launching.contains(instanceId);
+    }
+
     /**
      * Starts the job and returns its record (the parent's for several nodes) once launched.
      *
-     * @throws JobException for a user mistake: an unknown node, a label that matches nothing
+     * @throws JobException for a user mistake (an unknown node, a label that matches nothing), or
+     *     when the job could be launched on none of its nodes (each such child is recorded {@code
+     *     Failed} with the reason, which the message repeats)
+     * @throws InterruptedException when the step is aborted while it waits for an agent
      */
-    public JobRecord start(StartSpec spec, Caller caller) {
+    public JobRecord start(StartSpec spec, Caller caller) throws InterruptedException {
         List<String> targets = targets(spec);
         targets.forEach(caller::checkMayStartOn);
         JobTable table = manager.table();
@@ -41,7 +59,11 @@ public final class JobStarter {
         if (spec.node() != null) {
             JobRecord job = newRecord(table.nextId(), spec, caller, spec.node(), command, 0);
             table.insert(job);
-            launch(job, spec);
+            String failure = launch(job, spec);
+            if (failure != null) {
+                throw new JobException("remoteJob: job " + job.id() + " (" + JobIds.quoteShort(job.name())
+                        + ") could not be started: " + failure);
+            }
             return table.get(job.id()).orElse(job);
         }
         long parentId = table.nextId();
@@ -54,7 +76,11 @@ public final class JobStarter {
                 .with(b -> b.childIds = children.stream().map(JobRecord::id).toList());
         table.insert(parent);
         children.forEach(table::insert);
-        launchAll(children, spec);
+        List<String> failures = launchAll(children, spec);
+        if (failures.size() == children.size()) {
+            throw new JobException("remoteJob: job " + parentId + " (" + JobIds.quoteShort(parent.name())
+                    + ") could be started on none of its nodes: " + String.join("; ", failures));
+        }
         return table.get(parentId).orElse(parent);
     }
 
@@ -95,31 +121,39 @@ public final class JobStarter {
         return b.build();
     }
 
-    private void launchAll(List<JobRecord> children, StartSpec spec) {
+    /** Launches the children, {@code throttle} at a time; returns why each that could not start did not. */
+    private List<String> launchAll(List<JobRecord> children, StartSpec spec) throws InterruptedException {
         int threads = Math.max(1, Math.min(spec.throttle(), children.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "remote-jobs-launch");
             t.setDaemon(true);
             return t;
         });
+        List<Future<String>> outcomes = new ArrayList<>();
         try {
-            children.forEach(child -> pool.execute(() -> launch(child, spec)));
-        } finally {
-            pool.shutdown();
-            try {
-                pool.awaitTermination(10, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            for (JobRecord child : children) {
+                outcomes.add(pool.submit(() -> launch(child, spec)));
             }
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < children.size(); i++) {
+                String failure = outcomes.get(i).get();
+                if (failure != null) {
+                    failures.add(children.get(i).node() + ": " + failure);
+                }
+            }
+            return failures;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("launching a child job failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private void launch(JobRecord job, StartSpec spec) {
-        Optional<AgentProtocol> agent = manager.directory().connect(job.node());
-        if (agent.isEmpty()) {
-            fail(job, "launch failed: agent " + job.node() + " is not connected");
-            return;
-        }
+    /**
+     * Launches one job; returns why it could not start (it is then recorded {@code Failed}), or
+     * {@code null} when it runs, or may run (an unconfirmed launch is left to the monitor).
+     */
+    private String launch(JobRecord job, StartSpec spec) throws InterruptedException {
         LaunchRequest request = new LaunchRequest(
                 job.instanceId(),
                 job.name(),
@@ -129,44 +163,71 @@ public final class JobStarter {
                 spec.env(),
                 spec.timeoutSeconds(),
                 spec.keepOnAgent());
-        IOException last = null;
-        for (int attempt = 0; attempt < LAUNCH_ATTEMPTS; attempt++) {
-            try {
-                JobStatus status = agent.get().launch(request);
-                if (!spec.keepOnAgent() && refusedWithoutOutput(status)) {
-                    // Nothing ran, so nothing is to be collected: the handle says Failed at once.
-                    manager.finishCollection(job, agent.get().release(job.instanceId()), -1);
-                    manager.markCollected(job);
-                    return;
+        Duration grace = manager.limits().reconnectGrace();
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean sent = false;
+        IOException lastFailure = null;
+        launching.add(job.instanceId());
+        try {
+            while (true) {
+                Optional<AgentProtocol> agent = manager.awaitAgent(job.node(), deadline);
+                if (agent.isEmpty() || (sent && System.nanoTime() - deadline > 0)) {
+                    return sent ? unconfirmed(job, lastFailure) : neverLaunched(job, grace);
                 }
-                manager.applyStatus(job, spec.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
-                manager.monitor(job.node()).wake();
-                return;
-            } catch (JobCacheException e) {
-                fail(job, "launch failed: " + e.getMessage());
-                return;
-            } catch (IOException e) {
-                last = e;
+                try {
+                    sent = true;
+                    JobStatus status = agent.get().launch(request);
+                    adopt(job, spec, agent.get(), status);
+                    return null;
+                } catch (JobCacheException e) {
+                    // The agent answered: it refuses (bad request, no room for the job's directory).
+                    String reason = "launch failed: " + e.getMessage();
+                    manager.recorder().fail(job, reason);
+                    return reason;
+                } catch (IOException e) {
+                    lastFailure = e; // the reply was lost, or the call never arrived: ask again
+                    Thread.sleep(RETRY_MILLIS);
+                }
             }
+        } finally {
+            launching.remove(job.instanceId());
         }
-        fail(job, "launch failed: " + last.getMessage());
+    }
+
+    private void adopt(JobRecord job, StartSpec spec, AgentProtocol agent, JobStatus status) throws IOException {
+        if (!spec.keepOnAgent() && refusedWithoutOutput(status)) {
+            // Nothing ran, so nothing is to be collected: the handle says Failed at once.
+            manager.recorder().finishCollection(job, agent.release(job.instanceId()), -1);
+            manager.recorder().markCollected(job);
+            return;
+        }
+        manager.recorder()
+                .applyStatus(job, spec.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
+        manager.monitor(job.node()).wake();
+    }
+
+    private String neverLaunched(JobRecord job, Duration grace) {
+        String reason = "never launched: agent " + job.node() + " did not connect within the reconnect grace of "
+                + grace.toSeconds() + " s";
+        manager.recorder().fail(job, reason);
+        return reason;
+    }
+
+    /** Sent, but no reply came back: the job may run. The node's monitor asks the agent later. */
+    private String unconfirmed(JobRecord job, IOException lastFailure) {
+        launching.remove(job.instanceId()); // no answer is on its way any more
+        manager.recorder()
+                .markUnreachable(
+                        job.node(),
+                        List.of(manager.table().get(job.id()).orElse(job)),
+                        "the launch got no reply from agent " + job.node()
+                                + (lastFailure == null ? "" : " (" + lastFailure.getMessage() + ")"));
+        manager.monitor(job.node()).wake();
+        return null;
     }
 
     /** The agent recorded the job but could not start it (a missing dir, an unavailable shell). */
     private static boolean refusedWithoutOutput(JobStatus status) {
         return status.state().isFinished() && status.stdoutLength() == 0 && status.stderrLength() == 0;
-    }
-
-    private void fail(JobRecord job, String reason) {
-        manager.table()
-                .update(
-                        job.id(),
-                        r -> r.with(b -> {
-                            b.state = JobState.FAILED;
-                            b.reason = reason;
-                            b.collected = true; // nothing reached the agent, so nothing is to be collected
-                            b.endedAt = System.currentTimeMillis();
-                        }),
-                        true);
     }
 }

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param expireUnreceived whether retention also drops finished jobs with unreceived output
  * @param lostAfter how long an agent may stay unreachable before its jobs are {@code Lost}; zero for never
  * @param readBudgetBytes most bytes one collection call brings from one agent
+ * @param reconnectGrace how long an agent may be away before a wait gives up on its jobs (they are
+ *     {@code Disconnected} meanwhile) and before a start on it fails; counted from the controller's
+ *     own start at the earliest, so that agents have time to reconnect after a controller restart
  */
 public record Limits(
         long textCapBytes,
@@ -21,7 +24,11 @@ public record Limits(
         Duration retention,
         boolean expireUnreceived,
         Duration lostAfter,
-        int readBudgetBytes) {
+        int readBudgetBytes,
+        Duration reconnectGrace) {
+
+    /** The default reconnect grace: long enough for an agent restart or a controller restart. */
+    public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofMinutes(5);
 
     /** Beyond the spool cap: keep the first bytes and drop the rest, or also stop and fail the job. */
     public enum SpoolCapPolicy {
@@ -31,25 +38,66 @@ public record Limits(
 
     public static Limits defaults() {
         return new Limits(
-                10L << 20, 8L << 30, SpoolCapPolicy.TRUNCATE, Duration.ofDays(7), false, Duration.ZERO, 8 << 20);
+                10L << 20,
+                8L << 30,
+                SpoolCapPolicy.TRUNCATE,
+                Duration.ofDays(7),
+                false,
+                Duration.ZERO,
+                8 << 20,
+                DEFAULT_RECONNECT_GRACE);
     }
 
     public Limits withTextCap(long bytes) {
         return new Limits(
-                bytes, spoolCapBytes, spoolCapPolicy, retention, expireUnreceived, lostAfter, readBudgetBytes);
+                bytes,
+                spoolCapBytes,
+                spoolCapPolicy,
+                retention,
+                expireUnreceived,
+                lostAfter,
+                readBudgetBytes,
+                reconnectGrace);
     }
 
     public Limits withSpoolCap(long bytes, SpoolCapPolicy policy) {
-        return new Limits(textCapBytes, bytes, policy, retention, expireUnreceived, lostAfter, readBudgetBytes);
+        return new Limits(
+                textCapBytes, bytes, policy, retention, expireUnreceived, lostAfter, readBudgetBytes, reconnectGrace);
     }
 
     public Limits withRetention(Duration value, boolean expireUnreceivedToo) {
         return new Limits(
-                textCapBytes, spoolCapBytes, spoolCapPolicy, value, expireUnreceivedToo, lostAfter, readBudgetBytes);
+                textCapBytes,
+                spoolCapBytes,
+                spoolCapPolicy,
+                value,
+                expireUnreceivedToo,
+                lostAfter,
+                readBudgetBytes,
+                reconnectGrace);
     }
 
     public Limits withLostAfter(Duration value) {
         return new Limits(
-                textCapBytes, spoolCapBytes, spoolCapPolicy, retention, expireUnreceived, value, readBudgetBytes);
+                textCapBytes,
+                spoolCapBytes,
+                spoolCapPolicy,
+                retention,
+                expireUnreceived,
+                value,
+                readBudgetBytes,
+                reconnectGrace);
+    }
+
+    public Limits withReconnectGrace(Duration value) {
+        return new Limits(
+                textCapBytes,
+                spoolCapBytes,
+                spoolCapPolicy,
+                retention,
+                expireUnreceived,
+                lostAfter,
+                readBudgetBytes,
+                value.isNegative() ? Duration.ZERO : value);
     }
 }

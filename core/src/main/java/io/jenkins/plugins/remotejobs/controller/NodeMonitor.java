@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
-import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
@@ -34,12 +33,6 @@ final class NodeMonitor implements Runnable {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     /** How soon to look again at a job whose processes are still ending after a stop or timeout. */
     private static final long SETTLE_MILLIS = 50;
-    /** How long to wait before trying a spool that could not be written again, at first and at most. */
-    private static final long PAUSE_MILLIS = 500;
-
-    private static final long MAX_PAUSE_MILLIS = 2_000;
-    /** What a paused job's next attempt asks for: enough to find out whether the spool takes it. */
-    private static final int PROBE_BYTES = 64 * 1024;
 
     private final String node;
     private final JobManager manager;
@@ -57,16 +50,13 @@ final class NodeMonitor implements Runnable {
     static final long DISCONNECT_GRACE_MILLIS = 3_000;
     /** Set by a round that found a finished job whose processes had not all exited yet. */
     private boolean settling;
-    /** Why collection is paused (the spool could not be written), or null; logged when it changes. */
-    private String paused;
-    /** The jobs whose output could not be spooled in the last round. */
-    private java.util.Set<String> pausedJobs = java.util.Set.of();
 
-    private long pauseBackoff;
+    private final SpoolWriter writer;
 
     NodeMonitor(String node, JobManager manager) {
         this.node = node;
         this.manager = manager;
+        this.writer = new SpoolWriter(node);
     }
 
     /** Something changed for this node (a new job, a reconnect): look again now. */
@@ -104,11 +94,10 @@ final class NodeMonitor implements Runnable {
                 busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
                 backoff = 0;
                 failingSince = 0;
-                if (paused != null) {
+                if (writer.isPaused()) {
                     // The agent would answer at once with the bytes that could not be written:
                     // look again only after a while, not in a tight loop.
-                    pauseBackoff = Math.min(MAX_PAUSE_MILLIS, pauseBackoff == 0 ? PAUSE_MILLIS : pauseBackoff * 2);
-                    wake.await(seen, pauseBackoff);
+                    wake.await(seen, writer.nextPauseMillis());
                 } else if (settling && !busy) {
                     // The agent reports the stop at once but the job's processes are still going
                     // (TERM, then KILL after the grace period); its read would not wait, so pause here.
@@ -164,8 +153,10 @@ final class NodeMonitor implements Runnable {
         if (failingSince == 0) {
             failingSince = now;
         }
-        if (now - failingSince >= DISCONNECT_GRACE_MILLIS * 1_000_000L) {
-            manager.markUnreachable(node, watched, why);
+        // A node the host does not run (a local agent this run did not start) will not come back soon.
+        if (now - failingSince >= DISCONNECT_GRACE_MILLIS * 1_000_000L
+                || !manager.directory().exists(node)) {
+            manager.recorder().markUnreachable(node, watched, why);
         }
     }
 
@@ -187,8 +178,8 @@ final class NodeMonitor implements Runnable {
             for (StreamName stream : StreamName.values()) {
                 long spooled = collecting(job) ? spool.length(job.instanceId(), stream) : 0;
                 int room = (int) Math.max(0, Math.min(budget, manager.limits().spoolCapBytes() - spooled));
-                if (pausedJobs.contains(job.instanceId())) {
-                    room = Math.min(room, PROBE_BYTES);
+                if (writer.isPaused(job.instanceId())) {
+                    room = Math.min(room, SpoolWriter.PROBE_BYTES);
                 }
                 if (collecting(job) && room > 0) {
                     requests.add(new ReadRequest(job.instanceId(), stream, spooled, room, known));
@@ -203,8 +194,7 @@ final class NodeMonitor implements Runnable {
         }
         ReadResult result = agent.read(requests, budget, waitMillis);
         boolean gotOutput = !result.chunks().isEmpty();
-        Map<String, String> failed = spoolAll(spool, trusted(result.chunks(), asked), manager.table());
-        notePause(failed);
+        Map<String, String> failed = writer.write(spool, result.chunks(), asked, manager.table());
         Map<String, JobStatus> statuses = new HashMap<>();
         result.statuses().forEach(s -> statuses.put(s.instanceId(), s));
         for (JobRecord job : watched) {
@@ -213,7 +203,7 @@ final class NodeMonitor implements Runnable {
             }
             JobStatus status = statuses.get(job.instanceId());
             if (status == null) {
-                manager.markMissing(job);
+                manager.recorder().markMissing(job);
             } else {
                 apply(agent, job, status, failed.get(job.instanceId()));
             }
@@ -221,70 +211,9 @@ final class NodeMonitor implements Runnable {
         return gotOutput && failed.isEmpty();
     }
 
-    /**
-     * The chunks of the reply that answer this round's requests, none longer than asked for: an
-     * agent's reply is not trusted to name only its own jobs nor to respect the sizes asked.
-     */
-    private static List<Chunk> trusted(List<Chunk> chunks, Map<String, Integer> asked) {
-        List<Chunk> out = new ArrayList<>(chunks.size());
-        for (Chunk c : chunks) {
-            Integer max = asked.get(c.instanceId() + "/" + c.stream());
-            if (max == null) {
-                LOG.warning("ignored output the agent sent for job " + c.instanceId() + " (" + c.stream()
-                        + "), which was not asked of it");
-            } else if (c.data().length > max) {
-                out.add(new Chunk(c.instanceId(), c.stream(), c.offset(), java.util.Arrays.copyOf(c.data(), max)));
-            } else {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Appends the chunks to the spool. Returns, by instance id, why the jobs whose output could not
-     * be written (a full disk) are paused; their other chunks of this round are skipped, since they
-     * would leave a gap. The other jobs' chunks are still written.
-     */
-    private static Map<String, String> spoolAll(Spool spool, List<Chunk> chunks, JobTable table) {
-        Map<String, String> failed = new HashMap<>();
-        for (Chunk c : chunks) {
-            if (failed.containsKey(c.instanceId())) {
-                continue;
-            }
-            try {
-                // A job removed while this round was in flight is not spooled again.
-                spool.append(c, () -> table.byInstanceId(c.instanceId()).isPresent());
-            } catch (IOException e) {
-                failed.put(
-                        c.instanceId(),
-                        "collection paused: cannot write the controller's spool (" + describe(e)
-                                + "); the job goes on and collection resumes when the disk has room");
-            }
-        }
-        return failed;
-    }
-
-    /** Logs when collection on this node pauses and when it resumes, not at every retry. */
-    private void notePause(Map<String, String> failed) {
-        String now = failed.isEmpty() ? null : failed.values().iterator().next();
-        if (now != null && !now.equals(paused)) {
-            LOG.warning(node + ": " + now + " (" + failed.size() + " job(s) waiting)");
-        } else if (now == null && paused != null) {
-            LOG.info(node + ": collection resumed");
-            pauseBackoff = 0;
-        }
-        paused = now;
-        pausedJobs = java.util.Set.copyOf(failed.keySet());
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
     private void apply(AgentProtocol agent, JobRecord job, JobStatus status, String pausedNote) throws IOException {
         if (!collecting(job)) {
-            manager.applyStatus(job, status, null);
+            manager.recorder().applyStatus(job, status, null);
             return;
         }
         Spool spool = manager.spool();
@@ -304,18 +233,18 @@ final class NodeMonitor implements Runnable {
             agent.stop(job.instanceId());
         }
         if (!complete) {
-            manager.applyStatus(job, runningUntilCollected(status), pausedNote);
+            manager.recorder().applyStatus(job, runningUntilCollected(status), pausedNote);
             return;
         }
         spool.sync(job.instanceId());
         // Final for everyone now (waiters go on); releasing the agent's copy follows, off their path.
-        manager.finishCollection(job, status, truncated ? cap : -1);
+        manager.recorder().finishCollection(job, status, truncated ? cap : -1);
         if (!status.released() && !release(agent, job)) {
             // A process of the job is still ending (a stop's stragglers): release it on a later round.
             settling = true;
             return;
         }
-        manager.markCollected(job);
+        manager.recorder().markCollected(job);
         wake.fire();
     }
 

@@ -103,8 +103,8 @@ interface OutputSource {
                 return new JobException("agent " + job.node() + " could not serve job " + job.id() + " ('" + job.name()
                         + "'), which keeps its output there: " + refused.getMessage());
             }
-            return new JobException("agent " + job.node() + " is unreachable, and job " + job.id() + " ('"
-                    + job.name() + "') keeps its output there; nothing was consumed"
+            return new AgentUnreachableException("agent " + job.node() + " is unreachable, and job " + job.id()
+                    + " ('" + job.name() + "') keeps its output there"
                     + (cause == null ? "" : " (" + cause.getMessage() + ")"));
         }
 
@@ -112,7 +112,7 @@ interface OutputSource {
         public long[] range(StreamName stream) {
             try {
                 JobStatus s = agent().status(job.instanceId());
-                manager.applyStatus(job, s, null);
+                manager.recorder().applyStatus(job, s, null);
                 return new long[] {s.cursor(stream), s.length(stream)};
             } catch (IOException e) {
                 throw unreachable(e);

@@ -59,8 +59,13 @@ public final class JobSteps {
         };
     }
 
-    /** {@code remoteJob}: starts a job (a parent job for several nodes) and returns it once launched. */
-    public JobRecord remoteJob(Map<String, ?> raw, Caller caller) {
+    /**
+     * {@code remoteJob}: starts a job (a parent job for several nodes) and returns it once launched,
+     * waiting up to the reconnect grace for an agent that is not connected yet.
+     *
+     * @throws InterruptedException when the step is aborted while it waits for an agent
+     */
+    public JobRecord remoteJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
         RemoteJobArguments a = RemoteJobArguments.from(raw);
         StartSpec spec = new StartSpec(
                 a.where().node(),
