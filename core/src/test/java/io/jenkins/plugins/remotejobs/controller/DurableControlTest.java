@@ -1,0 +1,287 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Control is as durable as the jobs: waits ride out disconnections shorter than the reconnect
+ * grace, starts wait for their agent, lost launch replies are reconciled with the agent, and a job
+ * whose agent is away is never forgotten. Agents are real job caches with real processes; a
+ * disconnection closes the cache, as an agent JVM that goes away leaves its jobs running.
+ */
+class DurableControlTest {
+
+    @TempDir
+    Path tmp;
+
+    InProcessAgents agents;
+    LossyLaunches lossy;
+    JobManager manager;
+    TestCaller caller;
+
+    void open(Duration grace) throws IOException {
+        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
+        lossy = new LossyLaunches(agents);
+        manager = JobManager.open(
+                tmp.resolve("controller"), lossy, Limits.defaults().withReconnectGrace(grace));
+        caller = new TestCaller("build#1", tmp.resolve("ws"));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        manager.close();
+        agents.close();
+    }
+
+    @Test
+    void aWaitRidesOutADisconnectionShorterThanTheGraceAndReceivesEverything() throws Exception {
+        open(Duration.ofMinutes(5));
+        Path gate = tmp.resolve("gate");
+        JobRecord job = manager.starter()
+                .start(on("seq 1 500; while [ ! -e '" + gate + "' ]; do sleep 0.02; done; seq 501 1000"), caller);
+        CompletableFuture<JobState> waited = CompletableFuture.supplyAsync(() -> {
+            try {
+                manager.control().waitFor(List.of(job), false, null, false, caller.log());
+                return manager.info(job.id()).orElseThrow().state();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        agents.disconnect("a1");
+        awaitState(job.id(), JobState.DISCONNECTED);
+        Files.createFile(gate); // the job goes on while its agent is away
+        agents.reconnect("a1");
+
+        assertThat(waited.get(60, TimeUnit.SECONDS)).isEqualTo(JobState.COMPLETED);
+        assertThat(receive(job)).isEqualTo(seq(1, 1000));
+        assertThat(caller.log.toString()).doesNotContain("Disconnected");
+    }
+
+    @Test
+    void aWaitReturnsOnDisconnectedOnlyAfterTheGraceAndSaysSo() throws Exception {
+        open(Duration.ofSeconds(1));
+        JobRecord job = manager.starter().start(on("sleep 30"), caller);
+        agents.disconnect("a1");
+
+        List<JobRecord> ended = manager.control().waitFor(List.of(job), false, 60L, false, caller.log());
+
+        assertThat(ended).extracting(JobRecord::id).containsExactly(job.id());
+        assertThat(manager.info(job.id()).orElseThrow().state()).isEqualTo(JobState.DISCONNECTED);
+        assertThat(caller.log.toString()).contains("stayed away longer than the reconnect grace of 1 s");
+        agents.reconnect("a1");
+        manager.control().stop(manager.table().get(job.id()).orElseThrow());
+    }
+
+    @Test
+    void aStartWaitsForItsAgentToConnect() throws Exception {
+        open(Duration.ofMinutes(5));
+        agents.disconnect("a1");
+        CompletableFuture<JobRecord> started = CompletableFuture.supplyAsync(() -> {
+            try {
+                return manager.starter().start(on("echo late start"), caller);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> manager.table().size() == 1);
+        assertThat(started).isNotDone();
+
+        agents.reconnect("a1");
+        JobRecord job = started.get(60, TimeUnit.SECONDS);
+        awaitState(job.id(), JobState.COMPLETED);
+        assertThat(receive(job)).isEqualTo("late start\n");
+    }
+
+    @Test
+    void aStartOnAnAgentThatNeverConnectsFailsTheStepAndRecordsWhy() throws Exception {
+        open(Duration.ofSeconds(1));
+        agents.disconnect("a1");
+
+        assertThatThrownBy(() -> manager.starter().start(on("true"), caller))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("could not be started: never launched: agent a1 did not connect within");
+        JobRecord record = manager.table().all().get(0);
+        assertThat(record.state()).isEqualTo(JobState.FAILED);
+        assertThat(record.reason()).startsWith("never launched");
+    }
+
+    @Test
+    void aLaunchWhoseRepliesAreLostIsAdoptedAndRunsOnce() throws Exception {
+        open(Duration.ofMinutes(5));
+        lossy.loseReplies(2);
+        Path marks = tmp.resolve("marks");
+
+        JobRecord job = manager.starter().start(on("echo ran >> '" + marks + "'; echo done"), caller);
+
+        awaitState(job.id(), JobState.COMPLETED);
+        assertThat(lossy.launches.get()).isEqualTo(3);
+        assertThat(Files.readString(marks)).isEqualTo("ran\n");
+        assertThat(receive(job)).isEqualTo("done\n");
+    }
+
+    @Test
+    void anUnansweredLaunchIsAdoptedWhenTheAgentAnswersLater() throws Exception {
+        open(Duration.ofSeconds(1));
+        Path gate = tmp.resolve("gate");
+        lossy.loseReplies(Integer.MAX_VALUE);
+
+        JobRecord job =
+                manager.starter().start(on("while [ ! -e '" + gate + "' ]; do sleep 0.02; done; echo adopted"), caller);
+        JobRecord unconfirmed = manager.table().get(job.id()).orElseThrow();
+        assertThat(unconfirmed.state()).isEqualTo(JobState.DISCONNECTED);
+        assertThat(unconfirmed.launched()).isFalse();
+
+        lossy.loseReplies(0);
+        Files.createFile(gate);
+        awaitState(job.id(), JobState.COMPLETED);
+        assertThat(receive(job)).isEqualTo("adopted\n");
+    }
+
+    @Test
+    void aLaunchThatNeverArrivedIsFailedNeverLaunchedOnceTheAgentSaysSo() throws Exception {
+        open(Duration.ofSeconds(1));
+        lossy.dropLaunches(true);
+
+        JobRecord job = manager.starter().start(on("echo never"), caller);
+        assertThat(manager.table().get(job.id()).orElseThrow().state()).isEqualTo(JobState.DISCONNECTED);
+
+        lossy.dropLaunches(false);
+        JobInfo info = awaitState(job.id(), JobState.FAILED);
+        assertThat(info.reason()).isEqualTo("never launched: agent a1 has no record of it");
+    }
+
+    @Test
+    void aForcedRemoveOfAJobWhoseAgentIsAwayIsRefusedAndNothingIsForgotten() throws Exception {
+        open(Duration.ofMinutes(5));
+        JobRecord job = manager.starter()
+                .start(
+                        new StartSpec("a1", null, null, "sleep 300", "sh", "soak", false, null, List.of(), 0, 32),
+                        caller);
+        agents.disconnect("a1");
+
+        assertThatThrownBy(() -> manager.control().remove(job, true))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("agent a1 is unreachable")
+                .hasMessageContaining("job " + job.id() + " ('soak')")
+                .hasMessageContaining("nothing was removed");
+        assertThat(manager.table().get(job.id())).isPresent();
+
+        agents.reconnect("a1");
+        manager.control().remove(manager.table().get(job.id()).orElseThrow(), true);
+        assertThat(manager.table().get(job.id())).isEmpty();
+        assertThat(tmp.resolve("agents/a1").resolve(job.instanceId())).doesNotExist();
+    }
+
+    private static StartSpec on(String script) {
+        return new StartSpec("a1", null, null, script, "sh", null, false, null, List.of(), 0, 32);
+    }
+
+    private JobInfo awaitState(long id, JobState state) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(() -> manager.info(id).orElseThrow(), i -> i.state() == state);
+    }
+
+    private String receive(JobRecord job) throws InterruptedException {
+        ReceiveSpec spec = new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true);
+        return manager.receiver().receive(job, spec, caller).text();
+    }
+
+    private static String seq(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            b.append(i).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * The in-process agents, with launches whose replies can be lost after the agent acted on them,
+     * or that can be dropped before they arrive: what a channel that breaks mid-call does.
+     */
+    static final class LossyLaunches implements AgentDirectory {
+        private final InProcessAgents agents;
+        final AtomicInteger launches = new AtomicInteger();
+        private volatile int repliesToLose;
+        private volatile boolean drop;
+
+        LossyLaunches(InProcessAgents agents) {
+            this.agents = agents;
+        }
+
+        void loseReplies(int count) {
+            repliesToLose = count;
+        }
+
+        void dropLaunches(boolean value) {
+            drop = value;
+        }
+
+        @Override
+        public List<String> nodes() {
+            return agents.nodes();
+        }
+
+        @Override
+        public List<String> nodesWithLabel(String label) {
+            return agents.nodesWithLabel(label);
+        }
+
+        @Override
+        public boolean exists(String node) {
+            return agents.exists(node);
+        }
+
+        @Override
+        public Optional<AgentProtocol> connect(String node) {
+            return agents.connect(node).map(this::lossy);
+        }
+
+        @Override
+        public void addListener(AgentListener listener) {
+            agents.addListener(listener);
+        }
+
+        private AgentProtocol lossy(AgentProtocol real) {
+            return (AgentProtocol) Proxy.newProxyInstance(
+                    AgentProtocol.class.getClassLoader(), new Class<?>[] {AgentProtocol.class}, (p, method, args) -> {
+                        boolean launch = method.getName().equals("launch");
+                        if (launch && drop) {
+                            throw new IOException("channel closed before the launch arrived");
+                        }
+                        if (launch) {
+                            launches.incrementAndGet();
+                        }
+                        Object result;
+                        try {
+                            result = method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        if (launch && repliesToLose > 0) {
+                            repliesToLose--;
+                            throw new IOException("channel closed before the reply arrived");
+                        }
+                        return result;
+                    });
+        }
+    }
+}
