@@ -28,6 +28,8 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
     private long spoolCapMiB = 8192;
     private String spoolCapPolicy = Limits.SpoolCapPolicy.TRUNCATE.name();
     private int lostAfterMinutes;
+    /** Null in configurations saved before the setting existed: the default applies. */
+    private Integer reconnectGraceSeconds;
 
     public RemoteJobsConfiguration() {
         load();
@@ -43,7 +45,8 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
                 .withTextCap((long) textCapMiB << 20)
                 .withSpoolCap(spoolCapMiB << 20, Limits.SpoolCapPolicy.valueOf(spoolCapPolicy))
                 .withRetention(Duration.ofDays(retentionDays), false)
-                .withLostAfter(Duration.ofMinutes(lostAfterMinutes));
+                .withLostAfter(Duration.ofMinutes(lostAfterMinutes))
+                .withReconnectGrace(Duration.ofSeconds(getReconnectGraceSeconds()));
     }
 
     /** A label expression selecting the agents jobs may run on; empty for every permanent agent. */
@@ -104,6 +107,20 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setLostAfterMinutes(int lostAfterMinutes) {
         this.lostAfterMinutes = Math.max(0, lostAfterMinutes);
+        save();
+    }
+
+    /**
+     * How long an agent may be away before waits give up on its jobs (they go on waiting through a
+     * blip, an agent restart or a controller restart) and before a start on it fails.
+     */
+    public int getReconnectGraceSeconds() {
+        return reconnectGraceSeconds == null ? (int) Limits.DEFAULT_RECONNECT_GRACE.toSeconds() : reconnectGraceSeconds;
+    }
+
+    @DataBoundSetter
+    public void setReconnectGraceSeconds(int reconnectGraceSeconds) {
+        this.reconnectGraceSeconds = Math.max(0, reconnectGraceSeconds);
         save();
     }
 

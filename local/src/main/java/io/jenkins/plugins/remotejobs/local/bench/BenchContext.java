@@ -43,14 +43,14 @@ final class BenchContext {
     }
 
     /** {@code remoteJob node: <node>, script: <script>} with optional extra arguments. */
-    JobRecord start(String node, String script, Map<String, ?> extra) {
+    JobRecord start(String node, String script, Map<String, ?> extra) throws InterruptedException {
         Map<String, Object> args = new HashMap<>(extra);
         args.put("node", node);
         args.put("script", script);
         return steps.remoteJob(args, caller);
     }
 
-    JobRecord start(String node, String script) {
+    JobRecord start(String node, String script) throws InterruptedException {
         return start(node, script, Map.of());
     }
 

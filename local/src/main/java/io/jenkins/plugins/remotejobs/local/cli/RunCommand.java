@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,12 +35,24 @@ final class RunCommand implements Callable<Integer> {
             description = "where jobs, output and agents live between runs (default: ${DEFAULT-VALUE})")
     Path home;
 
+    @Option(
+            names = "--reconnect-grace",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
+            description = "how long an agent may be away before waits give up on its jobs and starts on it fail"
+                    + " (default: ${DEFAULT-VALUE})")
+    long reconnectGraceSeconds;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
         if (agents < 1 || agents > 64) {
             err.println("ERROR: --agents must be from 1 to 64, got " + agents);
+            return 2;
+        }
+        if (reconnectGraceSeconds < 0 || reconnectGraceSeconds > 86_400) {
+            err.println("ERROR: --reconnect-grace must be from 0 to 86400 seconds, got " + reconnectGraceSeconds);
             return 2;
         }
         if (!Files.isRegularFile(script)) {
@@ -50,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         };
-        try (LocalHost host = LocalHost.start(home, agents, Limits.defaults())) {
+        try (LocalHost host = LocalHost.start(
+                home, agents, Limits.defaults().withReconnectGrace(Duration.ofSeconds(reconnectGraceSeconds)))) {
             String build = host.nextBuild();
             new ScriptRunner(host.steps(), host.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
             return 0;

@@ -50,7 +50,7 @@ public abstract class JenkinsfileScript extends Script {
         return context.caller();
     }
 
-    public LocalJobHandle remoteJob(Map<String, ?> args) {
+    public LocalJobHandle remoteJob(Map<String, ?> args) throws InterruptedException {
         return handle(steps().remoteJob(args, caller()));
     }
 

@@ -142,5 +142,8 @@ class MainTest {
         assertThat(missing.stderr()).isEqualTo("ERROR: no such script: " + tmp.resolve("missing.Jenkinsfile") + "\n");
         assertThat(agents.exitCode()).isEqualTo(2);
         assertThat(agents.stderr()).isEqualTo("ERROR: --agents must be from 1 to 64, got 0\n");
+        Outcome grace = cli("run", script("y.Jenkinsfile", "").toString(), "--reconnect-grace", "-5");
+        assertThat(grace.exitCode()).isEqualTo(2);
+        assertThat(grace.stderr()).isEqualTo("ERROR: --reconnect-grace must be from 0 to 86400 seconds, got -5\n");
     }
 }
