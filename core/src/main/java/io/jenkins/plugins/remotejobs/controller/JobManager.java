@@ -52,7 +52,7 @@ public final class JobManager implements AutoCloseable {
         this.table = JobTable.open(dir, events);
         this.spool = new Spool(dir.resolve("spool"));
         this.starter = new JobStarter(this);
-        this.recorder = new JobRecorder(table, spool, limits, starter::isLaunching);
+        this.recorder = new JobRecorder(table, spool, limits, starter::isLaunching, openedAt);
         this.receiver = new JobReceiver(this);
         this.control = new JobControl(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "remote-jobs-housekeeping"));

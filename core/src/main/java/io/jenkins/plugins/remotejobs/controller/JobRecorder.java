@@ -23,12 +23,15 @@ final class JobRecorder {
     private final Supplier<Limits> limits;
     /** Whether a launch of this instance id is in flight (its answer is still to come). */
     private final Predicate<String> launching;
+    /** When the manager opened (epoch millis): the earliest a resumed step can send a launch again. */
+    private final long openedAt;
 
-    JobRecorder(JobTable table, Spool spool, Supplier<Limits> limits, Predicate<String> launching) {
+    JobRecorder(JobTable table, Spool spool, Supplier<Limits> limits, Predicate<String> launching, long openedAt) {
         this.table = table;
         this.spool = spool;
         this.limits = limits;
         this.launching = launching;
+        this.openedAt = openedAt;
     }
 
     /** Applies what an agent reported; durable when anything but output lengths changed. */
@@ -162,7 +165,12 @@ final class JobRecorder {
             return; // its launch is still on its way
         }
         if (!job.launched()) {
-            fail(job, "never launched: agent " + job.node() + " has no record of it");
+            // A step resumed after a controller restart sends it again within the grace: leave it that long.
+            long since = Math.max(job.createdAt(), openedAt);
+            if (System.currentTimeMillis() - since
+                    >= limits.get().reconnectGrace().toMillis()) {
+                fail(job, "never launched: agent " + job.node() + " has no record of it");
+            }
             return;
         }
         if (job.state().isFinished() && !job.keepOnAgent()) {

@@ -52,36 +52,67 @@ public final class JobStarter {
      * @throws InterruptedException when the step is aborted while it waits for an agent
      */
     public JobRecord start(StartSpec spec, Caller caller) throws InterruptedException {
+        return start(spec, caller, JobIds.newInstanceId());
+    }
+
+    /**
+     * As {@link #start(StartSpec, Caller)}, idempotent by {@code instanceId} (the job's, or for
+     * several nodes the parent's): a call with an id that is already recorded (a step resumed after
+     * a controller restart) starts nothing new; it sends the launch again to every child whose
+     * launch is not confirmed, which the agent makes idempotent too, and returns the job.
+     *
+     * @throws JobException as {@link #start(StartSpec, Caller)}
+     * @throws InterruptedException when the step is aborted while it waits for an agent
+     */
+    public JobRecord start(StartSpec spec, Caller caller, String instanceId) throws InterruptedException {
+        if (!JobIds.isValid(instanceId)) {
+            throw new IllegalArgumentException("not an instance id: " + JobIds.quoteShort(instanceId));
+        }
+        JobTable table = manager.table();
+        Optional<JobRecord> recorded = table.byInstanceId(instanceId);
+        if (recorded.isPresent()) {
+            return resume(recorded.get(), spec);
+        }
         List<String> targets = targets(spec);
         targets.forEach(caller::checkMayStartOn);
-        JobTable table = manager.table();
         String command = LaunchRequest.commandOf(spec.script());
         if (spec.node() != null) {
-            JobRecord job = newRecord(table.nextId(), spec, caller, spec.node(), command, 0);
+            JobRecord job = newRecord(table.nextId(), instanceId, spec, caller, spec.node(), command, 0);
             table.insert(job);
-            String failure = launch(job, spec);
-            if (failure != null) {
-                throw new JobException("remoteJob: job " + job.id() + " (" + JobIds.quoteShort(job.name())
-                        + ") could not be started: " + failure);
-            }
-            return table.get(job.id()).orElse(job);
+            return launched(job, List.of(job), spec);
         }
         long parentId = table.nextId();
         List<JobRecord> children = new ArrayList<>();
         for (String node : targets) {
-            JobRecord child = newRecord(table.nextId(), spec, caller, node, command, parentId);
+            JobRecord child = newRecord(table.nextId(), JobIds.newInstanceId(), spec, caller, node, command, parentId);
             children.add(child.with(b -> b.name = spec.name() != null ? spec.name() : "Job" + b.id));
         }
-        JobRecord parent = newRecord(parentId, spec, caller, null, command, 0)
+        JobRecord parent = newRecord(parentId, instanceId, spec, caller, null, command, 0)
                 .with(b -> b.childIds = children.stream().map(JobRecord::id).toList());
         table.insert(parent);
         children.forEach(table::insert);
-        List<String> failures = launchAll(children, spec);
-        if (failures.size() == children.size()) {
-            throw new JobException("remoteJob: job " + parentId + " (" + JobIds.quoteShort(parent.name())
-                    + ") could be started on none of its nodes: " + String.join("; ", failures));
+        return launched(parent, children, spec);
+    }
+
+    /** The job once its children were launched; fails the step when none could start. */
+    private JobRecord launched(JobRecord job, List<JobRecord> children, StartSpec spec) throws InterruptedException {
+        List<String> failures = children.size() == 1
+                ? Optional.ofNullable(launch(children.get(0), spec)).stream().toList()
+                : launchAll(children, spec);
+        if (!children.isEmpty() && failures.size() == children.size()) {
+            throw new JobException("remoteJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") could "
+                    + (job.isParent() ? "be started on none of its nodes: " : "not be started: ")
+                    + String.join("; ", failures));
         }
-        return table.get(parentId).orElse(parent);
+        return manager.table().get(job.id()).orElse(job);
+    }
+
+    /** A start made again with the same instance id: relaunch what is not confirmed, start nothing new. */
+    private JobRecord resume(JobRecord job, StartSpec spec) throws InterruptedException {
+        List<JobRecord> unconfirmed = manager.children(job).stream()
+                .filter(c -> !c.launched() && !c.state().isFinished())
+                .toList();
+        return unconfirmed.isEmpty() ? job : launched(job, unconfirmed, spec);
     }
 
     private List<String> targets(StartSpec spec) {
@@ -105,10 +136,10 @@ public final class JobStarter {
     }
 
     private static JobRecord newRecord(
-            long id, StartSpec spec, Caller caller, String node, String command, long parent) {
+            long id, String instanceId, StartSpec spec, Caller caller, String node, String command, long parent) {
         JobRecord.Builder b = new JobRecord.Builder();
         b.id = id;
-        b.instanceId = JobIds.newInstanceId();
+        b.instanceId = instanceId;
         b.name = spec.name() != null ? spec.name() : "Job" + id;
         b.node = node;
         b.command = command;

@@ -11,6 +11,7 @@ import io.jenkins.plugins.remotejobs.controller.JobTableFormat;
 import io.jenkins.plugins.remotejobs.controller.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.StartSpec;
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,16 @@ public final class JobSteps {
      * @throws InterruptedException when the step is aborted while it waits for an agent
      */
     public JobRecord remoteJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
+        return remoteJob(raw, caller, JobIds.newInstanceId());
+    }
+
+    /**
+     * {@code remoteJob} under a given instance id, idempotent by it: a host whose step outlives a
+     * controller restart calls again with the same id and gets the same job, started once.
+     *
+     * @throws InterruptedException when the step is aborted while it waits for an agent
+     */
+    public JobRecord remoteJob(Map<String, ?> raw, Caller caller, String instanceId) throws InterruptedException {
         RemoteJobArguments a = RemoteJobArguments.from(raw);
         StartSpec spec = new StartSpec(
                 a.where().node(),
@@ -79,7 +90,7 @@ public final class JobSteps {
                 a.env(),
                 a.timeout() == null ? 0 : a.timeout(),
                 a.throttle());
-        return manager.starter().start(spec, caller);
+        return manager.starter().start(spec, caller, instanceId);
     }
 
     /** {@code getJob}: the jobs the filters select; prints the table unless {@code quiet}. */

@@ -170,6 +170,30 @@ class DurableControlTest {
     }
 
     @Test
+    void aStartResumedAfterAControllerRestartWithTheSameInstanceIdLaunchesExactlyOnce() throws Exception {
+        open(Duration.ofSeconds(2));
+        Path marks = tmp.resolve("marks");
+        StartSpec spec = on("echo ran >> '" + marks + "'; echo resumed");
+        String instanceId = io.jenkins.plugins.remotejobs.protocol.JobIds.newInstanceId();
+        lossy.loseReplies(Integer.MAX_VALUE); // it starts, but the controller never hears of it
+
+        JobRecord first = manager.starter().start(spec, caller, instanceId);
+        assertThat(first.launched()).isFalse();
+        manager.close(); // the controller restarts before the launch is confirmed
+        lossy.loseReplies(0);
+        manager = JobManager.open(
+                tmp.resolve("controller"), lossy, Limits.defaults().withReconnectGrace(Duration.ofSeconds(2)));
+
+        JobRecord again = manager.starter().start(spec, caller, instanceId);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        awaitState(again.id(), JobState.COMPLETED);
+        assertThat(Files.readString(marks)).isEqualTo("ran\n");
+        assertThat(manager.table().all()).hasSize(1);
+        assertThat(receive(again)).isEqualTo("resumed\n");
+    }
+
+    @Test
     void aForcedRemoveOfAJobWhoseAgentIsAwayIsRefusedAndNothingIsForgotten() throws Exception {
         open(Duration.ofMinutes(5));
         JobRecord job = manager.starter()

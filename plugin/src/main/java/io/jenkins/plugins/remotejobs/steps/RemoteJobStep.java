@@ -11,7 +11,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code remoteJob}: starts a background job on one or more agents and returns its handle at once,
- * holding no executor (Invoke-Command -AsJob, or Start-Job with {@code keepOnAgent}).
+ * holding no executor (Invoke-Command -AsJob, or Start-Job with {@code keepOnAgent}); an agent
+ * that is not connected yet is waited for, and a controller restart in the middle resumes the start.
  */
 public final class RemoteJobStep extends ArgumentsStep {
 
@@ -128,7 +129,7 @@ public final class RemoteJobStep extends ArgumentsStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.REMOTE_JOB, context, arguments());
+        return new StartExecution(context, arguments(), StepSupport.currentAuthentication());
     }
 
     @Extension

@@ -1,74 +1,33 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import hudson.security.ACL;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.springframework.security.core.Authentication;
 
 /**
- * A step that blocks until jobs end ({@code waitJob}, {@code receiveJob wait: true}) without holding
- * the CPS thread or an executor, and that survives a controller restart: it persists only its
- * arguments and when it started, and after a restart it waits again for what is left of its
- * timeout. Aborting the build interrupts the wait.
+ * {@code waitJob} and {@code receiveJob wait: true}: block until jobs end without holding the CPS
+ * thread or an executor. Persists its arguments and when it started; after a restart it waits
+ * again for what is left of its timeout, and agents that reconnect within the reconnect grace do
+ * not end the wait.
  */
-final class WaitingExecution extends StepExecution {
+final class WaitingExecution extends ResumableExecution {
 
     private static final long serialVersionUID = 1L;
-
-    private static final ExecutorService WAITERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "remote-jobs-step-wait");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final String step;
     private final LinkedHashMap<String, Object> arguments;
     private final long startedAt = System.currentTimeMillis();
-    private transient Authentication auth;
-    private transient Future<?> waiting;
 
     WaitingExecution(String step, StepContext context, Map<String, Object> arguments, Authentication auth) {
-        super(context);
+        super(context, auth);
         this.step = step;
         this.arguments = new LinkedHashMap<>(arguments);
-        this.auth = auth;
     }
 
     @Override
-    public boolean start() {
-        submit();
-        return false;
-    }
-
-    @Override
-    public void onResume() {
-        submit();
-    }
-
-    /** After a restart the authentication that started the step is gone: builds run as SYSTEM by default. */
-    private Object readResolve() {
-        auth = ACL.SYSTEM2;
-        return this;
-    }
-
-    private synchronized void submit() {
-        Map<String, Object> now = remainingArguments();
-        waiting = WAITERS.submit(() -> {
-            try {
-                getContext()
-                        .onSuccess(RemoteJobHandle.wrap(
-                                StepSupport.steps().call(step, now, StepSupport.caller(getContext(), auth))));
-            } catch (InterruptedException e) {
-                // stop() already reported the cause
-            } catch (Exception e) {
-                getContext().onFailure(StepSupport.userFacing(e));
-            }
-        });
+    Object work(Authentication auth) throws Exception {
+        return StepSupport.steps().call(step, remainingArguments(), StepSupport.caller(getContext(), auth));
     }
 
     /** The arguments with {@code timeout} reduced by the time already waited before a restart. */
@@ -79,14 +38,6 @@ final class WaitingExecution extends StepExecution {
             now.put("timeout", Math.max(0, timeout.longValue() - spent));
         }
         return now;
-    }
-
-    @Override
-    public synchronized void stop(Throwable cause) throws Exception {
-        if (waiting != null) {
-            waiting.cancel(true);
-        }
-        super.stop(cause);
     }
 
     @Override
