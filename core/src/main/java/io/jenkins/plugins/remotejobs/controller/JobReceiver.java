@@ -63,10 +63,22 @@ public final class JobReceiver {
             return new ReceiveResult(out.text(), bytes, out.ranges);
         } catch (IOException e) {
             throw new JobException("receiveJob: " + e.getMessage());
+        } catch (AgentUnreachableException e) {
+            throw new JobException("receiveJob: " + e.getMessage() + "; " + consumedSoFar(out, spec));
         } catch (JobException e) {
             // Every failure of the step names it, as the argument errors do.
             throw e.getMessage().startsWith("receiveJob: ") ? e : new JobException("receiveJob: " + e.getMessage());
         }
+    }
+
+    /** What a receive that fails part-way has consumed: said truthfully, in bytes. */
+    private static String consumedSoFar(Delivery out, ReceiveSpec spec) {
+        long consumed = spec.keep() || out.isFile()
+                ? 0 // kept output is never consumed; a file's output only once the file is in place
+                : out.ranges.stream().mapToLong(r -> r.to() - r.from()).sum();
+        return consumed == 0
+                ? "nothing was consumed"
+                : consumed + " bytes were received (into the build log) and consumed before; nothing more was";
     }
 
     /**
@@ -117,8 +129,8 @@ public final class JobReceiver {
                 long now = System.nanoTime();
                 unreachableSince = unreachableSince == 0 ? now : unreachableSince;
                 if (rule.ended() || now - unreachableSince >= grace) {
-                    throw new JobException(e.getMessage() + "; waited the reconnect grace of " + grace / 1_000_000_000L
-                            + " s for it. " + total + " bytes were received before; nothing more was consumed");
+                    throw new AgentUnreachableException(e.getMessage() + " (waited the reconnect grace of "
+                            + grace / 1_000_000_000L + " s for it)");
                 }
                 rule = new WaitRule(false, false, 1_000); // no agent, no event: look again soon
             }

@@ -55,7 +55,8 @@ class BadInputBatteryTest {
                     .ok()
                     .id("result");
         }
-        host = LocalHost.start(home, 2, Limits.defaults());
+        // A short reconnect grace: a start on an agent that is kept offline gives up after it.
+        host = LocalHost.start(home, 2, Limits.defaults().withReconnectGrace(java.time.Duration.ofSeconds(2)));
         ScriptFixture scripts = new ScriptFixture(host, tmp);
         var r = scripts.run("""
                 def f = remoteJob node: 'agent-1', name: 'battery-finished', script: 'printf 0123456789'

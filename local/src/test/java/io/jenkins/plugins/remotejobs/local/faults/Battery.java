@@ -392,11 +392,13 @@ final class Battery {
         add(
                 "remoteJob",
                 "node: 'agent-2' while agent-2 is offline (its JVM killed and kept down)",
-                "ok: Failed: launch failed: agent agent-2 is not connected",
-                c -> c.whileAgentOffline("agent-2", () -> c.script("""
-                        def j = remoteJob node: 'agent-2', script: 'true'
-                        echo "result=${j.state}: ${j.reason}"
-                        """)));
+                "error: remoteJob: job <id> ('Job<id>') could not be started: never launched: agent agent-2 did not"
+                        + " connect within the reconnect grace of 2 s",
+                c -> c.whileAgentOffline(
+                        "agent-2", () -> c.script("""
+                                def j = remoteJob node: 'agent-2', script: 'true'
+                                echo "result=${j.state}: ${j.reason}"
+                                """).replaceAll("job \\d+ \\('Job\\d+'\\)", "job <id> ('Job<id>')")));
         add(
                 "getJob",
                 "node: 'agent-2' while agent-2 is offline",
