@@ -1,0 +1,226 @@
+package io.jenkins.plugins.remotejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import hudson.FilePath;
+import hudson.model.Computer;
+import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * Jobs and the control over them survive what a real Jenkins does to them: an agent disconnected
+ * the way Jenkins disconnects it (killing every process that carries its launcher's cookie), a
+ * controller restart during a wait with the agent back only later, a build that starts before its
+ * agent is online, a stop whose agent goes away during the grace period. No {@code force: true}:
+ * the waits ride these out by the reconnect grace alone.
+ */
+class DurableJobsTest {
+
+    private static final Duration CEILING = Duration.ofSeconds(120);
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @TempDir
+    Path tmp;
+
+    /** A script printing {@code line-1} … {@code line-N}, one every 50 ms, and its exact output. */
+    private static String lines(int n) {
+        return "i=1; while [ $i -le " + n + " ]; do echo line-$i; i=$((i+1)); sleep 0.05; done";
+    }
+
+    private static String expected(int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> "line-" + i + "\n").collect(Collectors.joining());
+    }
+
+    private static List<JobRecord> jobs() throws Exception {
+        return RemoteJobsService.get().steps().manager().table().all();
+    }
+
+    private static void awaitState(JobState state) {
+        await().atMost(CEILING).until(() -> jobs().stream().anyMatch(j -> j.state() == state));
+    }
+
+    @Test
+    void aJobAndAWaitOnItSurviveTheDisconnectOfACommandLaunchedAgent() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    """
+                    def j = remoteJob node: '%s', script: '%s'
+                    echo 'waiting'
+                    waitJob jobs: [j]
+                    echo "state=${j.state}"
+                    node('%1$s') { receiveJob job: j, file: 'out.txt' }
+                    """
+                            .formatted(agent.getNodeName(), lines(200)),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("waiting", b);
+            r.disconnectSlave(agent); // kills every process carrying the agent launcher's cookie
+            awaitState(JobState.DISCONNECTED);
+            agent.toComputer().connect(false).get();
+
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Completed", b);
+            r.assertLogNotContains("Disconnected", b);
+            FilePath out = agent.getWorkspaceFor(p).child("out.txt");
+            assertThat(out.readToString()).isEqualTo(expected(200));
+        });
+    }
+
+    @Test
+    void waitJobRidesOutAControllerRestartWithTheAgentBackOnlyLater() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    """
+                    def j = remoteJob node: '%s', script: '%s'
+                    echo 'waiting'
+                    waitJob jobs: [j]
+                    echo "state=${j.state}"
+                    echo "out=" + receiveJob(job: j, quiet: true).trim().replace('\\n', ',')
+                    """
+                            .formatted(agent.getNodeName(), lines(100)),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("waiting", b);
+        });
+        sessions.then(r -> {
+            // The agent is away after the restart (until its jobs show it, unless Jenkins brought it
+            // back first): the wait must ride that out.
+            Computer agent = r.jenkins.getNode("slave0").toComputer();
+            awaitAwayOrBack(agent);
+            agent.connect(false).get();
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Completed", b);
+            r.assertLogContains("out=" + expected(100).trim().replace("\n", ","), b);
+        });
+    }
+
+    @Test
+    void aWaitingReceiveRidesOutAControllerRestartAndDeliversEverythingOnce() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    """
+                    def j = remoteJob node: '%s', script: '%s'
+                    echo 'receiving'
+                    node('%1$s') { receiveJob job: j, wait: true, file: 'out.txt' }
+                    echo "state=${j.state} more=${j.hasMoreData}"
+                    """
+                            .formatted(agent.getNodeName(), lines(100)),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("receiving", b);
+        });
+        sessions.then(r -> {
+            DumbSlave agent = (DumbSlave) r.jenkins.getNode("slave0");
+            awaitAwayOrBack(agent.toComputer());
+            agent.toComputer().connect(false).get();
+            WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
+            WorkflowRun b = p.getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Completed more=false", b);
+            assertThat(agent.getWorkspaceFor(p).child("out.txt").readToString())
+                    .isEqualTo(expected(100));
+        });
+    }
+
+    @Test
+    void aBuildThatStartsBeforeItsAgentIsOnlineWaitsForIt() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            r.disconnectSlave(agent);
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    """
+                    def j = remoteJob node: '%s', script: 'echo started late'
+                    waitJob jobs: [j]
+                    echo "state=${j.state} out=" + receiveJob(job: j, quiet: true).trim()
+                    """
+                            .formatted(agent.getNodeName()),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            await().atMost(CEILING).until(() -> jobs().size() == 1);
+            assertThat(b.isBuilding()).isTrue();
+            agent.toComputer().connect(false).get();
+
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Completed out=started late", b);
+        });
+    }
+
+    @Test
+    void aTermIgnoringJobStoppedJustBeforeItsAgentGoesAwayIsStillKilled() throws Throwable {
+        Path pids = tmp.resolve("pids");
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    """
+                    def j = remoteJob node: '%s', keepOnAgent: true, script: 'trap "" TERM; sleep 300 & echo $$ $! > %s; wait'
+                    echo 'started'
+                    semaphore 'stop'
+                    stopJob job: j
+                    echo "state=${j.state}"
+                    """
+                            .formatted(agent.getNodeName(), pids),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("started", b);
+            await().atMost(CEILING).until(() -> Files.exists(pids) && Files.readString(pids).contains(" "));
+            List<Long> processes = Arrays.stream(
+                            Files.readString(pids, StandardCharsets.UTF_8).trim().split(" "))
+                    .map(Long::parseLong)
+                    .toList();
+            org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("stop/1", null);
+            awaitState(JobState.STOPPED); // the agent reports the stop at once; its KILL comes 5 s later
+            r.disconnectSlave(agent); // within the grace period: the agent JVM and its timers are gone
+
+            await().atMost(CEILING)
+                    .until(() -> processes.stream()
+                            .noneMatch(pid -> ProcessHandle.of(pid)
+                                    .filter(ProcessHandle::isAlive)
+                                    .filter(h -> !isZombie(pid))
+                                    .isPresent()));
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Stopped", b);
+        });
+    }
+
+    private static void awaitAwayOrBack(Computer agent) {
+        await().atMost(CEILING)
+                .until(() -> agent.isOnline() || jobs().stream().anyMatch(j -> j.state() == JobState.DISCONNECTED));
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
