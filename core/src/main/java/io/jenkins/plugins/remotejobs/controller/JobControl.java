@@ -25,6 +25,7 @@ public final class JobControl {
     private static final long STOP_SETTLE_MILLIS = 10_000;
 
     private final JobManager manager;
+    private final java.util.Set<Long> removing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     JobControl(JobManager manager) {
         this.manager = manager;
@@ -154,35 +155,81 @@ public final class JobControl {
      */
     public void stop(JobRecord job) {
         List<String> unreachable = new ArrayList<>();
+        List<String> unconfirmed = new ArrayList<>();
         for (JobRecord child : manager.children(job)) {
             if (child.state().isFinished()) {
                 continue;
             }
-            Optional<AgentProtocol> agent = manager.directory().connect(child.node());
             try {
-                if (agent.isEmpty()) {
-                    throw new IOException("not connected");
+                if (!stopOn(child)) {
+                    unreachable.add(child.node() + " (job " + child.id() + " " + JobIds.quoteShort(child.name())
+                            + ": the agent is not connected)");
                 }
+            } catch (JobCacheException refused) {
+                // It answered and could not do it (a disk too full to record the stop): not stopped.
+                unreachable.add(child.node() + " (job " + child.id() + " " + JobIds.quoteShort(child.name()) + ": "
+                        + refused.getMessage() + ")");
+            } catch (IOException e) {
+                unconfirmed.add(child.node() + " (job " + child.id() + " " + JobIds.quoteShort(child.name()) + ": "
+                        + e.getMessage() + ")");
+            }
+        }
+        if (!unreachable.isEmpty() || !unconfirmed.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!unreachable.isEmpty()) {
+                parts.add("could not stop the job on " + String.join(", ", unreachable) + "; not stopped");
+            }
+            if (!unconfirmed.isEmpty()) {
+                parts.add("lost the answer of " + String.join(", ", unconfirmed)
+                        + " and the agent did not come back within the reconnect grace; the stop may have been"
+                        + " recorded there, in which case it is carried out");
+            }
+            throw new JobException("stopJob: " + String.join("; ", parts));
+        }
+        settle(job);
+    }
+
+    /**
+     * Stops one child; false when its agent is not connected (nothing was sent). A stop whose
+     * answer is lost is sent again once the agent is back (within the reconnect grace): a stop is
+     * idempotent, and the agent carries out one it recorded even if it went away right after.
+     *
+     * @throws IOException when the answer stays lost past the grace
+     */
+    private boolean stopOn(JobRecord child) throws IOException {
+        long deadline = System.nanoTime() + manager.limits().reconnectGrace().toNanos();
+        Optional<AgentProtocol> agent = manager.directory().connect(child.node());
+        if (agent.isEmpty()) {
+            return false;
+        }
+        while (true) {
+            try {
                 JobStatus status = agent.get().stop(child.instanceId());
                 manager.recorder()
                         .applyStatus(
                                 child, child.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
                 manager.monitor(child.node()).wake();
+                return true;
             } catch (JobCacheException e) {
                 if (e.kind() != JobCacheException.Kind.NO_SUCH_JOB) {
-                    unreachable.add(child.node() + " (job " + child.id() + ": " + e.getMessage() + ")");
+                    throw e;
                 } else if (manager.table().get(child.id()).isPresent()) {
                     // Nothing left to stop there: the job's directory is gone from the agent's cache.
                     manager.recorder().markMissing(child);
                 } // else removed meanwhile (a removeJob racing this stop): nothing to stop
-            } catch (IOException e) {
-                unreachable.add(child.node() + " (job " + child.id() + ": " + e.getMessage() + ")");
+                return true;
+            } catch (IOException lost) {
+                try {
+                    agent = manager.awaitAgent(child.node(), deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw lost;
+                }
+                if (agent.isEmpty()) {
+                    throw lost;
+                }
             }
         }
-        if (!unreachable.isEmpty()) {
-            throw new JobException("stopJob: could not reach " + String.join(", ", unreachable) + "; not stopped");
-        }
-        settle(job);
     }
 
     private void settle(JobRecord job) {
@@ -211,6 +258,25 @@ public final class JobControl {
      */
     public void remove(JobRecord job, boolean force) {
         List<JobRecord> children = manager.children(job);
+        List<Long> ids = new ArrayList<>(children.stream().map(JobRecord::id).toList());
+        ids.add(job.id());
+        removing.addAll(ids);
+        try {
+            removeNow(job, children, force);
+        } finally {
+            removing.removeAll(ids);
+        }
+    }
+
+    /**
+     * Whether a remove of this job is under way: its agent may already have deleted its files
+     * while its row is still in the table, so a receive that finds them gone was outrun by it.
+     */
+    boolean isBeingRemoved(long id) {
+        return removing.contains(id);
+    }
+
+    private void removeNow(JobRecord job, List<JobRecord> children, boolean force) {
         JobInfo info = manager.info(job);
         if (!force && !info.state().isFinished()) {
             throw new JobException("removeJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") is "

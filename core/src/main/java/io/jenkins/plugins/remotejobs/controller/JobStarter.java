@@ -181,8 +181,10 @@ public final class JobStarter {
     }
 
     /**
-     * Launches one job; returns why it could not start (it is then recorded {@code Failed}), or
-     * {@code null} when it runs, or may run (an unconfirmed launch is left to the monitor).
+     * Launches one job; returns why it could not even be tried (its agent never connected: it is
+     * then recorded {@code Failed} "never launched"), or {@code null} when the agent had it: it
+     * runs, may run (an unconfirmed launch is left to the monitor), or failed to start there (then
+     * it is {@code Failed} with the agent's reason, as a job that fails at once).
      */
     private String launch(JobRecord job, StartSpec spec) throws InterruptedException {
         LaunchRequest request = new LaunchRequest(
@@ -211,10 +213,10 @@ public final class JobStarter {
                     adopt(job, spec, agent.get(), status);
                     return null;
                 } catch (JobCacheException e) {
-                    // The agent answered: it refuses (bad request, no room for the job's directory).
-                    String reason = "launch failed: " + e.getMessage();
-                    manager.recorder().fail(job, reason);
-                    return reason;
+                    // The agent answered and refused (no room for the job's directory): the launch
+                    // was tried, so the job is Failed with the reason, as one the agent could not start.
+                    manager.recorder().fail(job, "launch failed: " + e.getMessage());
+                    return null;
                 } catch (IOException e) {
                     lastFailure = e; // the reply was lost, or the call never arrived: ask again
                     Thread.sleep(RETRY_MILLIS);

@@ -95,7 +95,8 @@ interface OutputSource {
         private JobException unreachable(IOException cause) {
             if (cause instanceof JobCacheException missing
                     && missing.kind() == JobCacheException.Kind.NO_SUCH_JOB
-                    && manager.table().get(job.id()).isEmpty()) {
+                    && (manager.table().get(job.id()).isEmpty()
+                            || manager.control().isBeingRemoved(job.id()))) {
                 return new JobException("job " + job.id() + " was removed while it was received");
             }
             if (cause instanceof JobCacheException refused) {
