@@ -7,6 +7,9 @@ import io.jenkins.plugins.remotejobs.controller.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.Caller;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.Workspace;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -20,12 +23,21 @@ public final class BuildCaller implements Caller {
     private final TaskListener listener;
     private final FilePath workspace;
     private final Authentication auth;
+    /** How far each child's stream ({@code "<id>/<stream>"}) is shown in the log; kept by a resumable step. */
+    private final Map<String, Long> shown;
 
     public BuildCaller(Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth) {
+        this(run, listener, workspace, auth, new HashMap<>());
+    }
+
+    /** A caller whose step keeps {@code shown} across a restart, so that a resumed wait shows nothing twice. */
+    public BuildCaller(
+            Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth, Map<String, Long> shown) {
         this.run = run;
         this.listener = listener;
         this.workspace = workspace;
         this.auth = auth;
+        this.shown = shown;
     }
 
     @Override
@@ -54,6 +66,16 @@ public final class BuildCaller implements Caller {
             throw new IllegalStateException(Messages.BuildCaller_noWorkspace());
         }
         return new FilePathWorkspace(workspace);
+    }
+
+    @Override
+    public long shownUpTo(long childId, StreamName stream) {
+        return shown.getOrDefault(childId + "/" + stream.label(), 0L);
+    }
+
+    @Override
+    public void shown(long childId, StreamName stream, long to) {
+        shown.merge(childId + "/" + stream.label(), to, Math::max);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /**
@@ -63,16 +64,13 @@ class DurableJobsTest {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
-                    """
+            p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', script: '%s'
                     echo 'waiting'
                     waitJob jobs: [j]
                     echo "state=${j.state}"
                     node('%1$s') { receiveJob job: j, file: 'out.txt' }
-                    """
-                            .formatted(agent.getNodeName(), lines(200)),
-                    true));
+                    """.formatted(agent.getNodeName(), lines(200)), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
             r.disconnectSlave(agent); // kills every process carrying the agent launcher's cookie
@@ -92,16 +90,13 @@ class DurableJobsTest {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
-                    """
+            p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', script: '%s'
                     echo 'waiting'
                     waitJob jobs: [j]
                     echo "state=${j.state}"
                     echo "out=" + receiveJob(job: j, quiet: true).trim().replace('\\n', ',')
-                    """
-                            .formatted(agent.getNodeName(), lines(100)),
-                    true));
+                    """.formatted(agent.getNodeName(), lines(100)), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });
@@ -123,15 +118,12 @@ class DurableJobsTest {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
-                    """
+            p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', script: '%s'
                     echo 'receiving'
                     node('%1$s') { receiveJob job: j, wait: true, file: 'out.txt' }
                     echo "state=${j.state} more=${j.hasMoreData}"
-                    """
-                            .formatted(agent.getNodeName(), lines(100)),
-                    true));
+                    """.formatted(agent.getNodeName(), lines(100)), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("receiving", b);
         });
@@ -143,8 +135,36 @@ class DurableJobsTest {
             WorkflowRun b = p.getBuildByNumber(1);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("state=Completed more=false", b);
-            assertThat(agent.getWorkspaceFor(p).child("out.txt").readToString())
-                    .isEqualTo(expected(100));
+            assertThat(agent.getWorkspaceFor(p).child("out.txt").readToString()).isEqualTo(expected(100));
+        });
+    }
+
+    @Test
+    void aKeptWaitingReceiveResumedAfterARestartShowsEveryLineOnce() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("""
+                    def j = remoteJob node: '%s', keepOnAgent: true, script: '%s'
+                    def all = receiveJob job: j, wait: true, keep: true
+                    echo "returned=${all.length()} state=${j.state}"
+                    """.formatted(agent.getNodeName(), lines(150)), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("line-20", b); // restart part-way through the stream
+        });
+        sessions.then(r -> {
+            Computer agent = r.jenkins.getNode("slave0").toComputer();
+            awaitAwayOrBack(agent);
+            agent.connect(false).get();
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("returned=" + expected(150).length() + " state=Completed", b);
+            List<String> log = Arrays.asList(JenkinsRule.getLog(b).split("\n"));
+            for (int i = 1; i <= 150; i++) {
+                assertThat(java.util.Collections.frequency(log, "line-" + i))
+                        .as("line-" + i + " in the build log")
+                        .isEqualTo(1);
+            }
         });
     }
 
@@ -154,14 +174,11 @@ class DurableJobsTest {
             DumbSlave agent = r.createOnlineSlave();
             r.disconnectSlave(agent);
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
-                    """
+            p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', script: 'echo started late'
                     waitJob jobs: [j]
                     echo "state=${j.state} out=" + receiveJob(job: j, quiet: true).trim()
-                    """
-                            .formatted(agent.getNodeName()),
-                    true));
+                    """.formatted(agent.getNodeName()), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             await().atMost(CEILING).until(() -> jobs().size() == 1);
             assertThat(b.isBuilding()).isTrue();
@@ -178,21 +195,20 @@ class DurableJobsTest {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
-                    """
+            p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', keepOnAgent: true, script: 'trap "" TERM; sleep 300 & echo $$ $! > %s; wait'
                     echo 'started'
                     semaphore 'stop'
                     stopJob job: j
                     echo "state=${j.state}"
-                    """
-                            .formatted(agent.getNodeName(), pids),
-                    true));
+                    """.formatted(agent.getNodeName(), pids), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("started", b);
-            await().atMost(CEILING).until(() -> Files.exists(pids) && Files.readString(pids).contains(" "));
-            List<Long> processes = Arrays.stream(
-                            Files.readString(pids, StandardCharsets.UTF_8).trim().split(" "))
+            await().atMost(CEILING)
+                    .until(() -> Files.exists(pids) && Files.readString(pids).contains(" "));
+            List<Long> processes = Arrays.stream(Files.readString(pids, StandardCharsets.UTF_8)
+                            .trim()
+                            .split(" "))
                     .map(Long::parseLong)
                     .toList();
             org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("stop/1", null);

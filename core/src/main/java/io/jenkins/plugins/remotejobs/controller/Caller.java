@@ -1,5 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+
 /**
  * Who is calling a step, as the host knows it: whose jobs it may reach, where its log and
  * workspace are. The Jenkins plugin builds one from the running build; the local host from the run.
@@ -31,4 +33,16 @@ public interface Caller {
      * @throws JobException naming the rule that refused the node
      */
     default void checkMayStartOn(String node) {}
+
+    /**
+     * How far a child's stream was already shown in this build's log by an earlier attempt of the
+     * same step, one that a controller restart interrupted: a waiting receive that resumes does not
+     * show it again (what it returns is still whole). 0 where steps do not resume.
+     */
+    default long shownUpTo(long childId, StreamName stream) {
+        return 0;
+    }
+
+    /** A child's stream is now shown in the build log up to {@code to}; hosts that resume steps keep it. */
+    default void shown(long childId, StreamName stream, long to) {}
 }

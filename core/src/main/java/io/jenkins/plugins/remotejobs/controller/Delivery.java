@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,15 @@ abstract class Delivery implements AutoCloseable {
 
     abstract boolean isFile();
 
-    void text(String text, ReceiveSpec spec, Caller caller) {}
+    /** Text decoded from {@code bytes}, which are {@code [from, to)} of a child's stream. */
+    void text(
+            JobRecord child,
+            StreamName stream,
+            long from,
+            byte[] bytes,
+            Charset charset,
+            ReceiveSpec spec,
+            Caller caller) {}
 
     void header(String line, ReceiveSpec spec, Caller caller) {}
 
@@ -47,16 +56,33 @@ abstract class Delivery implements AutoCloseable {
             }
 
             @Override
-            void text(String piece, ReceiveSpec spec, Caller caller) {
+            void text(
+                    JobRecord child,
+                    StreamName stream,
+                    long from,
+                    byte[] bytes,
+                    Charset charset,
+                    ReceiveSpec spec,
+                    Caller caller) {
+                String piece = new String(bytes, charset);
                 text.append(piece);
-                if (!spec.quiet()) {
-                    caller.log().print(piece);
+                long to = from + bytes.length;
+                long shown = caller.shownUpTo(child.id(), stream);
+                if (!spec.quiet() && shown < to) {
+                    // A resumed wait shows only what the interrupted one did not (pieces end on
+                    // whole characters, so the offset it recorded is a character boundary).
+                    int skip = (int) Math.max(0, shown - from);
+                    caller.log().print(skip == 0 ? piece : new String(bytes, skip, bytes.length - skip, charset));
+                    caller.shown(child.id(), stream, to);
                 }
             }
 
             @Override
             void header(String line, ReceiveSpec spec, Caller caller) {
-                text(line, spec, caller);
+                text.append(line);
+                if (!spec.quiet()) {
+                    caller.log().print(line);
+                }
             }
 
             @Override

@@ -232,7 +232,7 @@ public final class JobReceiver {
                     out.ranges.add(new ReceiveResult.Range(piece.child.id(), piece.stream, from, to));
                 }
                 if (text != null) {
-                    out.text(new String(text, charset), spec, caller);
+                    out.text(piece.child, piece.stream, from, text, charset, spec, caller);
                 }
                 return to - from;
             }

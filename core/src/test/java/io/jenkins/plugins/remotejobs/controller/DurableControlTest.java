@@ -215,6 +215,37 @@ class DurableControlTest {
         assertThat(tmp.resolve("agents/a1").resolve(job.instanceId())).doesNotExist();
     }
 
+    @Test
+    void aResumedKeptWaitShowsOnlyWhatTheInterruptedOneDidNotAndReturnsEverything() throws Exception {
+        open(Duration.ofMinutes(5));
+        JobRecord job = manager.starter()
+                .start(
+                        new StartSpec(
+                                "a1",
+                                null,
+                                null,
+                                "printf 'first\\nsecond\\n'",
+                                "sh",
+                                null,
+                                true,
+                                null,
+                                List.of(),
+                                0,
+                                32),
+                        caller);
+        awaitState(job.id(), JobState.COMPLETED);
+        // The interrupted attempt had shown "first\n" (6 bytes) before the controller restarted.
+        ResumedCaller resumed = new ResumedCaller(caller, job.id() + "/stdout", 6);
+
+        ReceiveSpec keepWaiting =
+                new ReceiveSpec(List.of(StreamName.STDOUT), true, true, false, null, null, null, false);
+        String text = manager.receiver().receive(job, keepWaiting, resumed).text();
+
+        assertThat(text).isEqualTo("first\nsecond\n");
+        assertThat(resumed.log.toString()).isEqualTo("second\n");
+        assertThat(resumed.shown).containsEntry(job.id() + "/stdout", 13L);
+    }
+
     private static StartSpec on(String script) {
         return new StartSpec("a1", null, null, script, "sh", null, false, null, List.of(), 0, 32);
     }
@@ -235,6 +266,53 @@ class DurableControlTest {
             b.append(i).append('\n');
         }
         return b.toString();
+    }
+
+    /** A caller of a step resumed after a restart: it knows how far the interrupted attempt showed output. */
+    static final class ResumedCaller implements Caller {
+        private final TestCaller delegate;
+        final StringBuilder log = new StringBuilder();
+        final java.util.Map<String, Long> shown = new java.util.HashMap<>();
+
+        ResumedCaller(TestCaller delegate, String key, long shownBefore) {
+            this.delegate = delegate;
+            shown.put(key, shownBefore);
+        }
+
+        @Override
+        public String owner() {
+            return delegate.owner();
+        }
+
+        @Override
+        public String build() {
+            return delegate.build();
+        }
+
+        @Override
+        public boolean mayReach(JobRecord job) {
+            return true;
+        }
+
+        @Override
+        public BuildLog log() {
+            return log::append;
+        }
+
+        @Override
+        public Workspace workspace() {
+            return delegate.workspace();
+        }
+
+        @Override
+        public long shownUpTo(long childId, StreamName stream) {
+            return shown.getOrDefault(childId + "/" + stream.label(), 0L);
+        }
+
+        @Override
+        public void shown(long childId, StreamName stream, long to) {
+            shown.put(childId + "/" + stream.label(), to);
+        }
     }
 
     /**

@@ -22,10 +22,15 @@ final class StepSupport {
     private StepSupport() {}
 
     static BuildCaller caller(StepContext context, Authentication auth) throws Exception {
+        return caller(context, auth, new java.util.HashMap<>());
+    }
+
+    /** A caller that records in {@code shown} how far output is shown in the log (a resumable step keeps it). */
+    static BuildCaller caller(StepContext context, Authentication auth, Map<String, Long> shown) throws Exception {
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
         FilePath workspace = context.get(FilePath.class);
-        return new BuildCaller(run, listener, workspace, auth);
+        return new BuildCaller(run, listener, workspace, auth, shown);
     }
 
     static Authentication currentAuthentication() {

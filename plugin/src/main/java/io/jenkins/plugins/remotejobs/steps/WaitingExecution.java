@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
 
@@ -18,6 +19,12 @@ final class WaitingExecution extends ResumableExecution {
     private final String step;
     private final LinkedHashMap<String, Object> arguments;
     private final long startedAt = System.currentTimeMillis();
+    /**
+     * How far each child's stream is shown in the build log, saved with the step: a {@code receiveJob
+     * wait: true} resumed after a restart shows nothing twice (with {@code keep: true}, nothing was
+     * consumed, so it would otherwise stream everything again).
+     */
+    private final ConcurrentHashMap<String, Long> shown = new ConcurrentHashMap<>();
 
     WaitingExecution(String step, StepContext context, Map<String, Object> arguments, Authentication auth) {
         super(context, auth);
@@ -27,7 +34,7 @@ final class WaitingExecution extends ResumableExecution {
 
     @Override
     Object work(Authentication auth) throws Exception {
-        return StepSupport.steps().call(step, remainingArguments(), StepSupport.caller(getContext(), auth));
+        return StepSupport.steps().call(step, remainingArguments(), StepSupport.caller(getContext(), auth, shown));
     }
 
     /** The arguments with {@code timeout} reduced by the time already waited before a restart. */
