@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.agent;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import io.jenkins.plugins.remotejobs.protocol.CommitResult;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
@@ -258,9 +259,31 @@ final class CachedJob {
         return cursors[i];
     }
 
-    synchronized void setCursor(StreamName stream, long to) throws IOException {
-        AtomicFiles.writeString(files.cursor(stream), Long.toString(to));
+    /**
+     * Moves the consume cursor from {@code expected} to {@code to}, strictly compare-and-set: a
+     * cursor already at or beyond {@code to} may be another consumer's claim of these very bytes.
+     */
+    synchronized CommitResult claim(StreamName stream, long expected, long to) throws IOException {
+        long cursor = cursor(stream);
+        if (cursor != expected) {
+            return new CommitResult(false, cursor);
+        }
+        long length = status().length(stream);
+        if (to > length) {
+            throw new JobCacheException(
+                    JobCacheException.Kind.BAD_REQUEST,
+                    "cannot consume " + stream.label() + " up to " + to + ": only " + length + " bytes exist");
+        }
+        try {
+            AtomicFiles.writeString(files.cursor(stream), Long.toString(to));
+        } catch (IOException e) {
+            throw new JobCacheException(
+                    JobCacheException.Kind.STORAGE,
+                    "cannot record that " + stream.label() + " of job " + instanceId + " was received up to " + to
+                            + " (" + e.getMessage() + "); nothing was consumed");
+        }
         cursors[stream.ordinal()] = to;
+        return new CommitResult(true, to);
     }
 
     Path dir() {

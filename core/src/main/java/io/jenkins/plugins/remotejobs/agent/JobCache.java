@@ -159,26 +159,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         }
         synchronized (job) {
             requireStillCached(job);
-            long cursor = job.cursor(stream);
-            // Strictly compare-and-set: "already at or beyond to" may be another consumer's claim.
-            if (cursor != expected) {
-                return new CommitResult(false, cursor);
-            }
-            long length = job.status().length(stream);
-            if (to > length) {
-                throw new JobCacheException(
-                        Kind.BAD_REQUEST,
-                        "cannot consume " + stream.label() + " up to " + to + ": only " + length + " bytes exist");
-            }
-            try {
-                job.setCursor(stream, to);
-            } catch (IOException e) {
-                throw new JobCacheException(
-                        Kind.STORAGE,
-                        "cannot record that " + stream.label() + " of job " + instanceId + " was received up to " + to
-                                + " (" + e.getMessage() + "); nothing was consumed");
-            }
-            return new CommitResult(true, to);
+            return job.claim(stream, expected, to);
         }
     }
 
