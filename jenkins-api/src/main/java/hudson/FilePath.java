@@ -1,8 +1,11 @@
 // Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/FilePath.java — signatures only.
 package hudson;
 
+import hudson.remoting.VirtualChannel;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Serializable;
 
 // Real header: public final class FilePath implements SerializableOnlyOverRemoting.
 public final class FilePath {
@@ -46,5 +49,14 @@ public final class FilePath {
 
     public void renameTo(final FilePath target) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("declaration only");
+    }
+
+    public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    // Real header: public interface FileCallable<T> extends Serializable, RoleSensitive.
+    public interface FileCallable<T> extends Serializable {
+        T invoke(File f, VirtualChannel channel) throws IOException, InterruptedException;
     }
 }

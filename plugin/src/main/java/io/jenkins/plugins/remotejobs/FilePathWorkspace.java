@@ -1,13 +1,20 @@
 package io.jenkins.plugins.remotejobs;
 
 import hudson.FilePath;
+import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.remotejobs.controller.Workspace;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import jenkins.MasterToSlaveFileCallable;
 
 /**
  * A build's workspace, wherever its node is: the file is written to a temporary sibling through the
- * remoting channel and renamed into place once complete.
+ * remoting channel and renamed into place once complete, atomically replacing a file of that name
+ * (workspaces are reused from build to build).
  */
 final class FilePathWorkspace implements Workspace {
 
@@ -26,7 +33,8 @@ final class FilePathWorkspace implements Workspace {
                 throw new IOException(Messages.FilePathWorkspace_notAFile(relativePath));
             }
             parent.mkdirs();
-            FilePath tmp = parent.createTempFile("." + target.getName(), ".receiving");
+            // A prefix of its own: createTempFile needs three characters, a file name may have one.
+            FilePath tmp = parent.createTempFile(".receiving-" + target.getName() + "-", ".tmp");
             OutputStream out = tmp.write();
             return new PendingFile() {
                 private boolean done;
@@ -40,7 +48,7 @@ final class FilePathWorkspace implements Workspace {
                 public void commit() throws IOException {
                     out.close();
                     try {
-                        tmp.renameTo(target);
+                        tmp.act(new MoveIntoPlace(target.getName()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IOException(e);
@@ -55,7 +63,7 @@ final class FilePathWorkspace implements Workspace {
                             out.close();
                             tmp.delete();
                         } catch (IOException | InterruptedException e) {
-                            // Best effort: a leftover .receiving file is harmless and named as such.
+                            // Best effort: a leftover .receiving-* file is harmless and named as such.
                         }
                     }
                 }
@@ -63,6 +71,30 @@ final class FilePathWorkspace implements Workspace {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        }
+    }
+
+    /**
+     * On the workspace's node: renames the finished temporary file over its target, replacing a
+     * file of that name in one step (a reader sees the old file or the new one, never neither).
+     */
+    static final class MoveIntoPlace extends MasterToSlaveFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        MoveIntoPlace(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Void invoke(File tmp, VirtualChannel channel) throws IOException {
+            Path from = tmp.toPath();
+            Files.move(
+                    from,
+                    from.resolveSibling(name),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            return null;
         }
     }
 }
