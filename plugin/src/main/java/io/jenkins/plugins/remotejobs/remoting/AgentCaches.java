@@ -1,49 +1,76 @@
 package io.jenkins.plugins.remotejobs.remoting;
 
+import hudson.remoting.Channel;
 import io.jenkins.plugins.remotejobs.agent.JobCache;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
- * Agent side: the job cache of each root, opened once per agent JVM. A reconnecting agent loads our
- * classes again in a new class loader while the old cache may still hold the root's lock; the
- * previous owner is found through a JVM-wide entry typed as {@link AutoCloseable} (a JDK type both
- * class loaders share) and closed first, so the new connection takes over instead of failing.
+ * Agent side: the job cache of each root, kept as long as the channel that opened it. It lives in
+ * a property of the agent's channel, not in global JVM state (system properties are shown on the
+ * agent's System Information page and in support bundles), and is closed when that channel closes,
+ * which frees the root's lock for the next connection. A reconnecting agent may open its new
+ * channel a moment before the old one is closed: the new one waits that moment for the lock.
  */
 final class AgentCaches {
 
-    private static final Map<String, JobCache> OPEN = new ConcurrentHashMap<>();
-    private static final String GLOBAL_KEY = "io.jenkins.plugins.remotejobs.cache:";
+    private static final String KEY = "io.jenkins.plugins.remotejobs.cache:";
+    /** How long a new connection waits for the previous connection's cache to let go of the root. */
+    private static final Duration TAKE_OVER = Duration.ofSeconds(30);
 
     private AgentCaches() {}
 
     static JobCache open(String root) throws IOException {
-        JobCache cache = OPEN.get(root);
-        if (cache != null) {
-            return cache;
+        Channel channel = Channel.current();
+        if (channel == null) {
+            throw new IOException("the job cache is opened only by calls through an agent's channel");
         }
+        // Not the channel's own monitor: remoting synchronizes on it to send.
         synchronized (AgentCaches.class) {
-            cache = OPEN.get(root);
-            if (cache == null) {
-                closeStaleOwner(root);
-                cache = JobCache.open(Path.of(root));
-                OPEN.put(root, cache);
-                System.getProperties().put(GLOBAL_KEY + root, (AutoCloseable) cache);
+            Object known = channel.getProperty(KEY + root);
+            if (known instanceof JobCache cache) {
+                return cache;
             }
+            JobCache cache = openWhenFree(Path.of(root));
+            channel.setProperty(KEY + root, cache);
+            channel.addListener(new CloseWithChannel(cache));
             return cache;
         }
     }
 
-    private static void closeStaleOwner(String root) {
-        Object previous = System.getProperties().remove(GLOBAL_KEY + root);
-        if (previous instanceof AutoCloseable stale) {
+    private static JobCache openWhenFree(Path root) throws IOException {
+        long deadline = System.nanoTime() + TAKE_OVER.toNanos();
+        while (true) {
             try {
-                stale.close();
-            } catch (Exception e) {
-                // The stale owner is gone either way; opening reports a lock still held.
+                return JobCache.open(root);
+            } catch (IOException heldByThePreviousConnection) {
+                boolean held =
+                        String.valueOf(heldByThePreviousConnection.getMessage()).contains("already in use");
+                if (!held || System.nanoTime() - deadline > 0) {
+                    throw heldByThePreviousConnection;
+                }
+                try {
+                    Thread.sleep(200); // a lock held by a closing channel: no event to wait on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw heldByThePreviousConnection;
+                }
             }
+        }
+    }
+
+    /** Closes a cache when the channel that opened it closes; its running jobs go on. */
+    private static final class CloseWithChannel extends Channel.Listener {
+        private final JobCache cache;
+
+        CloseWithChannel(JobCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public void onClosed(Channel channel, IOException cause) {
+            cache.close();
         }
     }
 }

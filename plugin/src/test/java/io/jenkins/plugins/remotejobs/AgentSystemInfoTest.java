@@ -1,0 +1,27 @@
+package io.jenkins.plugins.remotejobs;
+
+import hudson.slaves.DumbSlave;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The agent-side job cache leaves the agent's JVM-wide state alone: its System Information page still works. */
+@WithJenkins
+class AgentSystemInfoTest {
+
+    @Test
+    void anAgentThatRanJobsStillShowsItsSystemProperties(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(
+                "waitJob jobs: [remoteJob(node: '" + agent.getNodeName() + "', script: 'true')]", true));
+        r.buildAndAssertSuccess(p);
+
+        HtmlPage info = r.createWebClient().goTo("computer/" + agent.getNodeName() + "/systemInfo");
+
+        JenkinsRule.assertStringContains(info.asNormalizedText(), "java.vm.name");
+    }
+}
