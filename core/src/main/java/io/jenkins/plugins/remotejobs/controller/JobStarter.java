@@ -73,7 +73,7 @@ public final class JobStarter {
         if (recorded.isPresent()) {
             return resume(recorded.get(), spec);
         }
-        List<String> targets = targets(spec);
+        List<String> targets = targets(spec, caller);
         targets.forEach(caller::checkMayStartOn);
         String command = LaunchRequest.commandOf(spec.script());
         if (spec.node() != null) {
@@ -115,7 +115,12 @@ public final class JobStarter {
         return unconfirmed.isEmpty() ? job : launched(job, unconfirmed, spec);
     }
 
-    private List<String> targets(StartSpec spec) {
+    /**
+     * The nodes to start on. A label selects the agents with that label that are connected now (as
+     * PowerShell's sessions that are open); the ones that are not are named in the log, and a label
+     * whose agents are all away is an error that names them.
+     */
+    private List<String> targets(StartSpec spec, Caller caller) {
         AgentDirectory directory = manager.directory();
         if (spec.label() != null) {
             List<String> nodes = directory.nodesWithLabel(spec.label());
@@ -123,7 +128,19 @@ public final class JobStarter {
                 throw new JobException("remoteJob: label '" + spec.label() + "' matches no node; nodes: "
                         + String.join(", ", directory.nodes()));
             }
-            return nodes;
+            List<String> online =
+                    nodes.stream().filter(n -> directory.connect(n).isPresent()).toList();
+            List<String> away = nodes.stream().filter(n -> !online.contains(n)).toList();
+            if (online.isEmpty()) {
+                throw new JobException("remoteJob: label '" + spec.label() + "' matches only agents that are not"
+                        + " connected: " + String.join(", ", away));
+            }
+            if (!away.isEmpty()) {
+                caller.log()
+                        .println("remoteJob: label '" + spec.label() + "': not starting on " + String.join(", ", away)
+                                + ", which " + (away.size() == 1 ? "is" : "are") + " not connected");
+            }
+            return online;
         }
         List<String> nodes = spec.node() != null ? List.of(spec.node()) : spec.nodes();
         for (String node : nodes) {

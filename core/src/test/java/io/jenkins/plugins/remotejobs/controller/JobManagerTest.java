@@ -170,4 +170,22 @@ class JobManagerTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("already in use");
     }
+
+    @Test
+    void aLabelStartsOnItsConnectedAgentsAndNamesTheOthers() throws Exception {
+        agents.disconnect("a2");
+        StartSpec everywhere = new StartSpec(null, null, "all", "echo hi", "sh", null, false, null, List.of(), 0, 32);
+
+        JobRecord parent = manager.starter().start(everywhere, caller);
+
+        assertThat(manager.children(parent)).extracting(JobRecord::node).containsExactly("a1");
+        assertThat(caller.log.toString())
+                .contains("remoteJob: label 'all': not starting on a2, which is not connected");
+        agents.disconnect("a1");
+        assertThatThrownBy(() -> manager.starter().start(everywhere, caller))
+                .isInstanceOf(JobException.class)
+                .hasMessage("remoteJob: label 'all' matches only agents that are not connected: a1, a2");
+        agents.reconnect("a1");
+        agents.reconnect("a2");
+    }
 }

@@ -45,7 +45,7 @@ public final class JenkinsAgentDirectory implements AgentDirectory {
             return names;
         }
         for (Node node : Jenkins.get().getNodes()) {
-            if (l.contains(node) && NodeRules.isAllowed(node) && hasChannel(node)) {
+            if (l.contains(node) && NodeRules.isAllowed(node)) {
                 names.add(node.getNodeName());
             }
         }
@@ -71,11 +71,6 @@ public final class JenkinsAgentDirectory implements AgentDirectory {
         }
         return Optional.of(new ChannelAgentProtocol(
                 nodeName, channel, root.child(CACHE_DIR).getRemote()));
-    }
-
-    private static boolean hasChannel(Node node) {
-        Computer c = node.toComputer();
-        return c != null && c.getChannel() != null;
     }
 
     @Override
