@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads one step call's raw named arguments, so that each {@code *Arguments.from} is a short list
@@ -50,10 +49,13 @@ final class ArgumentReader {
         }
     }
 
-    /** A reader for {@code step}'s arguments; throws at once if any name is not one of them. */
+    /**
+     * A reader for {@code step}'s arguments; throws at once if any name is not one of them. No
+     * arguments at all ({@code null}: Groovy passes it for a step called with none) is an empty
+     * map, so that the step says which one it needs.
+     */
     static ArgumentReader of(String step, Map<String, ?> raw) {
-        Objects.requireNonNull(raw, "raw arguments");
-        return new ArgumentReader(step, raw);
+        return new ArgumentReader(step, raw == null ? Map.of() : raw);
     }
 
     /** Whether the argument was given (by now known not to be {@code null}, once read). */

@@ -24,10 +24,16 @@ class ArgumentReaderTest {
     }
 
     @Test
-    void nullMapIsAProgrammingError() {
-        assertThatThrownBy(() -> reader(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("raw arguments");
+    void aStepCalledWithNoArgumentsAtAllSaysWhatItNeeds() {
+        // Groovy passes null for a step called with no arguments: remoteJob()
+        assertThatThrownBy(() -> RemoteJobArguments.from(null))
+                .isInstanceOf(StepArgumentException.class)
+                .hasMessageStartingWith("remoteJob: ")
+                .hasMessageContaining("'script'");
+        assertThatThrownBy(() -> ReceiveJobArguments.from(null))
+                .isInstanceOf(StepArgumentException.class)
+                .hasMessageStartingWith("receiveJob: ");
+        assertThat(GetJobArguments.from(null).all()).isFalse();
     }
 
     @Test
