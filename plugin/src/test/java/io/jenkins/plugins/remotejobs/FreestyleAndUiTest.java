@@ -32,6 +32,11 @@ class FreestyleAndUiTest {
         p.getBuildersList().add(start);
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
         r.assertLogContains("from-freestyle", b);
+        // Showing is not consuming: the output kept on the agent is still there for a receive.
+        var manager = RemoteJobsService.get().steps().manager();
+        assertThat(manager.table().byName("fs-job"))
+                .singleElement()
+                .satisfies(job -> assertThat(manager.info(job).hasMoreData()).isTrue());
 
         FreeStyleProject failing = r.createFreeStyleProject("fs-fail");
         StartRemoteJobBuilder bad = new StartRemoteJobBuilder(agent.getNodeName(), "exit 3");
