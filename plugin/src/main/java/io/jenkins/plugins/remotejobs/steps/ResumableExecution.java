@@ -1,9 +1,9 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import hudson.security.ACL;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.springframework.security.core.Authentication;
@@ -47,16 +47,20 @@ abstract class ResumableExecution extends StepExecution {
         submit();
     }
 
-    /** After a restart the authentication that started the step is gone: builds run as SYSTEM by default. */
-    protected Object readResolve() {
-        auth = ACL.SYSTEM2;
-        return this;
+    /**
+     * The authentication to act as: the one that started the step; after a restart (when that one
+     * is gone), the build's own, as Pipeline records it for the build (SYSTEM unless the build runs
+     * as a user), never SYSTEM by default.
+     */
+    private Authentication authentication() throws Exception {
+        Authentication started = auth;
+        return started != null ? started : getContext().get(FlowExecution.class).getAuthentication2();
     }
 
     private synchronized void submit() {
         running = THREADS.submit(() -> {
             try {
-                getContext().onSuccess(RemoteJobHandle.wrap(work(auth)));
+                getContext().onSuccess(RemoteJobHandle.wrap(work(authentication())));
             } catch (InterruptedException e) {
                 // stop() already reported the cause
             } catch (Exception e) {
