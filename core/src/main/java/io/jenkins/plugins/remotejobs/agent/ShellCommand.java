@@ -30,9 +30,10 @@ final class ShellCommand {
      *   <li>TERM (a stop, or the timeout) makes the wrapper ignore further TERMs, cancel the
      *       timeout, and start the killer: after the grace period, KILL to every member of the
      *       session ({@code pkill -s}, where there is one) and to the group ({@code kill 0}).
-     *   <li>The timeout sleeper ignores TERM; cancelled with USR1, it kills its own sleep (which
-     *       ignores TERM too); on expiry it writes the marker (unless the job has just ended) and
-     *       sends TERM to the group.
+     *   <li>The timeout sleeper ignores TERM; USR1 cancels it: the trap only sets a flag, checked
+     *       once the sleep's pid is known, so a USR1 that comes at any moment kills its own sleep
+     *       (which ignores TERM too); on expiry it writes the marker (unless the job has just
+     *       ended) and sends TERM to the group.
      *   <li>{@code wait} returns early when a trapped signal arrives, so the loop waits again
      *       until the job's shell has really ended and its status is known.
      * </ul>
@@ -45,8 +46,10 @@ final class ShellCommand {
             "$@" </dev/null &
             c=$!
             if [ "$t" -gt 0 ]; then
-              (trap "" TERM; trap 'kill -KILL "$s" 2>/dev/null; exit 0' USR1
-               sleep "$t" & s=$!; wait "$s" || exit 0
+              (trap "" TERM; q=; trap 'q=1' USR1
+               sleep "$t" & s=$!
+               [ -n "$q" ] || wait "$s"
+               if [ -n "$q" ]; then kill -KILL "$s" 2>/dev/null; exit 0; fi
                trap "" USR1; [ -f "$e" ] || { printf '%s\\n' "$t" >"$m"; kill -TERM 0; }) &
               w=$!
             fi

@@ -42,21 +42,26 @@ final class JobRecorder {
         long stderr = receivable(job, status, StreamName.STDERR);
         table.update(
                 job.id(),
-                r -> r.with(b -> {
-                    b.stdoutLength = stdout;
-                    b.stderrLength = stderr;
-                    if (r.keepOnAgent()) {
-                        b.stdoutConsumed = status.stdoutCursor();
-                        b.stderrConsumed = status.stderrCursor();
-                    }
-                    b.charset = status.charset();
-                    b.state = state;
-                    b.exitCode = status.exitCode();
-                    b.reason = collectionNote != null ? collectionNote : status.reason();
-                    b.endedAt = state.isFinished() ? (status.endedAt() > 0 ? status.endedAt() : now) : 0;
-                    b.disconnectedAt = 0;
-                    b.launched = true;
-                }),
+                r -> r.state().isFinished() && !state.isFinished()
+                        // A status older than the one already applied (a collection round and a
+                        // receive both apply what the agent said): a finished state is final.
+                        ? r
+                        : r.with(b -> {
+                            b.stdoutLength = stdout;
+                            b.stderrLength = stderr;
+                            if (r.keepOnAgent()) {
+                                // Cursors only grow on the agent: an older answer never moves them back.
+                                b.stdoutConsumed = Math.max(r.stdoutConsumed(), status.stdoutCursor());
+                                b.stderrConsumed = Math.max(r.stderrConsumed(), status.stderrCursor());
+                            }
+                            b.charset = status.charset();
+                            b.state = state;
+                            b.exitCode = status.exitCode();
+                            b.reason = collectionNote != null ? collectionNote : status.reason();
+                            b.endedAt = state.isFinished() ? (status.endedAt() > 0 ? status.endedAt() : now) : 0;
+                            b.disconnectedAt = 0;
+                            b.launched = true;
+                        }),
                 changedBeyondLengths(job, state, status, collectionNote));
     }
 
