@@ -1,5 +1,7 @@
 package io.jenkins.plugins.remotejobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import hudson.slaves.DumbSlave;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -22,6 +24,6 @@ class AgentSystemInfoTest {
 
         HtmlPage info = r.createWebClient().goTo("computer/" + agent.getNodeName() + "/systemInfo");
 
-        JenkinsRule.assertStringContains(info.asNormalizedText(), "java.vm.name");
+        assertThat(info.asNormalizedText()).contains("java.vm.name");
     }
 }

@@ -2,14 +2,7 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The states a job goes through and a parent's state and HasMoreData from its children (STEPS.md,
@@ -17,25 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A script behaves differently per node by looking at its default working directory, which lies
  * under its agent's directory.
  */
-class JobStatesTest {
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws IOException {
-        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws IOException {
-        scripts.stopEverything();
-        host.close();
-    }
+class JobStatesTest extends TwoAgentHost {
 
     /** A script that does {@code onAgent1} on agent-1 and {@code onAgent2} on agent-2. */
     static String perNode(String onAgent1, String onAgent2) {
@@ -77,7 +52,7 @@ class JobStatesTest {
                 .containsExactly(
                         "Failed 7 exit code 7",
                         "Failed null launch failed: working directory '/no/such/dir' does not exist on this agent",
-                        "Failed null timed out after 1 s");
+                        "Failed 143 timed out after 1 s"); // 128 + TERM: the shell the timeout ended
     }
 
     @Test

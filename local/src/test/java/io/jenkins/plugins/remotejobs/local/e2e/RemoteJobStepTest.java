@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.jenkins.plugins.remotejobs.controller.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
-import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,31 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every argument of {@code remoteJob}, through the script runner against two real agent JVMs. */
-class RemoteJobStepTest {
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws IOException {
-        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws IOException {
-        scripts.stopEverything();
-        host.close();
-    }
+class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void nodeRunsTheScriptThereAndTheDefaultNameIsJobAndItsId() {

@@ -2,8 +2,6 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.steps.StepNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,25 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * User mistakes: each fails the script with one message that names what is wrong and what is
  * allowed, and a failing call starts nothing (the job table and the agents' caches are unchanged).
  */
-class StepErrorsTest {
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws IOException {
-        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws IOException {
-        scripts.stopEverything();
-        host.close();
-    }
+class StepErrorsTest extends TwoAgentHost {
 
     /** Runs a script that must fail and start nothing; returns its message. */
     static String failsStartingNothing(String script) {

@@ -3,39 +3,16 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code waitJob}, {@code stopJob} and {@code removeJob} through the script runner. */
-class WaitStopRemoveStepTest {
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws IOException {
-        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws IOException {
-        scripts.stopEverything();
-        host.close();
-    }
+class WaitStopRemoveStepTest extends TwoAgentHost {
 
     static String gated(String name) {
         return "while [ ! -e '" + tmp.resolve("gate-" + name) + "' ]; do sleep 0.02; done";

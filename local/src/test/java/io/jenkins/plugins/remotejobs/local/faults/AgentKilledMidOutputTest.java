@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import io.jenkins.plugins.remotejobs.local.e2e.TwoAgentHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * R1: an agent JVM is killed ({@code kill -9}) while a hundred jobs on two agents write known
@@ -24,27 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the state its exit code gives, and every stream received into a file has the sha256 of
  * what the job wrote: nothing lost, nothing delivered twice.
  */
-class AgentKilledMidOutputTest {
+class AgentKilledMidOutputTest extends TwoAgentHost {
 
     private static final int MIB = 1 << 20;
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
-    }
 
     /**
      * Four large jobs (24, 16, 12 and 8 MiB in chunks of 256 KiB), one per agent and mode pair, and

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -52,6 +53,14 @@ final class CliRun {
 
     /** Starts {@code remote-jobs run script --home home --agents 2} in {@code cwd}. */
     static CliRun start(Path script, Path home, Path cwd) {
+        return start(script, home, cwd, Map.of());
+    }
+
+    /**
+     * Starts {@code remote-jobs run script --home home --agents 2} in {@code cwd}, with {@code
+     * environment} added to this JVM's environment (its agent JVMs inherit it).
+     */
+    static CliRun start(Path script, Path home, Path cwd, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
@@ -66,10 +75,11 @@ final class CliRun {
                 "--agents",
                 "2"));
         try {
-            return new CliRun(new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(Files.createDirectories(cwd).toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start());
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            return new CliRun(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

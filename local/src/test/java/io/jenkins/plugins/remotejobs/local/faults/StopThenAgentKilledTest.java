@@ -1,0 +1,193 @@
+package io.jenkins.plugins.remotejobs.local.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import io.jenkins.plugins.remotejobs.util.CacheLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * R6, stop: a job that ignores TERM is stopped with {@code stopJob}, then its agent JVM is killed
+ * ({@code kill -9}) at once, well within the stop's grace period (5 s), before the agent's own KILL
+ * timer fires. The agent is then kept down (its cache's lock held) until the job's processes are
+ * gone, so that only what runs beside the job can have killed them; no restarted agent re-sends
+ * anything meanwhile. Checked in the process table: the job's shell and its child are gone (zombies
+ * do not count); once the supervisor has started the agent again, the job is {@code Stopped}.
+ */
+class StopThenAgentKilledTest {
+
+    /** The agent's stop grace period (JobCache's default): KILL follows TERM after it. */
+    private static final long GRACE_MILLIS = 5_000;
+
+    @TempDir
+    static Path tmp;
+
+    static LocalHost host;
+    static ScriptFixture scripts;
+
+    @BeforeAll
+    static void startHost() throws Exception {
+        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
+        scripts = new ScriptFixture(host, tmp);
+    }
+
+    @AfterAll
+    static void stopHost() throws Exception {
+        scripts.stopEverything();
+        host.close();
+    }
+
+    /**
+     * Agent mode: {@code stopJob} returns with the job Stopped (the agent reports a stop at once),
+     * and the agent is killed right after the step returned.
+     */
+    @Test
+    void keptJobStoppedThenAgentKilledIsKilledBesideTheJobAndStaysStopped() throws Exception {
+        assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
+        long began = System.nanoTime();
+        StubbornJob job = new StubbornJob(tmp.resolve("kept"), "r6-kept");
+        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', keepOnAgent: true, name: 'r6-kept', %s).id}\""
+                        .formatted(job.remoteJobArguments()))
+                .ok()
+                .id("id");
+        Set<Long> pids = job.awaitPids();
+        long[] killed = {0};
+        long stopToKill;
+        boolean aliveAfterKill;
+        long goneMillis;
+        String stepState;
+        try {
+            long stopping = System.nanoTime();
+            stepState = scripts.run(
+                            "stopJob id: %1$d\necho \"state=${getJob(id: %1$d, quiet: true)[0].state}\"".formatted(id))
+                    .ok()
+                    .value("state");
+            try (CacheLock down = StubbornJob.killAndKeepDown(host, "agent-1", killed)) {
+                stopToKill = (System.nanoTime() - stopping) / 1_000_000;
+                assertThat(stopToKill)
+                        .as("the agent died within the stop's grace period")
+                        .isLessThan(GRACE_MILLIS);
+                aliveAfterKill = ProcessTable.alive(pids).equals(pids);
+                assertThat(aliveAfterKill)
+                        .as(
+                                "the job's processes outlived the TERM and the agent's death (%d ms after the stop)",
+                                stopToKill)
+                        .isTrue();
+                goneMillis = stopToKill + StubbornJob.awaitGone(pids, Duration.ofSeconds(60));
+            }
+        } finally {
+            StubbornJob.killLeftovers(pids);
+        }
+        FaultHosts.awaitRestarted(host, "agent-1", killed[0]);
+        var after = scripts.run("""
+                        def ended = waitJob(jobs: [%1$d], timeout: 120)
+                        echo "ended=${ended.size()}"
+                        def j = getJob(id: %1$d, quiet: true)[0]
+                        echo "state=${j.state}"
+                        echo "reason=${j.reason}"
+                        echo "agent=${getJob(node: 'agent-1', quiet: true).find { it.id == %1$d }?.state}"
+                        """.formatted(id)).ok();
+        Figures.of("R6-stop-kept")
+                .put("processes", pids.size())
+                .put("stepState", stepState)
+                .put("stopToKillMillis", stopToKill)
+                .put("aliveAfterKill", aliveAfterKill)
+                .put("goneAfterStopMillis", goneMillis)
+                .put("finalState", after.value("state"))
+                .put("seconds", (System.nanoTime() - began) / 1_000_000_000)
+                .print();
+        assertThat(stepState).isEqualTo("Stopped");
+        assertThat(after.value("ended")).isEqualTo("1");
+        assertThat(after.value("state")).isEqualTo("Stopped");
+        assertThat(after.value("reason")).isEqualTo("stopped by request");
+        assertThat(scripts.info(id).state()).isEqualTo(JobState.STOPPED);
+    }
+
+    /**
+     * Controller mode: the job stays Running on the controller until its processes are gone, so
+     * {@code stopJob} is still under way when the agent dies: the agent is killed the moment TERM
+     * reached the job's process group (the job's watcher records it), which usually cuts the stop
+     * call's answer. The agent recorded the stop before any signal; the step sends it again once the
+     * agent is back and succeeds, and the job ends Stopped.
+     */
+    @Test
+    void collectedJobStoppedThenAgentKilledIsKilledBesideTheJobAndEndsStopped() throws Exception {
+        assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
+        long began = System.nanoTime();
+        StubbornJob job = new StubbornJob(tmp.resolve("collected"), "r6-collected");
+        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', name: 'r6-collected', %s).id}\""
+                        .formatted(job.remoteJobArguments()))
+                .ok()
+                .id("id");
+        Set<Long> pids = job.awaitPids();
+        long[] killed = {0};
+        long stopToKill;
+        boolean aliveAfterKill;
+        long goneMillis;
+        CompletableFuture<ScriptFixture.Result> stopping;
+        try {
+            long stopped = System.nanoTime();
+            stopping = scripts.start("stopJob id: %d".formatted(id));
+            await().atMost(FaultHosts.LONG)
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> Files.exists(job.termedFile));
+            try (CacheLock down = StubbornJob.killAndKeepDown(host, "agent-1", killed)) {
+                stopToKill = (System.nanoTime() - stopped) / 1_000_000;
+                assertThat(stopToKill)
+                        .as("the agent died within the stop's grace period")
+                        .isLessThan(GRACE_MILLIS);
+                aliveAfterKill = ProcessTable.alive(pids).equals(pids);
+                assertThat(aliveAfterKill)
+                        .as(
+                                "the job's processes outlived the TERM and the agent's death (%d ms after the stop)",
+                                stopToKill)
+                        .isTrue();
+                assertThat(scripts.info(id).state())
+                        .as("while the agent is down and the processes may run")
+                        .isNotEqualTo(JobState.STOPPED);
+                goneMillis = stopToKill + StubbornJob.awaitGone(pids, Duration.ofSeconds(60));
+            }
+        } finally {
+            StubbornJob.killLeftovers(pids);
+        }
+        ScriptFixture.Result step = stopping.get(120, TimeUnit.SECONDS);
+        FaultHosts.awaitRestarted(host, "agent-1", killed[0]);
+        var after = scripts.run("""
+                        def ended = waitJob(jobs: [%1$d], timeout: 120)
+                        echo "ended=${ended.size()}"
+                        def j = getJob(id: %1$d, quiet: true)[0]
+                        echo "state=${j.state}"
+                        echo "reason=${j.reason}"
+                        """.formatted(id)).ok();
+        Figures.of("R6-stop-collected")
+                .put("processes", pids.size())
+                .put("step", step.succeeded() ? "ok" : "failed")
+                .put("stopToKillMillis", stopToKill)
+                .put("aliveAfterKill", aliveAfterKill)
+                .put("goneAfterStopMillis", goneMillis)
+                .put("finalState", after.value("state"))
+                .put("seconds", (System.nanoTime() - began) / 1_000_000_000)
+                .print();
+        assertThat(step.failure())
+                .as("the stop step (a lost answer is sent again once the agent is back)")
+                .isNull();
+        assertThat(after.value("ended")).isEqualTo("1");
+        assertThat(after.value("state")).isEqualTo("Stopped");
+        assertThat(after.value("reason")).isEqualTo("stopped by request");
+        assertThat(scripts.info(id).state()).isEqualTo(JobState.STOPPED);
+    }
+}
