@@ -19,7 +19,6 @@ import java.util.stream.IntStream;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +60,6 @@ class DurableJobsTest {
     }
 
     @Test
-    @Disabled(
-            "Open (issue 8): the job's wrapper is still a child of the agent JVM, so Jenkins' ProcessTree.killAll(proc, cookie) kills it with the agent's process tree when the agent disconnects or the controller shuts down; the job ends Failed.")
     void aJobAndAWaitOnItSurviveTheDisconnectOfACommandLaunchedAgent() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
@@ -89,8 +86,6 @@ class DurableJobsTest {
     }
 
     @Test
-    @Disabled(
-            "Open (issue 8): the job's wrapper is still a child of the agent JVM, so Jenkins' ProcessTree.killAll(proc, cookie) kills it with the agent's process tree when the agent disconnects or the controller shuts down; the job ends Failed.")
     void waitJobRidesOutAControllerRestartWithTheAgentBackOnlyLater() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
@@ -119,8 +114,6 @@ class DurableJobsTest {
     }
 
     @Test
-    @Disabled(
-            "Open (issue 8): the job's wrapper is still a child of the agent JVM, so Jenkins' ProcessTree.killAll(proc, cookie) kills it with the agent's process tree when the agent disconnects or the controller shuts down; the job ends Failed.")
     void aWaitingReceiveRidesOutAControllerRestartAndDeliversEverythingOnce() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
@@ -147,8 +140,6 @@ class DurableJobsTest {
     }
 
     @Test
-    @Disabled(
-            "Open (issue 8): the job's wrapper is still a child of the agent JVM, so Jenkins' ProcessTree.killAll(proc, cookie) kills it with the agent's process tree when the agent disconnects or the controller shuts down; the job ends Failed.")
     void aKeptWaitingReceiveResumedAfterARestartShowsEveryLineOnce() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
@@ -199,9 +190,6 @@ class DurableJobsTest {
     }
 
     @Test
-    @Disabled("Open (issue 8): hangs in stopJob on the real Jenkins built here (a stop whose answer is lost is re-sent"
-            + " and waits for the away agent); the job's wrapper is also still a child of the agent JVM, which Jenkins"
-            + " kills with the agent's process tree on disconnect.")
     void aTermIgnoringJobStoppedJustBeforeItsAgentGoesAwayIsStillKilled() throws Throwable {
         Path pids = tmp.resolve("pids");
         sessions.then(r -> {
@@ -233,6 +221,7 @@ class DurableJobsTest {
                                     .filter(ProcessHandle::isAlive)
                                     .filter(h -> !isZombie(pid))
                                     .isPresent()));
+            agent.toComputer().connect(false).get(); // stopJob waits for the job's end, which the agent reports
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("state=Stopped", b);
         });

@@ -17,8 +17,8 @@ import java.util.Properties;
 /**
  * One job of a job cache: what was launched, its process, and its final state once known. The
  * final state is derived in this order: a recorded end (including a tombstone), a stop request, the
- * wrapper's timed-out marker, the process itself (alive means running), then the wrapper's exit
- * status; once final it is written to {@code end.properties} so that it never changes again, even
+ * wrapper's timed-out marker, then the wrapper's exit status or, while it has none, the wrapper
+ * process itself (alive means running); once final it is written to {@code end.properties} so that it never changes again, even
  * across agent restarts.
  */
 final class CachedJob {
@@ -171,7 +171,12 @@ final class CachedJob {
     private Properties deriveEnd() throws IOException {
         Properties stop = this.stop;
         JobProcess p = process;
-        boolean alive = p != null && p.isAlive();
+        // The wrapper writes the status once the job's shell has ended, and exits right after: a
+        // status on record means ended, even in the moment before the wrapper is gone. Liveness is
+        // looked at first, so that a wrapper seen gone has written all it ever will.
+        boolean wrapperAlive = p != null && p.isAlive();
+        Integer code = exitCode();
+        boolean alive = code == null && wrapperAlive;
         if (stop != null) {
             if (alive) {
                 // Reported at once as requested; recorded as final once the processes are gone.
@@ -179,21 +184,18 @@ final class CachedJob {
                 pending.putAll(stop);
                 return pending;
             }
-            return finish(AgentJobState.valueOf(stop.getProperty("state")), exitCode(), stop.getProperty("reason"));
+            return finish(AgentJobState.valueOf(stop.getProperty("state")), code, stop.getProperty("reason"));
         }
         Properties timedOut = timedOut();
         if (timedOut != null) {
             if (alive) {
                 return timedOut; // reported at once, as a stop is; final once the processes are gone
             }
-            return finish(AgentJobState.FAILED, exitCode(), timedOut.getProperty("reason"));
+            return finish(AgentJobState.FAILED, code, timedOut.getProperty("reason"));
         }
         if (alive) {
-            // Running until the wrapper is gone: it writes the status, then exits at once, so a job
-            // reported finished has no process left and its output is final (it can be released).
             return null;
         }
-        Integer code = exitCode();
         if (code != null) {
             return code == 0
                     ? finish(AgentJobState.COMPLETED, 0, null)

@@ -97,8 +97,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                     jobs.put(job.instanceId, job);
                     events.watch(job.instanceId, dir);
                     if (job.process() != null && job.end() == null) {
-                        // Not this JVM's child: its exit sends no event, so waits on it re-check.
-                        events.pollWhileRunning(job.instanceId);
+                        events.watchProcess(job.instanceId);
                     }
                     stops.rearm(job);
                 }
@@ -121,6 +120,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 CachedJob job = launcher.launch(JobFiles.of(root, id), request);
                 jobs.put(id, job);
                 events.watch(id, job.dir());
+                if (job.process() != null) {
+                    events.watchProcess(id);
+                }
             }
         } finally {
             launching.remove(id, lock);

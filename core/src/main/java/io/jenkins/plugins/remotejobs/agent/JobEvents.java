@@ -16,25 +16,28 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Which jobs of a cache changed, for reads that wait: a launch, a stop, a process that exits, and
- * any file a job's directory gains or a job appends to (its output, its exit status), seen through
+ * Which jobs of a cache changed, for reads that wait: a launch, a stop, and any file a job's
+ * directory gains or a job appends to (its output, its exit status), seen through
  * the operating system's file events ({@link WatchService}: inotify on Linux). A reader waits only
  * for the jobs it asked about, so a busy cache does not re-read every job each time one of them
  * changes, and nothing re-checks the disk on a timer.
  *
  * <p>Where file events are not available (a platform whose watch service itself polls, a directory
  * the kernel refuses to watch, for example past the inotify limit), the jobs concerned fall back to
- * a re-check every {@link #POLL_MILLIS} while someone waits on them. Thread-safe.
+ * a re-check every {@link #POLL_MILLIS} while someone waits on them. A wrapper killed before it could
+ * write its exit status is seen by a slower re-check ({@link #watchProcess}). Thread-safe.
  */
 final class JobEvents implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JobEvents.class.getName());
     static final long POLL_MILLIS = 10;
+    static final long LIVENESS_POLL_MILLIS = 250;
 
     private final WatchService watcher;
     private final Map<WatchKey, String> keys = new ConcurrentHashMap<>();
     private final Map<String, WatchKey> keysById = new ConcurrentHashMap<>();
     private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
+    private final Set<String> detached = ConcurrentHashMap.newKeySet();
     // guarded by this:
     private long generation;
     private final Map<String, Long> changedAt = new HashMap<>();
@@ -84,15 +87,18 @@ final class JobEvents implements AutoCloseable {
     }
 
     /**
-     * Waits on this job re-check even though its directory is watched: for a job whose process is
-     * not this JVM's child (after an agent restart), whose exit therefore sends no event.
+     * Waits on this job also re-check every {@link #LIVENESS_POLL_MILLIS}: its wrapper is no child
+     * of this JVM, so a wrapper that dies without writing its exit status (killed by the stop
+     * escalation, by hand, by the kernel) sends no event. Every other ending does: the wrapper's
+     * exit status file.
      */
-    void pollWhileRunning(String instanceId) {
-        unwatched.add(instanceId);
+    void watchProcess(String instanceId) {
+        detached.add(instanceId);
     }
 
     /** Stops watching a job whose output is gone (released): nothing it does matters to a read any more. */
     void unwatch(String instanceId) {
+        detached.remove(instanceId);
         WatchKey key = keysById.remove(instanceId);
         if (key != null) {
             keys.remove(key);
@@ -145,6 +151,8 @@ final class JobEvents implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         if (instanceIds.stream().anyMatch(unwatched::contains)) {
             deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+        } else if (instanceIds.stream().anyMatch(detached::contains)) {
+            deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LIVENESS_POLL_MILLIS));
         }
         while (!anyChanged(instanceIds, seen)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -62,24 +62,41 @@ final class JobLauncher {
                             request.shell(), script, files, request.timeoutSeconds(), graceSeconds, shebang))
                     .directory(workDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-                    .redirectOutput(files.output(StreamName.STDOUT).toFile())
-                    .redirectError(files.output(StreamName.STDERR).toFile());
+                    .redirectError(ProcessBuilder.Redirect.appendTo(
+                            files.output(StreamName.STDERR).toFile()));
             JobEnvironment.prepare(pb.environment(), request.env());
-            Process process = pb.start();
-            JobProcess started = JobProcess.started(process);
+            JobProcess started = JobProcess.detached(wrapperPid(pb.start()));
             Properties pid = new Properties();
             pid.setProperty("pid", Long.toString(started.pid()));
             pid.setProperty("startMillis", Long.toString(started.startMillis()));
             AtomicFiles.writeProperties(files.process(), pid);
             job.attach(started);
-            String id = request.instanceId();
-            process.onExit().thenRun(() -> events.changed(id));
         } catch (IOException e) {
             String hint = NoSpaceHint.of(files);
             job.finish(
                     AgentJobState.FAILED, null, "launch failed: " + e.getMessage() + (hint == null ? "" : "; " + hint));
         }
         return job;
+    }
+
+    /** The pid the launcher printed: the wrapper's, started in the background as nobody's child. */
+    private static long wrapperPid(Process launcher) throws IOException {
+        String printed;
+        try (var out = launcher.getInputStream()) {
+            printed = new String(out.readAllBytes(), StandardCharsets.US_ASCII).trim();
+        }
+        try {
+            launcher.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the job's wrapper", e);
+        }
+        try {
+            return Long.parseLong(printed);
+        } catch (NumberFormatException e) {
+            throw new IOException("the job's launcher did not start its wrapper (exit code " + launcher.exitValue()
+                    + "; see the job's stderr)");
+        }
     }
 
     /**
@@ -149,7 +166,7 @@ final class JobLauncher {
         JobProcess process = pid == null
                 ? null
                 : new JobProcess(
-                        Long.parseLong(pid.getProperty("pid")), Long.parseLong(pid.getProperty("startMillis")), null);
+                        Long.parseLong(pid.getProperty("pid")), Long.parseLong(pid.getProperty("startMillis")));
         Properties stop = AtomicFiles.readProperties(files.stopRequest());
         return new CachedJob(instanceId, files, meta, process, end, stop);
     }

@@ -15,20 +15,27 @@ import java.util.Optional;
  */
 final class JobProcess {
 
+    /** The start time of a wrapper that had already ended when the launcher printed its pid. */
+    static final long ENDED_AT_LAUNCH = -1;
+
     private final long pid;
     private final long startMillis;
-    private final Process child;
 
-    JobProcess(long pid, long startMillis, Process child) {
+    JobProcess(long pid, long startMillis) {
         this.pid = pid;
         this.startMillis = startMillis;
-        this.child = child;
     }
 
-    /** The process this JVM just started. */
-    static JobProcess started(Process process) {
-        long start = process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return new JobProcess(process.pid(), start, process);
+    /**
+     * The wrapper a launcher just started: not this JVM's child, so its exit sends no event of
+     * the JVM's own; the wrapper's exit status file does (see {@link JobEvents}).
+     */
+    static JobProcess detached(long pid) {
+        long start = ProcessHandle.of(pid)
+                .flatMap(h -> h.info().startInstant())
+                .map(Instant::toEpochMilli)
+                .orElse(ENDED_AT_LAUNCH);
+        return new JobProcess(pid, start);
     }
 
     long pid() {
@@ -39,21 +46,16 @@ final class JobProcess {
         return startMillis;
     }
 
-    /** The child handle when this JVM started the process; empty after an agent restart. */
-    Optional<Process> child() {
-        return Optional.ofNullable(child);
-    }
-
+    /** Alive means present, the same process (start time), and not a zombie waiting to be reaped. */
     boolean isAlive() {
-        if (child != null) {
-            return child.isAlive();
-        }
-        Optional<ProcessHandle> handle = handle();
-        return handle.isPresent() && !isZombie(pid);
+        return handle().isPresent() && !isZombie(pid);
     }
 
     /** The live OS handle of exactly this process, if it still exists. */
     Optional<ProcessHandle> handle() {
+        if (startMillis == ENDED_AT_LAUNCH) {
+            return Optional.empty();
+        }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::sameStart);
     }
 
@@ -100,6 +102,6 @@ final class JobProcess {
      */
     boolean idsStillMean() {
         Optional<ProcessHandle> now = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        return now.isEmpty() || sameStart(now.get());
+        return now.isEmpty() || (startMillis != ENDED_AT_LAUNCH && sameStart(now.get()));
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.agent;
 
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,12 @@ import java.util.Locale;
  * How each supported shell runs a script file, and the detached wrapper around it. The wrapper is
  * one {@code sh} in a new session (so it and everything it starts form one process group that
  * outlives the agent JVM); it runs the script, then records the exit status itself.
+ *
+ * <p>The agent JVM does not start the wrapper itself but a launcher that starts it in the
+ * background, prints its pid and exits: the wrapper is then nobody's child in the agent's process
+ * tree. Jenkins kills an agent's whole process tree when it disconnects an agent it launched by a
+ * command (and at controller shutdown); a job that is no descendant of the agent and carries none
+ * of Jenkins' kill cookies (see {@link JobEnvironment}) outlives that, as the {@code sh} step does.
  *
  * <p>The wrapper is also the job's supervisor, so that control needs no agent JVM: it enforces the
  * job's timeout (a sleeper that writes the timed-out marker and sends TERM to the group) and the
@@ -58,6 +65,17 @@ final class ShellCommand {
             [ -z "$w" ] || kill -USR1 "$w" 2>/dev/null
             """;
 
+    /**
+     * $1 and $2 the wrapper's stdout and stderr files, then the wrapper's command line. The
+     * background command of a shell without job control is not a process group leader, so {@code
+     * setsid} makes it a session leader in place instead of forking: {@code $!} is the wrapper.
+     */
+    private static final String LAUNCHER = """
+            o=$1 e=$2; shift 2
+            "$@" </dev/null >>"$o" 2>>"$e" &
+            echo "$!"
+            """;
+
     /** A timeout beyond this (68 years) is as good as none, and every {@code sleep} takes it. */
     private static final long MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE;
 
@@ -93,12 +111,16 @@ final class ShellCommand {
     }
 
     /**
-     * The full command line: setsid, the wrapper (with what it enforces: the job's timeout and the
-     * stop grace, in whole seconds), and the shell running the script file.
+     * The full command line: the launcher (which prints the wrapper's pid on its stdout), setsid, the
+     * wrapper (with what it enforces: the job's timeout and the stop grace, in whole seconds), and
+     * the shell running the script file.
      */
     static List<String> commandLine(
             String shell, Path script, JobFiles files, long timeoutSeconds, long graceSeconds, boolean hasShebang) {
-        List<String> cmd = new ArrayList<>(List.of("setsid", "sh", "-c", WRAPPER, "remote-jobs-wrapper"));
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", LAUNCHER, "remote-jobs-launcher"));
+        cmd.add(files.output(StreamName.STDOUT).toString());
+        cmd.add(files.output(StreamName.STDERR).toString());
+        cmd.addAll(List.of("setsid", "sh", "-c", WRAPPER, "remote-jobs-wrapper"));
         cmd.add(files.exit().toString());
         cmd.add(files.timedOut().toString());
         cmd.add(Long.toString(Math.min(Math.max(0, timeoutSeconds), MAX_TIMEOUT_SECONDS)));

@@ -247,7 +247,55 @@ class JobCacheTest {
                 .doesNotExist();
         JobStatus again = cache.launch(req);
         assertThat(again.released()).isTrue();
-        assertThat(again.state()).isEqualTo(AgentJobState.COMPLETED);
+        assertThat(again.state()).as(again.toString()).isEqualTo(AgentJobState.COMPLETED);
+    }
+
+    @Test
+    void aJobIsNoDescendantOfTheJvmThatLaunchedIt() throws IOException {
+        // Jenkins kills an agent's whole process tree when it disconnects an agent it launched.
+        LaunchRequest req = sh("sleep 300");
+        cache.launch(req);
+        long wrapper = Long.parseLong(AtomicFiles.readProperties(
+                        root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
+                .getProperty("pid"));
+        ProcessHandle handle = ProcessHandle.of(wrapper).orElseThrow();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> handle.descendants()
+                        .anyMatch(h -> h.info().command().orElse("").endsWith("sleep")));
+        List<Long> job = new java.util.ArrayList<>(
+                handle.descendants().map(ProcessHandle::pid).toList());
+        job.add(wrapper);
+        assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid))
+                .as("this JVM's descendants")
+                .doesNotContainAnyElementsOf(job);
+        cache.remove(req.instanceId(), true);
+    }
+
+    @Test
+    void aWrapperKilledFromOutsideEndsAWaitingRead() throws IOException {
+        // No exit status is written and the wrapper is no child of this JVM: a slow re-check sees it.
+        LaunchRequest req = sh("sleep 300");
+        cache.launch(req);
+        long wrapper = Long.parseLong(AtomicFiles.readProperties(
+                        root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
+                .getProperty("pid"));
+        ProcessHandle handle = ProcessHandle.of(wrapper).orElseThrow();
+        List<ProcessHandle> job = new java.util.ArrayList<>(handle.descendants().toList());
+        java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    handle.destroyForcibly();
+                    job.forEach(ProcessHandle::destroyForcibly);
+                },
+                java.util.concurrent.CompletableFuture.delayedExecutor(
+                        300, java.util.concurrent.TimeUnit.MILLISECONDS));
+        long start = System.nanoTime();
+        ReadResult r = cache.read(
+                List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
+                100,
+                60_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(r.statuses().get(0).state()).isEqualTo(AgentJobState.FAILED);
+        assertThat(r.statuses().get(0).reason()).contains("without recording an exit status");
     }
 
     @Test

@@ -13,10 +13,16 @@ final class FaultHosts {
 
     private FaultHosts() {}
 
-    /** {@code kill -9} of the agent's JVM; returns its pid once it is gone. */
+    /**
+     * Kills the agent as Jenkins does when it disconnects an agent it launched by a command (and at
+     * controller shutdown), and harder: TERM to each of the JVM's descendants (Jenkins' process-tree
+     * killer walks the tree by parent pid), then {@code kill -9} of the JVM itself. Returns
+     * the JVM's pid once it is gone. A job must survive this: it is nobody's child in that tree.
+     */
     static long killAgent(LocalHost host, String agent) throws Exception {
         long pid = host.agents().pid(agent).orElseThrow();
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
         return pid;
