@@ -1,5 +1,15 @@
 // Declaration of org.jenkins-ci.main:jenkins-core 2.568.2, core/src/main/java/hudson/EnvVars.java — signatures only.
 package hudson;
 
-// Real header: public class EnvVars extends TreeMap<String, String>. The plugin only passes it on.
-public class EnvVars {}
+import java.util.Map;
+import java.util.TreeMap;
+
+public class EnvVars extends TreeMap<String, String> {
+    public EnvVars() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public EnvVars(Map<String, String> m) {
+        throw new UnsupportedOperationException("declaration only");
+    }
+}

@@ -15,6 +15,10 @@ public abstract class Computer implements AccessControlled {
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public hudson.EnvVars getEnvironment() throws java.io.IOException, InterruptedException {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public Node getNode() {
         throw new UnsupportedOperationException("declaration only");
     }

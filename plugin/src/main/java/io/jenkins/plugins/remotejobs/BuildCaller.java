@@ -8,8 +8,11 @@ import io.jenkins.plugins.remotejobs.controller.Caller;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.Workspace;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -26,6 +29,8 @@ public final class BuildCaller implements Caller {
     /** How far each child's stream ({@code "<id>/<stream>"}) is shown in the log; kept by a resumable step. */
     private final Map<String, Long> shown;
 
+    private final BlockEnvironment blockEnvironment;
+
     public BuildCaller(Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth) {
         this(run, listener, workspace, auth, new HashMap<>());
     }
@@ -33,6 +38,18 @@ public final class BuildCaller implements Caller {
     /** A caller whose step keeps {@code shown} across a restart, so that a resumed wait shows nothing twice. */
     public BuildCaller(
             Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth, Map<String, Long> shown) {
+        this(run, listener, workspace, auth, shown, null);
+    }
+
+    /** A Pipeline step's caller: also hands its jobs what the blocks around the step set ({@code expander}). */
+    public BuildCaller(
+            Run<?, ?> run,
+            TaskListener listener,
+            FilePath workspace,
+            Authentication auth,
+            Map<String, Long> shown,
+            EnvironmentExpander expander) {
+        this.blockEnvironment = new BlockEnvironment(expander);
         this.run = run;
         this.listener = listener;
         this.workspace = workspace;
@@ -53,6 +70,11 @@ public final class BuildCaller implements Caller {
     @Override
     public boolean mayReach(JobRecord job) {
         return JobAccess.buildMayReach(owner(), auth, job);
+    }
+
+    @Override
+    public List<String> environment(String node) throws IOException, InterruptedException {
+        return blockEnvironment.forNode(node);
     }
 
     @Override

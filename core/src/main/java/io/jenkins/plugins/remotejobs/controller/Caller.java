@@ -1,6 +1,8 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * Who is calling a step, as the host knows it: whose jobs it may reach, where its log and
@@ -41,6 +43,18 @@ public interface Caller {
      */
     default long shownUpTo(long childId, StreamName stream) {
         return 0;
+    }
+
+    /**
+     * The variables that the blocks around the step set for a job on {@code node}, as {@code
+     * NAME=value}: in Jenkins those of {@code withEnv} and {@code withCredentials}, worked out against
+     * the node's own environment (so {@code PATH+X} prepends to the node's {@code PATH}). Handed to
+     * the job's process only, never recorded. None where the host has no such blocks.
+     *
+     * @throws IOException when the node's environment cannot be read (it is then asked again)
+     */
+    default List<String> environment(String node) throws IOException, InterruptedException {
+        return List.of();
     }
 
     /** A child's stream is now shown in the build log up to {@code to}; hosts that resume steps keep it. */

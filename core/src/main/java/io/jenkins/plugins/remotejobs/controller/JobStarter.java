@@ -71,7 +71,7 @@ public final class JobStarter {
         JobTable table = manager.table();
         Optional<JobRecord> recorded = table.byInstanceId(instanceId);
         if (recorded.isPresent()) {
-            return resume(recorded.get(), spec);
+            return resume(recorded.get(), spec, caller);
         }
         List<String> targets = targets(spec, caller);
         targets.forEach(caller::checkMayStartOn);
@@ -79,7 +79,7 @@ public final class JobStarter {
         if (spec.node() != null) {
             JobRecord job = newRecord(table.nextId(), instanceId, spec, caller, spec.node(), command, 0);
             table.insert(job);
-            return launched(job, List.of(job), spec);
+            return launched(job, List.of(job), spec, caller);
         }
         long parentId = table.nextId();
         List<JobRecord> children = new ArrayList<>();
@@ -91,14 +91,16 @@ public final class JobStarter {
                 .with(b -> b.childIds = children.stream().map(JobRecord::id).toList());
         table.insert(parent);
         children.forEach(table::insert);
-        return launched(parent, children, spec);
+        return launched(parent, children, spec, caller);
     }
 
     /** The job once its children were launched; fails the step when none could start. */
-    private JobRecord launched(JobRecord job, List<JobRecord> children, StartSpec spec) throws InterruptedException {
+    private JobRecord launched(JobRecord job, List<JobRecord> children, StartSpec spec, Caller caller)
+            throws InterruptedException {
         List<String> failures = children.size() == 1
-                ? Optional.ofNullable(launch(children.get(0), spec)).stream().toList()
-                : launchAll(children, spec);
+                ? Optional.ofNullable(launch(children.get(0), spec, caller)).stream()
+                        .toList()
+                : launchAll(children, spec, caller);
         if (!children.isEmpty() && failures.size() == children.size()) {
             throw new JobException("remoteJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") could "
                     + (job.isParent() ? "be started on none of its nodes: " : "not be started: ")
@@ -108,11 +110,11 @@ public final class JobStarter {
     }
 
     /** A start made again with the same instance id: relaunch what is not confirmed, start nothing new. */
-    private JobRecord resume(JobRecord job, StartSpec spec) throws InterruptedException {
+    private JobRecord resume(JobRecord job, StartSpec spec, Caller caller) throws InterruptedException {
         List<JobRecord> unconfirmed = manager.children(job).stream()
                 .filter(c -> !c.launched() && !c.state().isFinished())
                 .toList();
-        return unconfirmed.isEmpty() ? job : launched(job, unconfirmed, spec);
+        return unconfirmed.isEmpty() ? job : launched(job, unconfirmed, spec, caller);
     }
 
     /**
@@ -170,7 +172,8 @@ public final class JobStarter {
     }
 
     /** Launches the children, {@code throttle} at a time; returns why each that could not start did not. */
-    private List<String> launchAll(List<JobRecord> children, StartSpec spec) throws InterruptedException {
+    private List<String> launchAll(List<JobRecord> children, StartSpec spec, Caller caller)
+            throws InterruptedException {
         int threads = Math.max(1, Math.min(spec.throttle(), children.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "remote-jobs-launch");
@@ -180,7 +183,7 @@ public final class JobStarter {
         List<Future<String>> outcomes = new ArrayList<>();
         try {
             for (JobRecord child : children) {
-                outcomes.add(pool.submit(() -> launch(child, spec)));
+                outcomes.add(pool.submit(() -> launch(child, spec, caller)));
             }
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < children.size(); i++) {
@@ -198,21 +201,31 @@ public final class JobStarter {
     }
 
     /**
-     * Launches one job; returns why it could not even be tried (its agent never connected: it is
-     * then recorded {@code Failed} "never launched"), or {@code null} when the agent had it: it
-     * runs, may run (an unconfirmed launch is left to the monitor), or failed to start there (then
-     * it is {@code Failed} with the agent's reason, as a job that fails at once).
+     * What the agent is asked to run. The environment is what the blocks around the step set for
+     * this node (in Jenkins {@code withEnv}, {@code withCredentials}), then {@code env:}, which wins.
      */
-    private String launch(JobRecord job, StartSpec spec) throws InterruptedException {
-        LaunchRequest request = new LaunchRequest(
+    private static LaunchRequest request(JobRecord job, StartSpec spec, Caller caller)
+            throws IOException, InterruptedException {
+        List<String> env = new ArrayList<>(caller.environment(job.node()));
+        env.addAll(spec.env());
+        return new LaunchRequest(
                 job.instanceId(),
                 job.name(),
                 spec.shell(),
                 spec.script(),
                 spec.dir(),
-                spec.env(),
+                env,
                 spec.timeoutSeconds(),
                 spec.keepOnAgent());
+    }
+
+    /**
+     * Launches one job; returns why it could not even be tried (its agent never connected: it is
+     * then recorded {@code Failed} "never launched"), or {@code null} when the agent had it: it
+     * runs, may run (an unconfirmed launch is left to the monitor), or failed to start there (then
+     * it is {@code Failed} with the agent's reason, as a job that fails at once).
+     */
+    private String launch(JobRecord job, StartSpec spec, Caller caller) throws InterruptedException {
         Duration grace = manager.limits().reconnectGrace();
         long deadline = System.nanoTime() + grace.toNanos();
         boolean sent = false;
@@ -223,6 +236,14 @@ public final class JobStarter {
                 Optional<AgentProtocol> agent = manager.awaitAgent(job.node(), deadline);
                 if (agent.isEmpty() || (sent && System.nanoTime() - deadline > 0)) {
                     return sent ? unconfirmed(job, lastFailure) : neverLaunched(job, grace);
+                }
+                LaunchRequest request;
+                try {
+                    request = request(job, spec, caller);
+                } catch (IOException e) {
+                    String reason = "cannot read the environment of node " + job.node() + ": " + e.getMessage();
+                    manager.recorder().fail(job, "never launched: " + reason);
+                    return reason;
                 }
                 try {
                     sent = true;

@@ -68,6 +68,46 @@ class JobManagerTest {
     }
 
     @Test
+    void theCallersBlockEnvironmentReachesTheJobAndEnvArgumentsWin() throws Exception {
+        caller.environments.put("a1", List.of("FROM_BLOCK=block value", "BOTH=block"));
+        StartSpec spec = new StartSpec(
+                "a1",
+                null,
+                null,
+                "echo \"$FROM_BLOCK|$BOTH\"",
+                "sh",
+                null,
+                false,
+                null,
+                List.of("BOTH=argument"),
+                0,
+                32);
+        JobRecord job = manager.starter().start(spec, caller);
+        awaitState(job.id(), JobState.COMPLETED);
+        assertThat(receive(job, ReceiveSpec.defaults())).isEqualTo("block value|argument\n");
+        Path dir = tmp.resolve("agents/a1").resolve(job.instanceId());
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as("agent file %s", f.getFileName())
+                        .doesNotContain("block value");
+            }
+        }
+    }
+
+    @Test
+    void aNodeEnvironmentThatCannotBeReadFailsTheStartWithItsReason() {
+        caller.environments.put("a1", null);
+        assertThatThrownBy(() -> manager.starter().start(on("a1", "echo never", false), caller))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("cannot read the environment of node a1")
+                .hasMessageContaining("channel closed");
+        JobRecord job = manager.table().all().get(0);
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.reason()).startsWith("never launched: cannot read the environment");
+    }
+
+    @Test
     void agentModeKeepsOutputOnTheAgentAndKeepDoesNotConsume() throws Exception {
         JobRecord job = manager.starter().start(on("a2", "echo kept", true), caller);
         awaitState(job.id(), JobState.COMPLETED);

@@ -1,11 +1,16 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A caller that reaches every job, logs into a buffer and writes files under a directory. */
 final class TestCaller implements Caller {
 
     final StringBuilder log = new StringBuilder();
+    /** What {@link #environment} answers per node; a node mapped to {@code null} cannot be read. */
+    final java.util.Map<String, List<String>> environments = new java.util.HashMap<>();
+
     private final String build;
     private final Path workspace;
 
@@ -36,6 +41,14 @@ final class TestCaller implements Caller {
                 log.append(text);
             }
         };
+    }
+
+    @Override
+    public List<String> environment(String node) throws IOException {
+        if (environments.containsKey(node) && environments.get(node) == null) {
+            throw new IOException("channel closed while reading the environment");
+        }
+        return environments.getOrDefault(node, List.of());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.jenkins.plugins.remotejobs.controller.JobException;
 import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
 
@@ -30,7 +31,8 @@ final class StepSupport {
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
         FilePath workspace = context.get(FilePath.class);
-        return new BuildCaller(run, listener, workspace, auth, shown);
+        EnvironmentExpander expander = context.get(EnvironmentExpander.class);
+        return new BuildCaller(run, listener, workspace, auth, shown, expander);
     }
 
     static Authentication currentAuthentication() {

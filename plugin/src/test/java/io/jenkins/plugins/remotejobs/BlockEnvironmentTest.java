@@ -1,0 +1,186 @@
+package io.jenkins.plugins.remotejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.EnvVars;
+import hudson.slaves.DumbSlave;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * Variables that the blocks around {@code remoteJob} set reach the job's process, worked out
+ * against the agent's own environment, and a secret handed that way is written nowhere in
+ * JENKINS_HOME. {@code withEnv} is Pipeline's own; the secret comes from {@code secretFromFile}, a
+ * block step of this test that works as {@code withCredentials} does: an {@link
+ * EnvironmentExpander} whose value is not a step argument (Pipeline records arguments).
+ */
+@WithJenkins
+class BlockEnvironmentTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void withEnvAndACredentialLikeBlockReachTheJobAndTheSecretIsStoredNowhere(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        String secret = "s3cr3t-" + System.nanoTime();
+        Path secretFile = Files.writeString(tmp.resolve("secret"), secret);
+        Path seen = tmp.resolve("seen-by-job");
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                withEnv(['PLAIN=from withEnv', 'PATH+EXTRA=/opt/extra/bin', 'ARG=from withEnv']) {
+                    secretFromFile(variable: 'TOKEN', file: '%s') {
+                        def j = remoteJob node: '%s', env: ['ARG=from env'],
+                            script: 'printf %%s "$TOKEN" > %s; echo "plain=$PLAIN arg=$ARG path=${PATH%%%%:*} more=${PATH#*:}"'
+                        waitJob jobs: [j]
+                        echo "state=${j.state}"
+                        echo receiveJob(job: j, quiet: true)
+                    }
+                }
+                """.formatted(secretFile, agent.getNodeName(), seen), true));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("state=Completed", b);
+        r.assertLogContains("plain=from withEnv arg=from env path=/opt/extra/bin more=", b);
+        String agentPath = agent.toComputer().getEnvironment().get("PATH");
+        r.assertLogContains("more=" + agentPath, b);
+        assertThat(Files.readString(seen))
+                .as("the secret as the job's process saw it")
+                .isEqualTo(secret);
+        assertThat(filesContaining(r.jenkins.getRootDir().toPath(), secret))
+                .as("files in JENKINS_HOME holding the secret")
+                .isEmpty();
+    }
+
+    private static List<Path> filesContaining(Path root, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    if (indexOf(Files.readAllBytes(f), needle) >= 0) {
+                        found.add(f);
+                    }
+                } catch (IOException vanished) {
+                    // a file removed while walking holds nothing any more
+                }
+            }
+        }
+        return found;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (hay[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Sets {@code variable} for its block to the content of {@code file}, read when a step asks for it. */
+    public static final class SecretFromFileStep extends Step {
+        final String variable;
+        final String file;
+
+        @DataBoundConstructor
+        public SecretFromFileStep(String variable, String file) {
+            this.variable = variable;
+            this.file = file;
+        }
+
+        @Override
+        public StepExecution start(StepContext context) {
+            return new Execution(context, variable, file);
+        }
+
+        @TestExtension
+        public static final class DescriptorImpl extends StepDescriptor {
+            @Override
+            public String getFunctionName() {
+                return "secretFromFile";
+            }
+
+            @Override
+            public boolean takesImplicitBlockArgument() {
+                return true;
+            }
+
+            @Override
+            public Set<? extends Class<?>> getRequiredContext() {
+                return Set.of();
+            }
+        }
+    }
+
+    private static final class Execution extends StepExecution {
+        private static final long serialVersionUID = 1L;
+        private final String variable;
+        private final String file;
+
+        Execution(StepContext context, String variable, String file) {
+            super(context);
+            this.variable = variable;
+            this.file = file;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            getContext()
+                    .newBodyInvoker()
+                    .withContext(EnvironmentExpander.merge(
+                            getContext().get(EnvironmentExpander.class), new FileValue(variable, file)))
+                    .withCallback(BodyExecutionCallback.wrap(getContext()))
+                    .start();
+            return false;
+        }
+    }
+
+    /** Keeps the file's name only, as a credential binding keeps the credential's id. */
+    static final class FileValue extends EnvironmentExpander {
+        private static final long serialVersionUID = 1L;
+        private final String variable;
+        private final String file;
+
+        FileValue(String variable, String file) {
+            this.variable = variable;
+            this.file = file;
+        }
+
+        @Override
+        public void expand(EnvVars env) throws IOException {
+            env.override(variable, Files.readString(Path.of(file)).trim());
+        }
+
+        @Override
+        public Set<String> getSensitiveVariables() {
+            return Set.of(variable);
+        }
+    }
+}
