@@ -73,6 +73,16 @@ public final class BuildCaller implements Caller {
     }
 
     @Override
+    public boolean mayControl(JobRecord job) {
+        return JobAccess.buildMayControl(owner(), auth, job);
+    }
+
+    @Override
+    public boolean mayListAgent(String node) {
+        return JobAccess.buildMayListAgent(node, auth);
+    }
+
+    @Override
     public List<String> environment(String node) throws IOException, InterruptedException {
         return blockEnvironment.forNode(node);
     }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.remotejobs;
 
+import hudson.model.Computer;
 import hudson.model.Item;
+import hudson.model.Node;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
@@ -8,10 +10,14 @@ import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
 
 /**
- * Who may reach a remote job. A job belongs to the Jenkins job that started it (any of its builds).
- * A build reaches its own Jenkins job's remote jobs, and another job's only when it runs as a user
- * (not SYSTEM, Jenkins' default for builds) with Item/READ on that job. In the UI, Item/READ on the
- * owner views, Item/CANCEL stops and removes; jobs whose owner is gone are for administrators.
+ * Who may do what to a remote job: one rule for steps and pages. A job belongs to the Jenkins job
+ * that started it (any of its builds). Reading it (listing, waiting, showing or receiving with
+ * {@code keep: true}) needs Item/READ on the owner; changing it (consuming its output, stopping,
+ * removing) needs Item/CANCEL, as stopping a build does. A build has both on its own Jenkins job's
+ * remote jobs; on another's it is judged by its authentication, and SYSTEM (Jenkins' default for
+ * builds, which says nothing about who started them) reaches none. Jobs whose owner is gone are
+ * for administrators. Listing an agent's jobs that no record knows needs Computer/EXTENDED_READ on
+ * the agent, as its page does.
  */
 public final class JobAccess {
 
@@ -27,6 +33,28 @@ public final class JobAccess {
         }
         Item owner = ownerItem(job);
         return owner != null && owner.hasPermission2(auth, Item.READ);
+    }
+
+    /** Whether a build of {@code ownerJob}, running as {@code auth}, may consume, stop or remove {@code job}. */
+    public static boolean buildMayControl(String ownerJob, Authentication auth, JobRecord job) {
+        if (ownerJob.equals(job.owner())) {
+            return true;
+        }
+        if (ACL.SYSTEM2.equals(auth)) {
+            return false;
+        }
+        Item owner = ownerItem(job);
+        return owner != null && owner.hasPermission2(auth, Item.CANCEL);
+    }
+
+    /** Whether a build running as {@code auth} may list the jobs on {@code nodeName} that no record knows. */
+    public static boolean buildMayListAgent(String nodeName, Authentication auth) {
+        if (ACL.SYSTEM2.equals(auth)) {
+            return false;
+        }
+        Node node = Jenkins.get().getNode(nodeName);
+        Computer computer = node == null ? null : node.toComputer();
+        return computer != null && computer.hasPermission2(auth, Computer.EXTENDED_READ);
     }
 
     /** Whether the current user may see {@code job} in the UI. */

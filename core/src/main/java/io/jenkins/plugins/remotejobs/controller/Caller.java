@@ -16,8 +16,24 @@ public interface Caller {
     /** The build new jobs are recorded under; {@code getJob()} lists this build's jobs. */
     String build();
 
-    /** Whether this caller may see and act on a job (its ownership and permissions). */
+    /** Whether this caller may see a job and read its output without consuming it. */
     boolean mayReach(JobRecord job);
+
+    /**
+     * Whether this caller may change a job it reaches: consume its output, stop it, remove it. In
+     * Jenkins a build's own Jenkins job's remote jobs, or another's with Job/Cancel on it.
+     */
+    default boolean mayControl(JobRecord job) {
+        return mayReach(job);
+    }
+
+    /**
+     * Whether this caller may list what an agent holds beyond the jobs it reaches ({@code getJob
+     * node:}: jobs no controller record knows). In Jenkins, Agent/Extended Read, as the agent's page.
+     */
+    default boolean mayListAgent(String node) {
+        return true;
+    }
 
     BuildLog log();
 

@@ -111,8 +111,12 @@ public final class JobSteps {
         if (!a.quiet()) {
             List<JobInfo> rows =
                     new ArrayList<>(jobs.stream().map(manager::info).toList());
-            if (a.node() != null) {
+            if (a.node() != null && caller.mayListAgent(a.node())) {
                 rows.addAll(AgentListing.unknownTo(manager, a.node(), caller.log()));
+            } else if (a.node() != null) {
+                caller.log()
+                        .println("getJob: jobs on " + a.node() + " that no controller record knows are listed only"
+                                + " for callers allowed to see that agent's jobs (Agent/Extended Read)");
             }
             caller.log().print(JobTableFormat.format(rows));
         }
@@ -127,6 +131,9 @@ public final class JobSteps {
     public Object receiveJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
         ReceiveJobArguments a = ReceiveJobArguments.from(raw);
         JobRecord job = resolve("receiveJob", a.job(), caller);
+        if (!a.keep()) {
+            requireControl("receiveJob", job, caller, "consume its output (keep: true reads without consuming)");
+        }
         ReceiveSpec spec = new ReceiveSpec(
                 a.stream().streams(),
                 a.keep(),
@@ -157,13 +164,30 @@ public final class JobSteps {
     /** {@code stopJob}. */
     public void stopJob(Map<String, ?> raw, Caller caller) {
         StopJobArguments a = StopJobArguments.from(raw);
-        manager.control().stop(resolve("stopJob", a.job(), caller));
+        manager.control().stop(requireControl("stopJob", resolve("stopJob", a.job(), caller), caller, "stop it"));
     }
 
     /** {@code removeJob}. */
     public void removeJob(Map<String, ?> raw, Caller caller) {
         RemoveJobArguments a = RemoveJobArguments.from(raw);
-        manager.control().remove(resolve("removeJob", a.job(), caller), a.force());
+        manager.control()
+                .remove(
+                        requireControl("removeJob", resolve("removeJob", a.job(), caller), caller, "remove it"),
+                        a.force());
+    }
+
+    /**
+     * The job, when the caller may change it; otherwise the step fails saying what it may do.
+     *
+     * @throws JobException naming the job, its owner and the permission it needs
+     */
+    private static JobRecord requireControl(String step, JobRecord job, Caller caller, String action) {
+        if (!caller.mayControl(job)) {
+            throw new JobException(step + ": job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") belongs to "
+                    + job.owner() + ": this build may read it but not " + action + "; that needs permission to"
+                    + " cancel " + job.owner() + "'s builds (Job/Cancel)");
+        }
+        return job;
     }
 
     /**

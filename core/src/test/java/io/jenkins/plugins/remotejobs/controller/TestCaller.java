@@ -8,6 +8,10 @@ import java.util.List;
 final class TestCaller implements Caller {
 
     final StringBuilder log = new StringBuilder();
+    /** What {@link #mayControl} and {@link #mayListAgent} answer. */
+    boolean control = true;
+
+    boolean listAgents = true;
     /** What {@link #environment} answers per node; a node mapped to {@code null} cannot be read. */
     final java.util.Map<String, List<String>> environments = new java.util.HashMap<>();
 
@@ -32,6 +36,16 @@ final class TestCaller implements Caller {
     @Override
     public boolean mayReach(JobRecord job) {
         return true;
+    }
+
+    @Override
+    public boolean mayControl(JobRecord job) {
+        return control;
+    }
+
+    @Override
+    public boolean mayListAgent(String node) {
+        return listAgents;
     }
 
     @Override

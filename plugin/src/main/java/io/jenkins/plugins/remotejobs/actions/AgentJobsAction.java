@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -60,7 +59,8 @@ public final class AgentJobsAction implements Action {
         if (agent.isEmpty()) {
             return new AgentListing(rows, Messages.AgentJobsAction_unreachable(node));
         }
-        boolean admin = Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        // The same right as getJob node: (JobAccess): whoever may see this page.
+        boolean unknownToo = computer.hasPermission(Computer.EXTENDED_READ);
         try {
             for (JobStatus s : agent.get().list()) {
                 Optional<JobRecord> known = manager.table().byInstanceId(s.instanceId());
@@ -68,7 +68,7 @@ public final class AgentJobsAction implements Action {
                     if (JobAccess.mayView(known.get())) {
                         rows.add(new JobRow(manager.info(known.get())));
                     }
-                } else if (admin) {
+                } else if (unknownToo) {
                     rows.add(new JobRow(new JobInfo(
                             0,
                             s.instanceId(),
