@@ -30,6 +30,8 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
     private int lostAfterMinutes;
     /** Null in configurations saved before the setting existed: the default applies. */
     private Integer reconnectGraceSeconds;
+    /** Null in configurations saved before the setting existed: the default applies. */
+    private Long spoolQuotaMiB;
 
     public RemoteJobsConfiguration() {
         load();
@@ -46,7 +48,8 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
                 .withSpoolCap(spoolCapMiB << 20, Limits.SpoolCapPolicy.valueOf(spoolCapPolicy))
                 .withRetention(Duration.ofDays(retentionDays), false)
                 .withLostAfter(Duration.ofMinutes(lostAfterMinutes))
-                .withReconnectGrace(Duration.ofSeconds(getReconnectGraceSeconds()));
+                .withReconnectGrace(Duration.ofSeconds(getReconnectGraceSeconds()))
+                .withSpoolQuota(getSpoolQuotaMiB() << 20);
     }
 
     /** A label expression selecting the agents jobs may run on; empty for every permanent agent. */
@@ -121,6 +124,20 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setReconnectGraceSeconds(int reconnectGraceSeconds) {
         this.reconnectGraceSeconds = Math.max(0, reconnectGraceSeconds);
+        save();
+    }
+
+    /**
+     * Most output the controller keeps for all jobs together, in MiB; 0 for no limit. At the quota,
+     * collection pauses (the output waits on the agents) and an administrative monitor says so.
+     */
+    public long getSpoolQuotaMiB() {
+        return spoolQuotaMiB == null ? Limits.DEFAULT_SPOOL_QUOTA_BYTES >> 20 : spoolQuotaMiB;
+    }
+
+    @DataBoundSetter
+    public void setSpoolQuotaMiB(long spoolQuotaMiB) {
+        this.spoolQuotaMiB = Math.max(0, spoolQuotaMiB);
         save();
     }
 

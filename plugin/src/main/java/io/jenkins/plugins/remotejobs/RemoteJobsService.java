@@ -48,6 +48,11 @@ public final class RemoteJobsService {
         return steps;
     }
 
+    /** The job manager if it is open already; {@code null} before the first use (a page asking must not open it). */
+    public synchronized JobManager managerIfOpen() {
+        return steps == null ? null : steps.manager();
+    }
+
     private static synchronized void closePreviousInThisJvm() throws IOException {
         if (openInThisJvm != null) {
             openInThisJvm.close();

@@ -50,7 +50,7 @@ public final class JobManager implements AutoCloseable {
         this.directory = directory;
         this.limits = limits;
         this.table = JobTable.open(dir, events);
-        this.spool = new Spool(dir.resolve("spool"));
+        this.spool = new Spool(dir.resolve("spool"), () -> limits.get().spoolQuotaBytes());
         this.starter = new JobStarter(this);
         this.recorder = new JobRecorder(table, spool, limits, starter::isLaunching, openedAt);
         this.receiver = new JobReceiver(this);
@@ -170,6 +170,18 @@ public final class JobManager implements AutoCloseable {
     public Signal events() {
         return events;
     }
+
+    /**
+     * The spool's use against its quota, for a host to show (in Jenkins an administrative monitor):
+     * bytes held, the quota (zero for none), and whether the spool is at it (output beyond it waits
+     * on the agents).
+     */
+    public SpoolUsage spoolUsage() {
+        return new SpoolUsage(spool.usedBytes(), spool.quotaBytes(), spool.atQuota());
+    }
+
+    /** See {@link #spoolUsage}. */
+    public record SpoolUsage(long usedBytes, long quotaBytes, boolean atQuota) {}
 
     Spool spool() {
         return spool;

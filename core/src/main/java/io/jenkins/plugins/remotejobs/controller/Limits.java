@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param reconnectGrace how long an agent may be away before a wait gives up on its jobs (they are
  *     {@code Disconnected} meanwhile) and before a start on it fails; counted from the controller's
  *     own start at the earliest, so that agents have time to reconnect after a controller restart
+ * @param spoolQuotaBytes most output the controller's spool holds for all jobs together; at the
+ *     quota, collection pauses (the output waits on the agents) until removed jobs free room; zero
+ *     for none
  */
 public record Limits(
         long textCapBytes,
@@ -25,7 +28,11 @@ public record Limits(
         boolean expireUnreceived,
         Duration lostAfter,
         int readBudgetBytes,
-        Duration reconnectGrace) {
+        Duration reconnectGrace,
+        long spoolQuotaBytes) {
+
+    /** The default spool quota: room for a lot of unreceived output, short of filling a disk silently. */
+    public static final long DEFAULT_SPOOL_QUOTA_BYTES = 16L << 30;
 
     /** The default reconnect grace: long enough for an agent restart or a controller restart. */
     public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofMinutes(5);
@@ -45,7 +52,8 @@ public record Limits(
                 false,
                 Duration.ZERO,
                 8 << 20,
-                DEFAULT_RECONNECT_GRACE);
+                DEFAULT_RECONNECT_GRACE,
+                DEFAULT_SPOOL_QUOTA_BYTES);
     }
 
     public Limits withTextCap(long bytes) {
@@ -57,12 +65,21 @@ public record Limits(
                 expireUnreceived,
                 lostAfter,
                 readBudgetBytes,
-                reconnectGrace);
+                reconnectGrace,
+                spoolQuotaBytes);
     }
 
     public Limits withSpoolCap(long bytes, SpoolCapPolicy policy) {
         return new Limits(
-                textCapBytes, bytes, policy, retention, expireUnreceived, lostAfter, readBudgetBytes, reconnectGrace);
+                textCapBytes,
+                bytes,
+                policy,
+                retention,
+                expireUnreceived,
+                lostAfter,
+                readBudgetBytes,
+                reconnectGrace,
+                spoolQuotaBytes);
     }
 
     public Limits withRetention(Duration value, boolean expireUnreceivedToo) {
@@ -74,7 +91,8 @@ public record Limits(
                 expireUnreceivedToo,
                 lostAfter,
                 readBudgetBytes,
-                reconnectGrace);
+                reconnectGrace,
+                spoolQuotaBytes);
     }
 
     public Limits withLostAfter(Duration value) {
@@ -86,7 +104,8 @@ public record Limits(
                 expireUnreceived,
                 value,
                 readBudgetBytes,
-                reconnectGrace);
+                reconnectGrace,
+                spoolQuotaBytes);
     }
 
     public Limits withReconnectGrace(Duration value) {
@@ -98,6 +117,20 @@ public record Limits(
                 expireUnreceived,
                 lostAfter,
                 readBudgetBytes,
-                value.isNegative() ? Duration.ZERO : value);
+                value.isNegative() ? Duration.ZERO : value,
+                spoolQuotaBytes);
+    }
+
+    public Limits withSpoolQuota(long bytes) {
+        return new Limits(
+                textCapBytes,
+                spoolCapBytes,
+                spoolCapPolicy,
+                retention,
+                expireUnreceived,
+                lostAfter,
+                readBudgetBytes,
+                reconnectGrace,
+                bytes);
     }
 }

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * The controller's copy of controller-mode output: one file per stream per job under {@code
@@ -24,11 +27,46 @@ final class Spool {
     private final Path root;
     /** Appends to a job's spool and its deletion exclude each other: 64 locks shared by hash. */
     private final Object[] stripes = new Object[64];
+    /** Most bytes all jobs' spools may hold together, as configured now; zero for no limit. */
+    private final LongSupplier quotaBytes;
+    /** What the spool holds now: counted once at opening, then kept by every append and delete. */
+    private final AtomicLong used = new AtomicLong();
 
-    Spool(Path root) {
+    Spool(Path root, LongSupplier quotaBytes) throws IOException {
         this.root = root;
+        this.quotaBytes = quotaBytes;
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
+        }
+        used.set(sizeOf(root));
+    }
+
+    /** What the spool holds now, in bytes. */
+    long usedBytes() {
+        return used.get();
+    }
+
+    long quotaBytes() {
+        return quotaBytes.getAsLong();
+    }
+
+    /**
+     * Whether the spool is at its quota: output beyond it waits on the agents (an append fills the
+     * spool up to the quota exactly, then refuses), until removed jobs free room or the quota grows.
+     */
+    boolean atQuota() {
+        long quota = quotaBytes.getAsLong();
+        return quota > 0 && used.get() >= quota;
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         }
     }
 
@@ -75,10 +113,24 @@ final class Spool {
             if (skip >= chunk.data().length) {
                 return end;
             }
-            ByteBuffer buf = ByteBuffer.wrap(chunk.data(), skip, chunk.data().length - skip);
+            int fresh = chunk.data().length - skip;
+            long quota = quotaBytes.getAsLong();
+            // Up to the quota: what does not fit waits on the agent, and is collected from here later.
+            int fits = quota > 0 ? (int) Math.max(0, Math.min(fresh, quota - used.get())) : fresh;
+            if (fits == 0) {
+                throw new SpoolQuotaException(used.get(), quota);
+            }
+            ByteBuffer buf = ByteBuffer.wrap(chunk.data(), skip, fits);
             long pos = end;
-            while (buf.hasRemaining()) {
-                pos += ch.write(buf, pos);
+            try {
+                while (buf.hasRemaining()) {
+                    pos += ch.write(buf, pos);
+                }
+            } finally {
+                used.addAndGet(pos - end);
+            }
+            if (fits < fresh) {
+                throw new SpoolQuotaException(used.get(), quota);
             }
             return pos;
         }
@@ -114,7 +166,29 @@ final class Spool {
 
     void delete(String instanceId) throws IOException {
         synchronized (stripe(JobIds.requireValid(instanceId))) {
-            AtomicFiles.deleteTree(root.resolve(instanceId));
+            Path dir = root.resolve(instanceId);
+            long size = sizeOf(dir);
+            AtomicFiles.deleteTree(dir);
+            used.addAndGet(-size);
+        }
+    }
+
+    /** An append refused because the spool holds its quota: the output waits on the agent. */
+    static final class SpoolQuotaException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SpoolQuotaException(long used, long quota) {
+            super("the controller's spool holds " + size(used) + " of its quota of " + size(quota));
+        }
+
+        private static String size(long bytes) {
+            if (bytes >= 1L << 30) {
+                return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+            }
+            if (bytes >= 1L << 20) {
+                return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+            }
+            return (bytes >> 10) + " KiB";
         }
     }
 }

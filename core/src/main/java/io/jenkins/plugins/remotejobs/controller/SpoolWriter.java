@@ -95,6 +95,11 @@ final class SpoolWriter {
             try {
                 // A job removed while this round was in flight is not spooled again.
                 spool.append(c, () -> table.byInstanceId(c.instanceId()).isPresent());
+            } catch (Spool.SpoolQuotaException e) {
+                failed.put(
+                        c.instanceId(),
+                        "collection paused: " + e.getMessage() + "; the job goes on, its output waits on the"
+                                + " agent, and collection resumes when removing received jobs frees room");
             } catch (IOException e) {
                 failed.put(
                         c.instanceId(),

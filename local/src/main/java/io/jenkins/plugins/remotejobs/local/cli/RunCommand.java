@@ -43,6 +43,14 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     long reconnectGraceSeconds;
 
+    @Option(
+            names = "--spool-quota",
+            paramLabel = "MIB",
+            defaultValue = "16384",
+            description = "most output the controller keeps for all controller-mode jobs together; at it, collection"
+                    + " pauses and output waits on the agents; 0 for no limit (default: ${DEFAULT-VALUE})")
+    long spoolQuotaMiB;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -55,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: --reconnect-grace must be from 0 to 86400 seconds, got " + reconnectGraceSeconds);
             return 2;
         }
+        if (spoolQuotaMiB < 0 || spoolQuotaMiB > 1L << 30) {
+            err.println("ERROR: --spool-quota must be from 0 (no limit) to 1073741824 MiB, got " + spoolQuotaMiB);
+            return 2;
+        }
         if (!Files.isRegularFile(script)) {
             err.println("ERROR: no such script: " + script);
             return 2;
@@ -64,7 +76,11 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         };
         try (LocalHost host = LocalHost.start(
-                home, agents, Limits.defaults().withReconnectGrace(Duration.ofSeconds(reconnectGraceSeconds)))) {
+                home,
+                agents,
+                Limits.defaults()
+                        .withReconnectGrace(Duration.ofSeconds(reconnectGraceSeconds))
+                        .withSpoolQuota(spoolQuotaMiB << 20))) {
             String build = host.nextBuild();
             new ScriptRunner(host.steps(), host.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
             return 0;

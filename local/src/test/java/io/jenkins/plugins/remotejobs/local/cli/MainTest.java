@@ -145,5 +145,9 @@ class MainTest {
         Outcome grace = cli("run", script("y.Jenkinsfile", "").toString(), "--reconnect-grace", "-5");
         assertThat(grace.exitCode()).isEqualTo(2);
         assertThat(grace.stderr()).isEqualTo("ERROR: --reconnect-grace must be from 0 to 86400 seconds, got -5\n");
+        Outcome quota = cli("run", script("z.Jenkinsfile", "").toString(), "--spool-quota", "-1");
+        assertThat(quota.exitCode()).isEqualTo(2);
+        assertThat(quota.stderr())
+                .isEqualTo("ERROR: --spool-quota must be from 0 (no limit) to 1073741824 MiB, got -1\n");
     }
 }

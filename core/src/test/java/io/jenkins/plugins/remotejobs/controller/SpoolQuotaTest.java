@@ -1,0 +1,90 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller's spool has a quota for all jobs together. At the quota, collection pauses with
+ * the reason on the job and the pause visible to the host; the output waits on the agent, and when
+ * a removed job frees room collection resumes where it stopped: nothing lost, nothing doubled.
+ */
+class SpoolQuotaTest {
+
+    private static final int KIB = 1024;
+
+    @TempDir
+    Path tmp;
+
+    InProcessAgents agents;
+    JobManager manager;
+    TestCaller caller;
+
+    @BeforeEach
+    void start() throws IOException {
+        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
+        manager = JobManager.open(
+                tmp.resolve("controller"), agents, Limits.defaults().withSpoolQuota(128 * KIB));
+        caller = new TestCaller("build#1", tmp.resolve("ws"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        manager.close();
+        agents.close();
+    }
+
+    /** 100 KiB: 1,600 lines of 64 bytes, each naming its job and number. */
+    private static String script(String tag) {
+        return "i=0; while [ $i -lt 1600 ]; do printf '%s-%05d-%048d\\n' " + tag + " $i 0; i=$((i+1)); done";
+    }
+
+    private static String expected(String tag) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 1600; i++) {
+            b.append(String.format("%s-%05d-%048d%n", tag, i, 0));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void atTheQuotaCollectionPausesAndResumesWhenARemovedJobFreesRoom() throws Exception {
+        JobRecord first = manager.starter().start(JobManagerTest.on("a1", script("aaaaaaaa"), false), caller);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> manager.info(first.id()).orElseThrow().state() == JobState.COMPLETED);
+        assertThat(manager.spoolUsage().usedBytes()).isEqualTo(100 * KIB);
+
+        JobRecord second = manager.starter().start(JobManagerTest.on("a1", script("bbbbbbbb"), false), caller);
+        JobInfo paused = await().atMost(Duration.ofSeconds(60))
+                .until(() -> manager.info(second.id()).orElseThrow(), i -> i.reason() != null);
+        assertThat(manager.spoolUsage().atQuota()).isTrue();
+        assertThat(paused.state()).isEqualTo(JobState.RUNNING);
+        assertThat(paused.reason())
+                .contains("collection paused: the controller's spool holds 128 KiB of its quota of 128 KiB")
+                .contains("collection resumes when removing received jobs frees room");
+        assertThat(manager.spoolUsage().usedBytes()).isEqualTo(128 * KIB);
+
+        assertThat(manager.receiver()
+                        .receive(first, ReceiveSpec.defaults(), caller)
+                        .text())
+                .isEqualTo(expected("aaaaaaaa"));
+        manager.control().remove(manager.table().get(first.id()).orElseThrow(), false);
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> manager.info(second.id()).orElseThrow().state() == JobState.COMPLETED);
+        assertThat(manager.receiver()
+                        .receive(second, ReceiveSpec.defaults(), caller)
+                        .text())
+                .as("the output that waited on the agent, whole and once")
+                .isEqualTo(expected("bbbbbbbb"));
+        assertThat(manager.spoolUsage()).isEqualTo(new JobManager.SpoolUsage(100 * KIB, 128 * KIB, false));
+        assertThat(manager.info(second.id()).orElseThrow().reason()).isNull();
+    }
+}
