@@ -92,14 +92,17 @@ class FreestyleAndUiTest {
         assertThat(get.getWebResponse().getStatusCode()).isIn(404, 405);
         admin.getPage(admin.addCrumb(
                 new WebRequest(admin.createCrumbedUrl("remote-jobs/job/" + id + "/stop"), HttpMethod.POST)));
-        assertThat(RemoteJobsService.get()
+        // The stop goes on off the request thread; the page shows the state the agent reports.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> RemoteJobsService.get()
                         .steps()
                         .manager()
                         .info(id)
                         .orElseThrow()
                         .state()
-                        .label())
-                .isEqualTo("Stopped");
+                        .label()
+                        .equals("Stopped"));
         assertThat(admin.goTo("remote-jobs/api/json", "application/json")
                         .getWebResponse()
                         .getContentAsString())

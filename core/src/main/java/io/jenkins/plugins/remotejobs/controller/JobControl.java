@@ -2,11 +2,13 @@ package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.util.Futures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -110,10 +112,18 @@ public final class JobControl {
      */
     public List<JobRecord> waitFor(List<JobRecord> jobs, boolean any, Long timeoutSeconds, boolean force, BuildLog log)
             throws InterruptedException {
+        return Futures.join(waitAsync(jobs, any, timeoutSeconds, force, log));
+    }
+
+    /**
+     * {@link #waitFor} without a thread of its own ({@link Waits}): the future completes with the jobs
+     * that ended; cancelling it ends the wait.
+     */
+    public CompletableFuture<List<JobRecord>> waitAsync(
+            List<JobRecord> jobs, boolean any, Long timeoutSeconds, boolean force, BuildLog log) {
         long deadline =
                 timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (true) {
-            long seen = manager.events().generation();
+        return manager.waits().start(() -> {
             List<JobRecord> ended = new ArrayList<>();
             List<String> gaveUp = new ArrayList<>();
             long recheck = Long.MAX_VALUE;
@@ -134,16 +144,16 @@ public final class JobControl {
                             + manager.limits().reconnectGrace().toSeconds()
                             + " s; pass force: true to wait for a finished state");
                 }
-                return ended;
+                return Waits.Outcome.done(ended);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 log.println("waitJob: timed out after " + timeoutSeconds + " s; " + ended.size() + " of " + jobs.size()
                         + " jobs ended");
-                return ended;
+                return Waits.Outcome.done(ended);
             }
-            manager.events().await(seen, new WaitRule(false, false, recheck).sleepMillis(left));
-        }
+            return Waits.Outcome.notYet(new WaitRule(false, false, recheck).sleepMillis(left));
+        });
     }
 
     /**

@@ -28,6 +28,7 @@ public final class JobManager implements AutoCloseable {
     private final AgentDirectory directory;
     private final java.util.function.Supplier<Limits> limits;
     private final Signal events = new Signal();
+    private final Waits waits;
     private final JobTable table;
     private final Spool spool;
     private final long openedAt = System.currentTimeMillis();
@@ -56,6 +57,7 @@ public final class JobManager implements AutoCloseable {
         this.receiver = new JobReceiver(this);
         this.control = new JobControl(this);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "remote-jobs-housekeeping"));
+        this.waits = new Waits(events); // last: its thread starts here
     }
 
     /**
@@ -167,6 +169,16 @@ public final class JobManager implements AutoCloseable {
     }
 
     /** Fired on every change of any job; what waits wait on. */
+    /** How many waits ({@code waitJob}, {@code receiveJob wait: true}) are in progress now. */
+    public int waitsInProgress() {
+        return waits.size();
+    }
+
+    /** The waits in progress, served without a thread each. */
+    Waits waits() {
+        return waits;
+    }
+
     public Signal events() {
         return events;
     }
@@ -281,6 +293,7 @@ public final class JobManager implements AutoCloseable {
             return;
         }
         closed = true;
+        waits.close();
         housekeeping.shutdownNow();
         monitors.values().forEach(NodeMonitor::close);
         // A round in flight ends within the agent's wait; its results must not outlive the table.

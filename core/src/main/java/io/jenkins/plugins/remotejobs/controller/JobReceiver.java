@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.Futures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,38 +39,87 @@ public final class JobReceiver {
      * @throws InterruptedException when a waiting receive is aborted
      */
     public ReceiveResult receive(JobRecord job, ReceiveSpec spec, Caller caller) throws InterruptedException {
-        Delivery out = spec.file() != null ? Delivery.toFile(caller.workspace(), spec.file()) : Delivery.toText();
-        try (out) {
-            long bytes = spec.waitForEnd()
-                    ? receiveUntilEnd(job, spec, caller, out)
-                    : receiveOnce(job, spec, caller, out, 0);
-            out.finish();
-            // A file is in place before its output counts as consumed: after a crash in between, the
-            // retry writes the same bytes again into a replaced file, so the file is exact either way.
-            for (Piece claim : out.claims.values()) {
-                if (!spec.keep() && !claim.source.commit(claim.stream, claim.from, claim.to)) {
-                    throw new JobException("receiveJob: another receive consumed output of job " + claim.child.id()
-                            + " at the same time; " + spec.file() + " holds output that was also received there");
-                }
-                if (out.isFile()) {
-                    out.ranges.add(claim.range());
-                }
-            }
-            if (spec.file() != null && !spec.quiet()) {
-                caller.log().println("receiveJob: wrote " + bytes + " bytes of job " + job.id() + " to " + spec.file());
-            }
-            if (spec.autoRemove() && spec.waitForEnd()) {
-                manager.table().get(job.id()).ifPresent(r -> manager.control().remove(r, false));
-            }
-            return new ReceiveResult(out.text(), bytes, out.ranges);
-        } catch (IOException e) {
-            throw new JobException("receiveJob: " + e.getMessage());
-        } catch (AgentUnreachableException e) {
-            throw new JobException("receiveJob: " + e.getMessage() + "; " + consumedSoFar(out, spec));
-        } catch (JobException e) {
-            // Every failure of the step names it, as the argument errors do.
-            throw e.getMessage().startsWith("receiveJob: ") ? e : new JobException("receiveJob: " + e.getMessage());
+        return Futures.join(receiveAsync(job, spec, caller));
+    }
+
+    /**
+     * {@link #receive} without a thread of its own while it waits ({@link Waits}): a receive
+     * without {@code wait} is done when this returns; one with {@code wait} completes the future
+     * when the job ended. Cancelling the future ends the wait; nothing more is consumed then.
+     */
+    public CompletableFuture<ReceiveResult> receiveAsync(JobRecord job, ReceiveSpec spec, Caller caller) {
+        Delivery out;
+        try {
+            out = spec.file() != null ? Delivery.toFile(caller.workspace(), spec.file()) : Delivery.toText();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+        if (!spec.waitForEnd()) {
+            try (out) {
+                return CompletableFuture.completedFuture(
+                        finish(job, spec, caller, out, receiveOnce(job, spec, caller, out, 0)));
+            } catch (IOException | RuntimeException e) {
+                return CompletableFuture.failedFuture(userFacing(e, out, spec));
+            }
+        }
+        UntilEnd until = new UntilEnd(job, spec, caller, out);
+        return Futures.then(manager.waits().start(until::round), (bytes, failure) -> {
+            try (out) {
+                if (failure != null) {
+                    throw userFacing(failure, out, spec);
+                }
+                return finish(job, spec, caller, out, bytes);
+            } catch (IOException e) {
+                throw userFacing(e, out, spec);
+            }
+        });
+    }
+
+    /** Puts the output in place, then consumes what was delivered (unless {@code keep}). */
+    private ReceiveResult finish(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out, long bytes)
+            throws IOException {
+        out.finish();
+        // A file is in place before its output counts as consumed: after a crash in between, the
+        // retry writes the same bytes again into a replaced file, so the file is exact either way.
+        for (Piece claim : out.claims.values()) {
+            if (!spec.keep() && !claim.source.commit(claim.stream, claim.from, claim.to)) {
+                throw new JobException("receiveJob: another receive consumed output of job " + claim.child.id()
+                        + " at the same time; " + spec.file() + " holds output that was also received there");
+            }
+            if (out.isFile()) {
+                out.ranges.add(claim.range());
+            }
+        }
+        if (spec.file() != null && !spec.quiet()) {
+            caller.log().println("receiveJob: wrote " + bytes + " bytes of job " + job.id() + " to " + spec.file());
+        }
+        if (spec.autoRemove() && spec.waitForEnd()) {
+            manager.table().get(job.id()).ifPresent(r -> manager.control().remove(r, false));
+        }
+        return new ReceiveResult(out.text(), bytes, out.ranges);
+    }
+
+    /** A failure as the step reports it: named by the step, saying truthfully what was consumed. */
+    private static RuntimeException userFacing(Throwable failure, Delivery out, ReceiveSpec spec) {
+        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        if (e instanceof AgentUnreachableException) {
+            return new JobException("receiveJob: " + e.getMessage() + "; " + consumedSoFar(out, spec));
+        }
+        if (e instanceof JobException) {
+            // Every failure of the step names it, as the argument errors do.
+            return e.getMessage().startsWith("receiveJob: ")
+                    ? (JobException) e
+                    : new JobException("receiveJob: " + e.getMessage());
+        }
+        if (e instanceof IOException) {
+            return new JobException("receiveJob: " + e.getMessage());
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException(e);
     }
 
     /** What a receive that fails part-way has consumed: said truthfully, in bytes. */
@@ -93,20 +144,32 @@ public final class JobReceiver {
 
     /**
      * Receives until the job ends ({@link WaitRule}: an agent away for less than the reconnect
-     * grace does not end it), streaming as output arrives. An agent that keeps the output and
-     * cannot be reached is waited for like any other disconnection; only past the grace does the
-     * receive fail, saying how much was received before.
+     * grace does not end it), streaming as output arrives: each {@link #round} receives what is
+     * there now and says whether the job ended. An agent that keeps the output and cannot be reached
+     * is waited for like any other disconnection; only past the grace does the receive fail, saying
+     * how much was received before.
      */
-    private long receiveUntilEnd(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out)
-            throws IOException, InterruptedException {
-        long deadline = spec.timeoutSeconds() == null
-                ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
-        long total = 0;
-        long unreachableSince = 0;
-        long grace = manager.limits().reconnectGrace().toNanos();
-        while (true) {
-            long seen = manager.events().generation();
+    private final class UntilEnd {
+        private final JobRecord job;
+        private final ReceiveSpec spec;
+        private final Caller caller;
+        private final Delivery out;
+        private final long deadline;
+        private final long grace = manager.limits().reconnectGrace().toNanos();
+        private long total;
+        private long unreachableSince;
+
+        UntilEnd(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out) {
+            this.job = job;
+            this.spec = spec;
+            this.caller = caller;
+            this.out = out;
+            this.deadline = spec.timeoutSeconds() == null
+                    ? Long.MAX_VALUE
+                    : System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
+        }
+
+        Waits.Outcome<Long> round() throws IOException {
             if (manager.table().get(job.id()).isEmpty()) {
                 throw new JobException("job " + job.id() + " was removed while it was received");
             }
@@ -122,7 +185,7 @@ public final class JobReceiver {
                                         + " longer than the reconnect grace of " + grace / 1_000_000_000L
                                         + " s; stopped waiting");
                     }
-                    return total;
+                    return Waits.Outcome.done(total);
                 }
                 unreachableSince = 0;
             } catch (AgentUnreachableException e) {
@@ -140,9 +203,9 @@ public final class JobReceiver {
                         .println("receiveJob: stopped waiting after " + spec.timeoutSeconds() + " s; job " + job.id()
                                 + " is "
                                 + manager.info(job.id()).map(JobInfo::state).orElse(JobState.LOST));
-                return total;
+                return Waits.Outcome.done(total);
             }
-            manager.events().await(seen, rule.sleepMillis(left));
+            return Waits.Outcome.notYet(rule.sleepMillis(left));
         }
     }
 

@@ -8,14 +8,15 @@ import io.jenkins.plugins.remotejobs.controller.JobQuery;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.controller.JobTableFormat;
-import io.jenkins.plugins.remotejobs.controller.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.util.Futures;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The six steps of STEPS.md as one host-neutral API: raw named arguments in (validated by the
@@ -42,6 +43,30 @@ public final class JobSteps {
      *
      * @throws InterruptedException when a waiting step is aborted
      */
+    /**
+     * Runs a step that waits ({@code waitJob}, {@code receiveJob}) without holding a thread while it
+     * waits; any other step runs at once on the calling thread. Argument mistakes and unknown jobs
+     * throw here; what happens later completes the future (exceptionally for a failure).
+     *
+     * @throws InterruptedException when a step that does not wait is interrupted
+     */
+    public CompletableFuture<Object> callAsync(String step, Map<String, ?> raw, Caller caller)
+            throws InterruptedException {
+        return switch (step) {
+            case StepNames.WAIT_JOB ->
+                Futures.then(waitJobAsync(raw, caller), (jobs, failure) -> {
+                    if (failure != null) {
+                        throw failure instanceof RuntimeException r
+                                ? r
+                                : new java.util.concurrent.CompletionException(failure);
+                    }
+                    return (Object) jobs;
+                });
+            case StepNames.RECEIVE_JOB -> receiveJobAsync(raw, caller);
+            default -> CompletableFuture.completedFuture(call(step, raw, caller));
+        };
+    }
+
     public Object call(String step, Map<String, ?> raw, Caller caller) throws InterruptedException {
         return switch (step) {
             case StepNames.REMOTE_JOB -> remoteJob(raw, caller);
@@ -129,6 +154,15 @@ public final class JobSteps {
      * @throws InterruptedException when a waiting receive is aborted
      */
     public Object receiveJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
+        return Futures.join(receiveJobAsync(raw, caller));
+    }
+
+    /**
+     * {@code receiveJob} without a thread of its own while it waits: the arguments are checked and
+     * the job resolved at once (a mistake throws here); the future completes with the text or the
+     * number of bytes written. Cancelling it ends the wait.
+     */
+    public CompletableFuture<Object> receiveJobAsync(Map<String, ?> raw, Caller caller) {
         ReceiveJobArguments a = ReceiveJobArguments.from(raw);
         JobRecord job = resolve("receiveJob", a.job(), caller);
         if (!a.keep()) {
@@ -143,8 +177,12 @@ public final class JobSteps {
                 a.timeout(),
                 a.file(),
                 a.quiet());
-        ReceiveResult result = manager.receiver().receive(job, spec, caller);
-        return a.file() != null ? (Object) result.bytes() : result.text();
+        return Futures.then(manager.receiver().receiveAsync(job, spec, caller), (result, failure) -> {
+            if (failure != null) {
+                throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+            }
+            return a.file() != null ? (Object) result.bytes() : result.text();
+        });
     }
 
     /**
@@ -153,12 +191,21 @@ public final class JobSteps {
      * @throws InterruptedException when the wait is aborted
      */
     public List<JobRecord> waitJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
+        return Futures.join(waitJobAsync(raw, caller));
+    }
+
+    /**
+     * {@code waitJob} without a thread of its own: the arguments are checked and the jobs resolved
+     * at once (a mistake throws here); the future completes with the jobs that ended. Cancelling it
+     * ends the wait.
+     */
+    public CompletableFuture<List<JobRecord>> waitJobAsync(Map<String, ?> raw, Caller caller) {
         WaitJobArguments a = WaitJobArguments.from(raw);
         List<JobRecord> jobs = new ArrayList<>();
         for (JobSelector s : a.jobs()) {
             jobs.add(resolve("waitJob", s, caller));
         }
-        return manager.control().waitFor(jobs, a.any(), a.timeout(), a.force(), caller.log());
+        return manager.control().waitAsync(jobs, a.any(), a.timeout(), a.force(), caller.log());
     }
 
     /** {@code stopJob}. */

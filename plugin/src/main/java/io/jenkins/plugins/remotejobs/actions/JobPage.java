@@ -9,10 +9,17 @@ import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.HttpResponse;
@@ -31,6 +38,18 @@ public final class JobPage {
 
     /** Bytes of output shown per page. */
     static final int PAGE = 64 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(JobPage.class.getName());
+
+    /** Stops asked for on job pages, carried out off the request threads. */
+    private static final ExecutorService STOPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "remote-jobs-page-stop");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Bytes read from the spool or the agent per piece of a download. */
+    private static final int DOWNLOAD_PIECE = 1 << 20;
 
     private final JobManager manager;
     private final JobRecord job;
@@ -116,28 +135,98 @@ public final class JobPage {
         }
     }
 
-    /** {@code raw?stream=stdout&offset=N}: the bytes as a download. */
+    /**
+     * {@code raw?stream=stdout&offset=N}: the whole output from {@code offset} as a download,
+     * streamed in pieces (never held at once), up to what there is when the last piece is read.
+     */
     public void doRaw(StaplerResponse2 rsp, @QueryParameter String stream, @QueryParameter long offset)
             throws IOException, ServletException {
         StreamName s = "stderr".equals(stream) ? StreamName.STDERR : StreamName.STDOUT;
-        byte[] bytes = job.isParent() ? new byte[0] : manager.receiver().peek(job, s, Math.max(0, offset), 16 * PAGE);
         rsp.setContentType("application/octet-stream");
         rsp.setHeader(
                 "Content-Disposition",
                 "attachment; filename=job-" + job.id() + "-" + s.name().toLowerCase(Locale.ROOT) + ".log");
-        rsp.getOutputStream().write(bytes);
+        if (job.isParent()) {
+            return;
+        }
+        OutputStream out = rsp.getOutputStream();
+        long at = Math.max(0, offset);
+        while (true) {
+            byte[] piece = manager.receiver().peek(job, s, at, DOWNLOAD_PIECE);
+            out.write(piece);
+            at += piece.length;
+            if (piece.length < DOWNLOAD_PIECE) {
+                return;
+            }
+        }
     }
 
+    /**
+     * {@code progressiveText?stream=stdout} (POST, {@code start=N}): the output after byte {@code
+     * N}, HTML-escaped, for Jenkins' progressive text (the console's "tail -f"): {@code
+     * X-Text-Size} says where the next request starts, {@code X-More-Data} whether the job may still
+     * write. Only whole characters are sent; a character cut by the piece's end comes next time.
+     */
+    @POST
+    public void doProgressiveText(StaplerResponse2 rsp, @QueryParameter String stream, @QueryParameter long start)
+            throws IOException {
+        StreamName s = "stderr".equals(stream) ? StreamName.STDERR : StreamName.STDOUT;
+        long from = Math.max(0, start);
+        boolean running = !manager.info(job).state().isFinished();
+        byte[] bytes;
+        try {
+            bytes = job.isParent() ? new byte[0] : manager.receiver().peek(job, s, from, PAGE);
+        } catch (JobException e) {
+            bytes = new byte[0]; // an agent away: nothing new now, ask again
+        }
+        Charset charset = job.charset() == null ? Charset.defaultCharset() : Charset.forName(job.charset());
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(in, text, false);
+        text.flip();
+        rsp.setContentType("text/plain;charset=UTF-8");
+        rsp.setHeader("X-Text-Size", Long.toString(from + in.position()));
+        rsp.setHeader("X-More-Data", Boolean.toString(running || bytes.length == PAGE));
+        rsp.getWriter().write(escapeHtml(text));
+    }
+
+    /** The text as HTML: the page inserts it as markup, so every character that could be markup is escaped. */
+    private static String escapeHtml(CharSequence text) {
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Stops the job without holding the request: a stop may wait for an agent that is away (its
+     * answer lost) up to the reconnect grace, so it goes on in the background and the page shows
+     * the state as the agent reports it; a stop that fails is logged.
+     */
     @POST
     public HttpResponse doStop() {
         if (!JobAccess.mayControl(job)) {
             return HttpResponses.forbidden();
         }
-        try {
-            manager.control().stop(job);
-        } catch (JobException e) {
-            return HttpResponses.error(409, e.getMessage());
-        }
+        STOPS.execute(() -> {
+            try {
+                manager.control().stop(job);
+            } catch (JobException e) {
+                LOG.warning("stopping job " + job.id() + " from its page failed: " + e.getMessage());
+            }
+        });
         return HttpResponses.redirectToDot();
     }
 

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.remotejobs.steps;
 
+import io.jenkins.plugins.remotejobs.controller.JobManagerClosedException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,7 +16,8 @@ import org.springframework.security.core.Authentication;
  * CPS thread or an executor, and that survives a controller restart: it persists only what it
  * needs to do its work again after a restart, and does it again on resume (each subclass makes
  * that safe: a wait waits for what is left, a start is idempotent by its instance id). Aborting the
- * build interrupts it.
+ * build ends it. A wait holds no thread at all while it waits ({@link #begin} of {@link
+ * WaitingExecution}); a start may block while its agent connects, on a thread of its own.
  */
 abstract class ResumableExecution extends StepExecution {
 
@@ -26,15 +30,42 @@ abstract class ResumableExecution extends StepExecution {
     });
 
     private transient Authentication auth;
-    private transient Future<?> running;
+    private transient CompletableFuture<Object> running;
 
     ResumableExecution(StepContext context, Authentication auth) {
         super(context);
         this.auth = auth;
     }
 
-    /** Does the step's work as {@code auth}; the result goes back to the pipeline as a handle. */
-    abstract Object work(Authentication auth) throws Exception;
+    /** Does the step's work as {@code auth}, blocking; the result goes back to the pipeline as a handle. */
+    Object work(Authentication auth) throws Exception {
+        throw new UnsupportedOperationException("a step either works or begins");
+    }
+
+    /**
+     * Begins the step's work as {@code auth}; the future completes with its result. By default
+     * {@link #work} on a thread of its own, which an abort interrupts.
+     *
+     * @throws Exception for a mistake found at once (it fails the step)
+     */
+    CompletableFuture<Object> begin(Authentication auth) throws Exception {
+        CompletableFuture<Future<?>> task = new CompletableFuture<>();
+        CompletableFuture<Object> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                task.thenAccept(t -> t.cancel(true));
+                return super.cancel(mayInterrupt);
+            }
+        };
+        task.complete(THREADS.submit(() -> {
+            try {
+                result.complete(work(auth));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }));
+        return result;
+    }
 
     @Override
     public boolean start() {
@@ -58,14 +89,31 @@ abstract class ResumableExecution extends StepExecution {
     }
 
     private synchronized void submit() {
-        running = THREADS.submit(() -> {
-            try {
-                getContext().onSuccess(RemoteJobHandle.wrap(work(authentication())));
-            } catch (InterruptedException e) {
-                // stop() already reported the cause
-            } catch (Exception e) {
-                getContext().onFailure(StepSupport.userFacing(e));
+        CompletableFuture<Object> begun;
+        try {
+            begun = begin(authentication());
+        } catch (Exception e) {
+            getContext().onFailure(StepSupport.userFacing(e));
+            return;
+        }
+        running = begun;
+        begun.whenComplete((value, failure) -> {
+            if (begun.isCancelled()) {
+                return; // stop() already reported the cause
             }
+            if (failure == null) {
+                getContext().onSuccess(RemoteJobHandle.wrap(value));
+                return;
+            }
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof InterruptedException) {
+                return; // an abort interrupted it: stop() already reported the cause
+            }
+            if (cause instanceof JobManagerClosedException) {
+                return; // Jenkins shuts down: the step resumes after the restart (onResume)
+            }
+            getContext().onFailure(cause instanceof Exception e ? StepSupport.userFacing(e) : cause);
         });
     }
 

@@ -2,13 +2,14 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
 
 /**
- * {@code waitJob} and {@code receiveJob wait: true}: block until jobs end without holding the CPS
- * thread or an executor. Persists its arguments and when it started; after a restart it waits
+ * {@code waitJob} and {@code receiveJob wait: true}: wait until jobs end without holding the CPS
+ * thread, an executor, or any thread of their own. Persists its arguments and when it started; after a restart it waits
  * again for what is left of its timeout, and agents that reconnect within the reconnect grace do
  * not end the wait.
  */
@@ -32,9 +33,10 @@ final class WaitingExecution extends ResumableExecution {
         this.arguments = new LinkedHashMap<>(arguments);
     }
 
+    /** Holds no thread while it waits: the engine completes the future when the jobs end. */
     @Override
-    Object work(Authentication auth) throws Exception {
-        return StepSupport.steps().call(step, remainingArguments(), StepSupport.caller(getContext(), auth, shown));
+    CompletableFuture<Object> begin(Authentication auth) throws Exception {
+        return StepSupport.steps().callAsync(step, remainingArguments(), StepSupport.caller(getContext(), auth, shown));
     }
 
     /** The arguments with {@code timeout} reduced by the time already waited before a restart. */

@@ -151,7 +151,7 @@ class WaitsRideOutAgentRestartTest {
             assertThat(waits.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join))
                     .as("waits that ended before the agent was killed")
                     .isEmpty();
-            assertThat(waitsInProgress()).as("script threads inside a wait").isEqualTo(waits.size());
+            assertThat(host.manager().waitsInProgress()).as("waits in progress").isEqualTo(waits.size());
             assertThat(Arrays.stream(ids).map(id -> record(id).stdoutLength()))
                     .as("output lengths")
                     .allMatch(n -> n >= JOBS.get(0).before().bytes());
@@ -231,20 +231,5 @@ class WaitsRideOutAgentRestartTest {
 
     private static JobRecord record(long id) {
         return host.manager().table().get(id).orElseThrow();
-    }
-
-    /**
-     * How many script threads are inside a wait now ({@code waitJob}'s {@code JobControl.waitFor},
-     * {@code receiveJob wait: true}'s {@code JobReceiver.receiveUntilEnd}), seen in their stacks.
-     */
-    private static long waitsInProgress() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().startsWith("script "))
-                .filter(e -> Arrays.stream(e.getValue())
-                        .anyMatch(f -> (f.getClassName().endsWith(".JobControl")
-                                        && f.getMethodName().equals("waitFor"))
-                                || (f.getClassName().endsWith(".JobReceiver")
-                                        && f.getMethodName().equals("receiveUntilEnd"))))
-                .count();
     }
 }

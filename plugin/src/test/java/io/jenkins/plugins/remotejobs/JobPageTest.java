@@ -1,0 +1,106 @@
+package io.jenkins.plugins.remotejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.JobState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * A job's page: a running job's output appears as it is written, without reloading the page (as a
+ * build's console does), escaped; the download link gives the whole output, however large.
+ */
+@WithJenkins
+class JobPageTest {
+
+    @TempDir
+    Path tmp;
+
+    private static JobRecord only(String name) throws Exception {
+        return RemoteJobsService.get().steps().manager().table().byName(name).get(0);
+    }
+
+    @Test
+    void aRunningJobsOutputAppearsLiveWithoutReloadingThePage(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        Path gate = tmp.resolve("gate");
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                remoteJob node: '%s', name: 'live', keepOnAgent: true,
+                    script: 'echo "first <b>line</b>"; while [ ! -e %s ]; do sleep 0.1; done; echo "second line"'
+                """.formatted(agent.getNodeName(), gate), true));
+        r.buildAndAssertSuccess(p);
+        JobManager manager = RemoteJobsService.get().steps().manager();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> manager.info(only("live").id()).orElseThrow().hasMoreData());
+
+        JenkinsRule.WebClient wc = r.createWebClient();
+        HtmlPage page = wc.goTo("remote-jobs/job/" + only("live").id() + "/");
+        var output = page.getElementById("remote-job-output");
+        assertThat(output.getTextContent()).contains("first <b>line</b>");
+        assertThat(output.getElementsByTagName("b").getLength())
+                .as("output is text, not markup")
+                .isZero();
+
+        Files.createFile(gate);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> page.getElementById("remote-job-output")
+                        .getTextContent()
+                        .contains("second line"));
+        assertThat(page.getElementById("remote-job-output").getTextContent())
+                .as("each line once, in order, on the same page")
+                .containsOnlyOnce("first <b>line</b>")
+                .containsOnlyOnce("second line");
+        assertThat(manager.info(only("live").id()).orElseThrow().hasMoreData())
+                .as("viewing consumes nothing")
+                .isTrue();
+    }
+
+    @Test
+    void theDownloadLinkGivesTheWholeOutput(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        // 3 MiB: 49,152 lines of 64 bytes.
+        p.setDefinition(new CpsFlowDefinition("""
+                def j = remoteJob node: '%s', name: 'big',
+                    script: 'i=0; while [ $i -lt 49152 ]; do printf "%%063d\\\\n" $i; i=$((i+1)); done'
+                waitJob jobs: [j]
+                """.formatted(agent.getNodeName()), true));
+        r.buildAndAssertSuccess(p);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> RemoteJobsService.get()
+                                .steps()
+                                .manager()
+                                .info(only("big").id())
+                                .orElseThrow()
+                                .state()
+                        == JobState.COMPLETED);
+
+        JenkinsRule.WebClient wc = r.createWebClient();
+        byte[] body = wc.goTo("remote-jobs/job/" + only("big").id() + "/raw?stream=stdout", "application/octet-stream")
+                .getWebResponse()
+                .getContentAsStream()
+                .readAllBytes();
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < 49152; i++) {
+            expected.update(String.format("%063d%n", i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        assertThat(body.length).isEqualTo(3 << 20);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)))
+                .isEqualTo(HexFormat.of().formatHex(expected.digest()));
+    }
+}
