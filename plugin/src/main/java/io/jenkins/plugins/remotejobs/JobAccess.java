@@ -5,6 +5,7 @@ import hudson.model.Item;
 import hudson.model.Node;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.security.Permission;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
@@ -25,18 +26,16 @@ public final class JobAccess {
 
     /** Whether a build of {@code ownerJob}, running as {@code auth}, may reach {@code job}. */
     public static boolean buildMayReach(String ownerJob, Authentication auth, JobRecord job) {
-        if (ownerJob.equals(job.owner())) {
-            return true;
-        }
-        if (ACL.SYSTEM2.equals(auth)) {
-            return false;
-        }
-        Item owner = ownerItem(job);
-        return owner != null && owner.hasPermission2(auth, Item.READ);
+        return buildHas(ownerJob, auth, job, Item.READ);
     }
 
     /** Whether a build of {@code ownerJob}, running as {@code auth}, may consume, stop or remove {@code job}. */
     public static boolean buildMayControl(String ownerJob, Authentication auth, JobRecord job) {
+        return buildHas(ownerJob, auth, job, Item.CANCEL);
+    }
+
+    /** A build has every right on its own Jenkins job's remote jobs, and on another's what its user has. */
+    private static boolean buildHas(String ownerJob, Authentication auth, JobRecord job, Permission permission) {
         if (ownerJob.equals(job.owner())) {
             return true;
         }
@@ -44,7 +43,7 @@ public final class JobAccess {
             return false;
         }
         Item owner = ownerItem(job);
-        return owner != null && owner.hasPermission2(auth, Item.CANCEL);
+        return owner != null && owner.hasPermission2(auth, permission);
     }
 
     /** Whether a build running as {@code auth} may list the jobs on {@code nodeName} that no record knows. */

@@ -250,14 +250,19 @@ class JobCacheTest {
         assertThat(again.state()).as(again.toString()).isEqualTo(AgentJobState.COMPLETED);
     }
 
+    /** The pid of the job's wrapper, as its directory records it. */
+    private long wrapperPid(LaunchRequest req) throws IOException {
+        return Long.parseLong(AtomicFiles.readProperties(
+                        root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
+                .getProperty("pid"));
+    }
+
     @Test
     void aJobIsNoDescendantOfTheJvmThatLaunchedIt() throws IOException {
         // Jenkins kills an agent's whole process tree when it disconnects an agent it launched.
         LaunchRequest req = sh("sleep 300");
         cache.launch(req);
-        long wrapper = Long.parseLong(AtomicFiles.readProperties(
-                        root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
-                .getProperty("pid"));
+        long wrapper = wrapperPid(req);
         ProcessHandle handle = ProcessHandle.of(wrapper).orElseThrow();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> handle.descendants()
@@ -276,9 +281,7 @@ class JobCacheTest {
         // No exit status is written and the wrapper is no child of this JVM: a slow re-check sees it.
         LaunchRequest req = sh("sleep 300");
         cache.launch(req);
-        long wrapper = Long.parseLong(AtomicFiles.readProperties(
-                        root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
-                .getProperty("pid"));
+        long wrapper = wrapperPid(req);
         ProcessHandle handle = ProcessHandle.of(wrapper).orElseThrow();
         List<ProcessHandle> job = new java.util.ArrayList<>(handle.descendants().toList());
         java.util.concurrent.CompletableFuture.runAsync(
