@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code receiveJob}: hands a job's unconsumed output back as text or into a workspace file, and
@@ -62,7 +61,8 @@ public final class JobReceiver {
                 return CompletableFuture.failedFuture(userFacing(e, out, spec));
             }
         }
-        UntilEnd until = new UntilEnd(job, spec, caller, out);
+        ReceiveUntilEnd until = new ReceiveUntilEnd(
+                manager, job, spec, caller, (already) -> receiveOnce(job, spec, caller, out, already));
         return Futures.then(manager.waits().start(until::round), (bytes, failure) -> {
             try (out) {
                 if (failure != null) {
@@ -140,73 +140,6 @@ public final class JobReceiver {
      */
     public byte[] peek(JobRecord child, StreamName stream, long offset, int max) throws IOException {
         return OutputSource.of(manager, child).read(stream, offset, max);
-    }
-
-    /**
-     * Receives until the job ends ({@link WaitRule}: an agent away for less than the reconnect
-     * grace does not end it), streaming as output arrives: each {@link #round} receives what is
-     * there now and says whether the job ended. An agent that keeps the output and cannot be reached
-     * is waited for like any other disconnection; only past the grace does the receive fail, saying
-     * how much was received before.
-     */
-    private final class UntilEnd {
-        private final JobRecord job;
-        private final ReceiveSpec spec;
-        private final Caller caller;
-        private final Delivery out;
-        private final long deadline;
-        private final long grace = manager.limits().reconnectGrace().toNanos();
-        private long total;
-        private long unreachableSince;
-
-        UntilEnd(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out) {
-            this.job = job;
-            this.spec = spec;
-            this.caller = caller;
-            this.out = out;
-            this.deadline = spec.timeoutSeconds() == null
-                    ? Long.MAX_VALUE
-                    : System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
-        }
-
-        Waits.Outcome<Long> round() throws IOException {
-            if (manager.table().get(job.id()).isEmpty()) {
-                throw new JobException("job " + job.id() + " was removed while it was received");
-            }
-            WaitRule rule = WaitRule.check(manager, job.id(), false);
-            try {
-                total += receiveOnce(job, spec, caller, out, total);
-                if (rule.ended()) {
-                    // Ended before this pass read: everything it will ever have is now received.
-                    total += receiveOnce(job, spec, caller, out, total);
-                    if (rule.gaveUp()) {
-                        caller.log()
-                                .println("receiveJob: job " + job.id() + " is Disconnected: its agent stayed away"
-                                        + " longer than the reconnect grace of " + grace / 1_000_000_000L
-                                        + " s; stopped waiting");
-                    }
-                    return Waits.Outcome.done(total);
-                }
-                unreachableSince = 0;
-            } catch (AgentUnreachableException e) {
-                long now = System.nanoTime();
-                unreachableSince = unreachableSince == 0 ? now : unreachableSince;
-                if (rule.ended() || now - unreachableSince >= grace) {
-                    throw new AgentUnreachableException(e.getMessage() + " (waited the reconnect grace of "
-                            + grace / 1_000_000_000L + " s for it)");
-                }
-                rule = new WaitRule(false, false, 1_000); // no agent, no event: look again soon
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                caller.log()
-                        .println("receiveJob: stopped waiting after " + spec.timeoutSeconds() + " s; job " + job.id()
-                                + " is "
-                                + manager.info(job.id()).map(JobInfo::state).orElse(JobState.LOST));
-                return Waits.Outcome.done(total);
-            }
-            return Waits.Outcome.notYet(rule.sleepMillis(left));
-        }
     }
 
     /** One pass over every child and stream: read, cap-check, deliver and claim what is there now. */

@@ -1,0 +1,81 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Receives until the job ends ({@link WaitRule}: an agent away for less than the reconnect
+ * grace does not end it), streaming as output arrives: each {@link #round} receives what is
+ * there now and says whether the job ended. An agent that keeps the output and cannot be reached
+ * is waited for like any other disconnection; only past the grace does the receive fail, saying
+ * how much was received before.
+ */
+final class ReceiveUntilEnd {
+
+    /** One pass that receives what is there now, given how much was received before; returns the bytes. */
+    @FunctionalInterface
+    interface Pass {
+        long receive(long alreadyReceived) throws IOException;
+    }
+
+    private final JobManager manager;
+    private final JobRecord job;
+    private final ReceiveSpec spec;
+    private final Caller caller;
+    private final Pass pass;
+    private final long deadline;
+    private final long grace;
+    private long total;
+    private long unreachableSince;
+
+    ReceiveUntilEnd(JobManager manager, JobRecord job, ReceiveSpec spec, Caller caller, Pass pass) {
+        this.manager = manager;
+        this.job = job;
+        this.spec = spec;
+        this.caller = caller;
+        this.pass = pass;
+        this.grace = manager.limits().reconnectGrace().toNanos();
+        this.deadline = spec.timeoutSeconds() == null
+                ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
+    }
+
+    Waits.Outcome<Long> round() throws IOException {
+        if (manager.table().get(job.id()).isEmpty()) {
+            throw new JobException("job " + job.id() + " was removed while it was received");
+        }
+        WaitRule rule = WaitRule.check(manager, job.id(), false);
+        try {
+            total += pass.receive(total);
+            if (rule.ended()) {
+                // Ended before this pass read: everything it will ever have is now received.
+                total += pass.receive(total);
+                if (rule.gaveUp()) {
+                    caller.log()
+                            .println("receiveJob: job " + job.id() + " is Disconnected: its agent stayed away"
+                                    + " longer than the reconnect grace of " + grace / 1_000_000_000L
+                                    + " s; stopped waiting");
+                }
+                return Waits.Outcome.done(total);
+            }
+            unreachableSince = 0;
+        } catch (AgentUnreachableException e) {
+            long now = System.nanoTime();
+            unreachableSince = unreachableSince == 0 ? now : unreachableSince;
+            if (rule.ended() || now - unreachableSince >= grace) {
+                throw new AgentUnreachableException(
+                        e.getMessage() + " (waited the reconnect grace of " + grace / 1_000_000_000L + " s for it)");
+            }
+            rule = new WaitRule(false, false, 1_000); // no agent, no event: look again soon
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            caller.log()
+                    .println("receiveJob: stopped waiting after " + spec.timeoutSeconds() + " s; job " + job.id()
+                            + " is "
+                            + manager.info(job.id()).map(JobInfo::state).orElse(JobState.LOST));
+            return Waits.Outcome.done(total);
+        }
+        return Waits.Outcome.notYet(rule.sleepMillis(left));
+    }
+}
