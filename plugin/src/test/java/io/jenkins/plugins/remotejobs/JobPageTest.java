@@ -103,4 +103,36 @@ class JobPageTest {
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)))
                 .isEqualTo(HexFormat.of().formatHex(expected.digest()));
     }
+
+    @Test
+    void removeReturnsAtOnceAndTheTableSaysWhyARemovalFailed(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(
+                "remoteJob node: '" + agent.getNodeName() + "', name: 'busy', script: 'sleep 300'", true));
+        r.buildAndAssertSuccess(p);
+        long id = only("busy").id();
+        JenkinsRule.WebClient wc = r.createWebClient();
+
+        HtmlPage jobPage = wc.goTo("remote-jobs/job/" + id + "/");
+        HtmlPage table = r.submit(jobPage.getFormByName("remove"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> wc.goTo("remote-jobs/").asNormalizedText().contains("could not be removed"));
+        assertThat(wc.goTo("remote-jobs/").asNormalizedText())
+                .contains("Job " + id + " could not be removed: removeJob: job " + id + " ('busy') is Running");
+        assertThat(table.getUrl().toString()).endsWith("/remote-jobs/");
+
+        HtmlPage again = wc.goTo("remote-jobs/job/" + id + "/");
+        var form = again.getFormByName("remove");
+        form.getInputByName("force").setChecked(true);
+        r.submit(form);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> RemoteJobsService.get()
+                        .steps()
+                        .manager()
+                        .table()
+                        .get(id)
+                        .isEmpty());
+        assertThat(wc.goTo("remote-jobs/").asNormalizedText()).doesNotContain("Job " + id);
+    }
 }

@@ -17,9 +17,6 @@ import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.logging.Logger;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.HttpResponse;
@@ -31,22 +28,14 @@ import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * One job's page: its row, its children, its output (paged; viewing never consumes) and the Stop
- * and Remove buttons, which POST and check Item/CANCEL on the owner job first.
+ * One job's page: its row, its children, its output (paged, live while it runs; viewing never
+ * consumes) and the Stop and Remove buttons, which POST, check Item/CANCEL on the owner job first,
+ * and return at once ({@link PageControl}).
  */
 public final class JobPage {
 
     /** Bytes of output shown per page. */
     static final int PAGE = 64 * 1024;
-
-    private static final Logger LOG = Logger.getLogger(JobPage.class.getName());
-
-    /** Stops asked for on job pages, carried out off the request threads. */
-    private static final ExecutorService STOPS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "remote-jobs-page-stop");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Bytes read from the spool or the agent per piece of a download. */
     private static final int DOWNLOAD_PIECE = 1 << 20;
@@ -213,33 +202,34 @@ public final class JobPage {
     /**
      * Stops the job without holding the request: a stop may wait for an agent that is away (its
      * answer lost) up to the reconnect grace, so it goes on in the background and the page shows
-     * the state as the agent reports it; a stop that fails is logged.
+     * the state as the agent reports it, and a stop that fails.
      */
     @POST
     public HttpResponse doStop() {
         if (!JobAccess.mayControl(job)) {
             return HttpResponses.forbidden();
         }
-        STOPS.execute(() -> {
-            try {
-                manager.control().stop(job);
-            } catch (JobException e) {
-                LOG.warning("stopping job " + job.id() + " from its page failed: " + e.getMessage());
-            }
-        });
+        PageControl.stop(manager, job);
         return HttpResponses.redirectToDot();
     }
 
+    /**
+     * Removes the job without holding the request (it calls the agent): the table it returns to
+     * says that the removal is under way, or why it failed (an agent away, a running job without
+     * force).
+     */
     @POST
     public HttpResponse doRemove(@QueryParameter boolean force) {
         if (!JobAccess.mayControl(job)) {
             return HttpResponses.forbidden();
         }
-        try {
-            manager.control().remove(job, force);
-        } catch (JobException e) {
-            return HttpResponses.error(409, e.getMessage());
-        }
+        PageControl.remove(manager, job, force);
         return HttpResponses.redirectTo("../..");
+    }
+
+    /** What to say about a stop or remove started from this page, or {@code null}. */
+    @Restricted(NoExternalUse.class)
+    public String getNotice() {
+        return PageControl.notice(job.id());
     }
 }

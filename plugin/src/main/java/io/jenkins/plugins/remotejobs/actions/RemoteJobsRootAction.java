@@ -93,6 +93,12 @@ public final class RemoteJobsRootAction implements RootAction {
     }
 
     /** {@code job/<id>/}: a job's page, or nothing (404) when it does not exist or is not visible. */
+    /** What to say about stops and removes started from job pages (under way, or failed). */
+    @Restricted(NoExternalUse.class)
+    public List<String> getNotices() throws IOException {
+        return PageControl.notices(manager());
+    }
+
     public JobPage getJob(String id) throws IOException {
         long number;
         try {
