@@ -77,6 +77,14 @@ public final class RemoteJobsRootAction implements RootAction {
         return filter == null || filter.isEmpty() || (value != null && value.contains(filter));
     }
 
+    /** The value the request gives for a filter ({@code state}, {@code node}, {@code name}), for the form to keep. */
+    @Restricted(NoExternalUse.class)
+    public String filter(String name) {
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        String value = req == null ? null : req.getParameter(name);
+        return value == null ? "" : value;
+    }
+
     @Restricted(NoExternalUse.class)
     public List<String> getStates() {
         return JobState.labels();
