@@ -3,8 +3,12 @@ package io.jenkins.plugins.remotejobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.EnvVars;
+import hudson.console.ConsoleLogFilter;
+import hudson.console.LineTransformationOutputStream;
+import hudson.model.Run;
 import hudson.slaves.DumbSlave;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -72,6 +77,27 @@ class BlockEnvironmentTest {
         assertThat(filesContaining(r.jenkins.getRootDir().toPath(), secret))
                 .as("files in JENKINS_HOME holding the secret")
                 .isEmpty();
+    }
+
+    @Test
+    void aSecretTheJobPrintsIsMaskedInTheBuildLogAsTheBlockMasksIt(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        String secret = "m4sk-" + System.nanoTime();
+        Path secretFile = Files.writeString(tmp.resolve("secret"), secret);
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                secretFromFile(variable: 'TOKEN', file: '%s') {
+                    def j = remoteJob node: '%s', script: 'echo "token is $TOKEN"'
+                    receiveJob job: j, wait: true, keep: true
+                    echo "returned: " + receiveJob(job: j, quiet: true)
+                }
+                """.formatted(secretFile, agent.getNodeName()), true));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("token is ****", b);
+        r.assertLogContains("returned: token is ****", b);
+        r.assertLogNotContains(secret, b);
     }
 
     private static List<Path> filesContaining(Path root, String text) throws IOException {
@@ -156,9 +182,33 @@ class BlockEnvironmentTest {
                     .newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(
                             getContext().get(EnvironmentExpander.class), new FileValue(variable, file)))
+                    .withContext(BodyInvoker.mergeConsoleLogFilters(
+                            getContext().get(ConsoleLogFilter.class), new Mask(file)))
                     .withCallback(BodyExecutionCallback.wrap(getContext()))
                     .start();
             return false;
+        }
+    }
+
+    /** Masks the file's content in the build log, as a credential binding masks its secret. */
+    static final class Mask extends ConsoleLogFilter implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String file;
+
+        Mask(String file) {
+            this.file = file;
+        }
+
+        @Override
+        public OutputStream decorateLogger(Run build, OutputStream logger) throws IOException {
+            String secret = Files.readString(Path.of(file)).trim();
+            return new LineTransformationOutputStream.Delegating(logger) {
+                @Override
+                protected void eol(byte[] b, int len) throws IOException {
+                    String line = new String(b, 0, len, StandardCharsets.UTF_8);
+                    out.write(line.replace(secret, "****").getBytes(StandardCharsets.UTF_8));
+                }
+            };
         }
     }
 

@@ -50,6 +50,10 @@ class JobPageTest {
 
         JenkinsRule.WebClient wc = r.createWebClient();
         HtmlPage page = wc.goTo("remote-jobs/job/" + only("live").id() + "/");
+        assertThat(page.querySelectorAll(".jenkins-breadcrumbs__list-item"))
+                .as("breadcrumbs")
+                .extracting(n -> n.getTextContent().trim())
+                .contains("Remote Jobs", "Remote job " + only("live").id() + ": live");
         var output = page.getElementById("remote-job-output");
         assertThat(output.getTextContent()).contains("first <b>line</b>");
         assertThat(output.getElementsByTagName("b").getLength())

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.actions;
 
 import hudson.model.Item;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import io.jenkins.plugins.remotejobs.JobAccess;
 import io.jenkins.plugins.remotejobs.controller.JobException;
@@ -32,7 +33,7 @@ import org.kohsuke.stapler.verb.POST;
  * consumes) and the Stop and Remove buttons, which POST, check Item/CANCEL on the owner job first,
  * and return at once ({@link PageControl}).
  */
-public final class JobPage {
+public final class JobPage implements ModelObject {
 
     /** Bytes of output shown per page. */
     static final int PAGE = 64 * 1024;
@@ -53,7 +54,8 @@ public final class JobPage {
         return new JobRow(manager.info(job));
     }
 
-    @Restricted(NoExternalUse.class)
+    /** The page's title, and its place in the breadcrumbs. */
+    @Override
     public String getDisplayName() {
         return Messages.JobPage_title(job.id(), job.name());
     }
