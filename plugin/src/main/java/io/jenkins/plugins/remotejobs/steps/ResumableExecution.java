@@ -67,6 +67,45 @@ abstract class ResumableExecution extends StepExecution {
         return result;
     }
 
+    /** Something that begins work and hands back its future, for {@link #beginOffCps}. */
+    @FunctionalInterface
+    interface Beginning {
+        CompletableFuture<Object> begin() throws Exception;
+    }
+
+    /**
+     * Begins {@code beginning} on a pool thread, not on the CPS thread (beginning may call an agent,
+     * for example to create a workspace file), and holds that thread only until it has begun: the
+     * wait itself holds none. Cancelling the returned future cancels what began.
+     */
+    static CompletableFuture<Object> beginOffCps(Beginning beginning) {
+        CompletableFuture<CompletableFuture<Object>> begun = new CompletableFuture<>();
+        CompletableFuture<Object> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                begun.thenAccept(inner -> inner.cancel(mayInterrupt));
+                return super.cancel(mayInterrupt);
+            }
+        };
+        THREADS.execute(() -> {
+            try {
+                CompletableFuture<Object> inner = beginning.begin();
+                begun.complete(inner);
+                inner.whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (Throwable e) {
+                begun.complete(CompletableFuture.failedFuture(e));
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
     @Override
     public boolean start() {
         submit();

@@ -33,10 +33,15 @@ final class WaitingExecution extends ResumableExecution {
         this.arguments = new LinkedHashMap<>(arguments);
     }
 
-    /** Holds no thread while it waits: the engine completes the future when the jobs end. */
+    /**
+     * Holds no thread while it waits: the engine completes the future when the jobs end. Begun off
+     * the CPS thread, since a receive into a file prepares that file on the agent.
+     */
     @Override
     CompletableFuture<Object> begin(Authentication auth) throws Exception {
-        return StepSupport.steps().callAsync(step, remainingArguments(), StepSupport.caller(getContext(), auth, shown));
+        Map<String, Object> now = remainingArguments();
+        return beginOffCps(
+                () -> StepSupport.steps().callAsync(step, now, StepSupport.caller(getContext(), auth, shown)));
     }
 
     /** The arguments with {@code timeout} reduced by the time already waited before a restart. */
