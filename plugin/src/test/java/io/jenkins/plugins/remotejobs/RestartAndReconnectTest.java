@@ -23,7 +23,7 @@ class RestartAndReconnectTest {
                     "def j = remoteJob node: '" + agent.getNodeName()
                             + "', script: 'sleep 15; echo finished', name: 'long'\n"
                             + "echo 'waiting'\n"
-                            + "waitJob jobs: [j], force: true\n"
+                            + "waitJob jobs: [j]\n"
                             + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)",
                     true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
@@ -37,6 +37,7 @@ class RestartAndReconnectTest {
             WorkflowRun b = p.getBuildByNumber(1);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("after restart: Completed finished", b);
+            r.assertLogNotContains("Disconnected", b); // the wait rode out the restart by the grace alone
         });
     }
 
@@ -48,7 +49,7 @@ class RestartAndReconnectTest {
             p.setDefinition(new CpsFlowDefinition(
                     "def j = remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 5; echo back', name: 'r'\n"
                             + "semaphore 'away'\n"
-                            + "waitJob jobs: [j], force: true, timeout: 120\n"
+                            + "waitJob jobs: [j], timeout: 120\n"
                             + "echo \"state ${j.state} \" + receiveJob(job: j, quiet: true)",
                     true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
@@ -64,6 +65,7 @@ class RestartAndReconnectTest {
             org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("away/1", null);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("state Completed back", b);
+            r.assertLogNotContains("Disconnected", b);
         });
     }
 }

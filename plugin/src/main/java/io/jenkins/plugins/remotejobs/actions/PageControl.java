@@ -59,6 +59,8 @@ final class PageControl {
 
     /** What to say about the stops and removes of jobs the current user may see, for the table. */
     static List<String> notices(JobManager manager) {
+        // A job removed since (by a step, by retention) needs no notice any more.
+        NOTICES.keySet().removeIf(id -> manager.table().get(id).isEmpty());
         List<String> out = new ArrayList<>();
         NOTICES.forEach(
                 (id, text) -> manager.table().get(id).filter(JobAccess::mayView).ifPresent(r -> out.add(text)));

@@ -62,7 +62,7 @@ class AgentFailureTest extends TwoAgentHost {
 
         var received = scripts.run("""
                 def ids = [%s]
-                waitJob jobs: ids, force: true, timeout: 120
+                waitJob jobs: ids, timeout: 120
                 for (id in ids) {
                     echo "state=${getJob(id: id, quiet: true)[0].state}"
                     receiveJob id: id, file: "killed/${id}.txt"
@@ -119,7 +119,7 @@ class AgentFailureTest extends TwoAgentHost {
 
         var after = scripts.run("""
                 def ids = [%s]
-                waitJob jobs: ids, force: true, timeout: 120
+                waitJob jobs: ids, timeout: 120
                 for (id in ids) {
                     def j = getJob(id: id, quiet: true)[0]
                     echo "end=${j.name} ${j.state} ${receiveJob(id: id, quiet: true).readLines()}"
@@ -154,7 +154,7 @@ class AgentFailureTest extends TwoAgentHost {
         assertThat(scripts.info(started.id("other")).state()).isEqualTo(JobState.RUNNING);
         Files.createFile(gate);
         var r = scripts.run("""
-                echo "ended=${waitJob(jobs: [%1$d, %2$d], force: true, timeout: 60).size()}"
+                echo "ended=${waitJob(jobs: [%1$d, %2$d], timeout: 60).size()}"
                 echo "lost=${receiveJob(id: %1$d, quiet: true).readLines()}"
                 echo "other=${getJob(id: %2$d, quiet: true)[0].state} ${receiveJob(id: %2$d, quiet: true).readLines()}"
                 """.formatted(doomed, started.id("other"))).ok();
@@ -183,7 +183,7 @@ class AgentFailureTest extends TwoAgentHost {
                     .isEqualTo("agent agent-1 stayed unreachable past the limit of 1 s");
             awaitRestarted(limited, "agent-1", -1);
             var r = limitedScripts
-                    .run("echo \"state=${waitJob(jobs: [%d], force: true, timeout: 5)[0].state}\"".formatted(id))
+                    .run("echo \"state=${waitJob(jobs: [%d], timeout: 5)[0].state}\"".formatted(id))
                     .ok();
             assertThat(r.value("state")).isEqualTo("Lost");
         } finally {

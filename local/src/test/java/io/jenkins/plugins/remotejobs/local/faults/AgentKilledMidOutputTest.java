@@ -100,7 +100,7 @@ class AgentKilledMidOutputTest extends TwoAgentHost {
 
         StringBuilder receive = new StringBuilder("def ids = " + ids + "\n");
         receive.append("""
-                waitJob jobs: ids, force: true, timeout: 600
+                waitJob jobs: ids, timeout: 600
                 for (id in ids) {
                     def j = getJob(id: id, quiet: true)[0]
                     echo "state-${id}=${j.state} ${j.exitCode}"

@@ -74,7 +74,7 @@ class ControllerKilledDuringCollectionTest {
                     .append(i)
                     .append(".instanceId}\"\n");
         }
-        first.append("echo 'started=all'\nwaitJob jobs: all, force: true, timeout: 600\necho 'finished=too soon'\n");
+        first.append("echo 'started=all'\nwaitJob jobs: all, timeout: 600\necho 'finished=too soon'\n");
         Path firstScript = Files.writeString(tmp.resolve("first.Jenkinsfile"), first);
 
         CliRun controller = CliRun.start(firstScript, home, cwd);
@@ -121,7 +121,7 @@ class ControllerKilledDuringCollectionTest {
 
         StringBuilder second = new StringBuilder("def ids = " + java.util.Arrays.toString(ids) + "\n");
         second.append("""
-                waitJob jobs: ids, force: true, timeout: 600
+                waitJob jobs: ids, timeout: 600
                 for (id in ids) {
                     def j = getJob(id: id, quiet: true)[0]
                     echo "state-${id}=${j.state} ${j.exitCode}"

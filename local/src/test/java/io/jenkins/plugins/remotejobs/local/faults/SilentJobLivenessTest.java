@@ -89,7 +89,7 @@ class SilentJobLivenessTest {
 
         Files.createFile(gate);
         var ended = scripts.run("""
-                waitJob jobs: [%1$d, %2$d], force: true, timeout: 60
+                waitJob jobs: [%1$d, %2$d], timeout: 60
                 echo "states=${[getJob(id: %1$d, quiet: true)[0].state, getJob(id: %2$d, quiet: true)[0].state]}"
                 echo "out=${receiveJob(id: %1$d, quiet: true).trim()} ${receiveJob(id: %2$d, quiet: true).trim()}"
                 """.formatted(ids[0], ids[1])).ok();
