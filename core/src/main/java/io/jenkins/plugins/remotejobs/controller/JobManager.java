@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The controller side of the engine: the job table (PowerShell's {@code Get-Job}), one {@link
- * NodeMonitor} per node with jobs to watch, and the operations the steps map onto ({@link
+ * NodeMonitor} per node with jobs to watch (all on one small {@link MonitorPool}), and the operations the steps map onto ({@link
  * #starter}, {@link #receiver}, {@link #control}). Persisted under its own directory, which it owns
  * through a file lock, and reloaded on open; jobs that were running are picked up again.
  */
@@ -33,7 +33,7 @@ public final class JobManager implements AutoCloseable {
     private final Spool spool;
     private final long openedAt = System.currentTimeMillis();
     private final Map<String, NodeMonitor> monitors = new ConcurrentHashMap<>();
-    private final Map<String, Thread> monitorThreads = new ConcurrentHashMap<>();
+    private final MonitorPool monitorPool = new MonitorPool();
     private final ScheduledExecutorService housekeeping;
     private final JobStarter starter;
     private final JobRecorder recorder;
@@ -265,15 +265,7 @@ public final class JobManager implements AutoCloseable {
     }
 
     NodeMonitor monitor(String node) {
-        return monitors.computeIfAbsent(node, n -> {
-            NodeMonitor m = new NodeMonitor(n, this);
-            if (!closed) {
-                Thread t = daemon(m, "remote-jobs-monitor-" + n);
-                monitorThreads.put(n, t);
-                t.start();
-            }
-            return m;
-        });
+        return monitors.computeIfAbsent(node, n -> new NodeMonitor(n, this, monitorPool));
     }
 
     List<JobRecord> watchedOn(String node) {
@@ -296,15 +288,10 @@ public final class JobManager implements AutoCloseable {
         waits.close();
         housekeeping.shutdownNow();
         monitors.values().forEach(NodeMonitor::close);
-        // A round in flight ends within the agent's wait; its results must not outlive the table.
-        // (No interrupt: it would close the NIO channels a monitor writes through.)
-        for (Thread t : monitorThreads.values()) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            monitorPool.close(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         table.close();
         lock.close();

@@ -7,25 +7,26 @@ import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
-import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches every job of one node with one thread and at most one call in flight: each round asks
+ * Watches every job of one node, one step at a time on the shared {@link MonitorPool}, with at
+ * most one call in flight: each round asks
  * the agent, in a single {@link AgentProtocol#read}, for the new output of its controller-mode jobs
  * and the status of all its unfinished ones, waiting on the agent side when nothing is new. So the
  * cost grows with agents, not with jobs. It spools output, moves states on, finishes collection
  * (spool synced, agent copy released, then the final state recorded) and marks jobs {@code
  * Disconnected} or {@code Lost} when the agent cannot be reached.
  */
-final class NodeMonitor implements Runnable {
+final class NodeMonitor {
 
     private static final Logger LOG = Logger.getLogger(NodeMonitor.class.getName());
     static final long AGENT_WAIT_MILLIS = 2_000;
@@ -36,8 +37,23 @@ final class NodeMonitor implements Runnable {
 
     private final String node;
     private final JobManager manager;
-    private final Signal wake = new Signal();
+    /** A quiet node's first and longest delay between rounds that do not wait on the agent. */
+    static final long MIN_QUIET_MILLIS = 20;
+
+    static final long MAX_QUIET_MILLIS = 1_000;
+
+    private final MonitorPool pool;
     private volatile boolean closed;
+    /** Guarded by this: a step is queued or running; woken while it was; the timer of a parked monitor. */
+    private boolean scheduled;
+
+    private boolean woken;
+    private ScheduledFuture<?> timer;
+    /** Whether the last round brought output (the next one then asks again at once, without waiting). */
+    private boolean busy;
+    /** Rounds in a row that did not wait on the agent and found nothing new. */
+    private int quietRounds;
+
     private long backoff;
     /** When calls to the agent started failing (nanoTime), or 0 while they succeed. */
     private long failingSince;
@@ -53,76 +69,143 @@ final class NodeMonitor implements Runnable {
 
     private final SpoolWriter writer;
 
-    NodeMonitor(String node, JobManager manager) {
+    NodeMonitor(String node, JobManager manager, MonitorPool pool) {
         this.node = node;
         this.manager = manager;
+        this.pool = pool;
         this.writer = new SpoolWriter(node);
     }
 
     /** Something changed for this node (a new job, a reconnect): look again now. */
     void wake() {
-        wake.fire();
+        synchronized (this) {
+            quietRounds = 0;
+            if (closed) {
+                return;
+            }
+            if (scheduled) {
+                woken = true; // the step in progress or queued runs again at once
+                return;
+            }
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+            scheduled = true;
+        }
+        if (!pool.execute(this::step)) {
+            synchronized (this) {
+                scheduled = false;
+            }
+        }
+    }
+
+    /** Called by the pool's timer: the delay a step asked for is over. */
+    private void timerUp() {
+        synchronized (this) {
+            timer = null;
+        }
+        wake();
     }
 
     void close() {
-        closed = true;
-        wake.fire();
+        synchronized (this) {
+            closed = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+        pool.watching(this, false);
     }
 
     boolean isClosed() {
         return closed;
     }
 
-    @Override
-    public void run() {
-        boolean busy = false;
-        while (!closed) {
-            long seen = wake.generation();
-            try {
-                List<JobRecord> watched = manager.watchedOn(node);
-                if (watched.isEmpty()) {
-                    wake.await(seen, IDLE_MILLIS);
-                    continue;
-                }
-                Optional<AgentProtocol> agent = manager.directory().connect(node);
-                if (agent.isEmpty()) {
-                    unreachable(watched, "agent " + node + " is not connected");
-                    wake.await(seen, nextBackoff());
-                    continue;
-                }
-                settling = false;
-                busy = round(agent.get(), watched, busy ? 0 : AGENT_WAIT_MILLIS);
-                backoff = 0;
-                failingSince = 0;
-                if (writer.isPaused()) {
-                    // The agent would answer at once with the bytes that could not be written:
-                    // look again only after a while, not in a tight loop.
-                    wake.await(seen, writer.nextPauseMillis());
-                } else if (settling && !busy) {
-                    // The agent reports the stop at once but the job's processes are still going
-                    // (TERM, then KILL after the grace period); its read would not wait, so pause here.
-                    wake.await(seen, SETTLE_MILLIS);
-                }
-            } catch (InterruptedException e) {
+    /**
+     * One step on a pool thread, then this monitor is queued again at once (when woken meanwhile or
+     * when there is more to do) or parked until woken or until the delay it asked for is over.
+     */
+    private void step() {
+        synchronized (this) {
+            woken = false;
+        }
+        long delay = closed ? -1 : look();
+        synchronized (this) {
+            if (closed || delay < 0) {
+                scheduled = false;
                 return;
-            } catch (IOException | RuntimeException e) {
-                if (!recover(e, seen)) {
-                    return;
-                }
+            }
+            if (!woken && delay > 0) {
+                scheduled = false;
+                timer = pool.schedule(this::timerUp, delay);
+                return;
+            }
+        }
+        if (!pool.execute(this::step)) {
+            synchronized (this) {
+                scheduled = false;
             }
         }
     }
 
+    /** One round with the agent, or what stands for it; returns how long to wait before the next (ms). */
+    private long look() {
+        try {
+            List<JobRecord> watched = manager.watchedOn(node);
+            pool.watching(this, !watched.isEmpty());
+            if (watched.isEmpty()) {
+                busy = false;
+                return IDLE_MILLIS;
+            }
+            Optional<AgentProtocol> agent = manager.directory().connect(node);
+            if (agent.isEmpty()) {
+                unreachable(watched, "agent " + node + " is not connected");
+                return nextBackoff();
+            }
+            settling = false;
+            boolean longPoll = pool.mayWaitOnAgent();
+            busy = round(agent.get(), watched, busy || !longPoll ? 0 : AGENT_WAIT_MILLIS);
+            backoff = 0;
+            failingSince = 0;
+            if (writer.isPaused()) {
+                // The agent would answer at once with the bytes that could not be written:
+                // look again only after a while, not in a tight loop.
+                return writer.nextPauseMillis();
+            }
+            if (busy) {
+                quietRounds = 0;
+                return 0;
+            }
+            if (settling) {
+                // The agent reports the stop at once but the job's processes are still going
+                // (TERM, then KILL after the grace period); its read would not wait, so pause here.
+                return SETTLE_MILLIS;
+            }
+            // After a long poll the agent has waited already; a short one waits here, longer while
+            // the node stays quiet.
+            return longPoll ? 0 : quietDelay();
+        } catch (IOException | RuntimeException e) {
+            return recover(e);
+        }
+    }
+
+    private long quietDelay() {
+        long delay = Math.min(MAX_QUIET_MILLIS, MIN_QUIET_MILLIS << Math.min(quietRounds, 16));
+        quietRounds++;
+        return delay;
+    }
+
     /**
      * Records a failed round (an IOException: the agent is unreachable; a {@link JobCacheException}:
-     * it answered but could not do it, which is only logged) and backs off; false when
-     * the monitor should end. A round that fails because the manager closed meanwhile (its table is
+     * it answered but could not do it, which is only logged) and returns the back-off delay, or -1
+     * when the monitor should end. A round that fails because the manager closed meanwhile (its table is
      * closed, its agents are going away) records nothing: it ends quietly, so a host that closes
      * while jobs run neither prints a stack trace nor persists them as Disconnected.
      */
-    private boolean recover(Exception failure, long seen) {
+    private long recover(Exception failure) {
         if (closed) {
-            return false;
+            return -1;
         }
         try {
             if (failure instanceof JobCacheException refused) {
@@ -135,16 +218,11 @@ final class NodeMonitor implements Runnable {
             }
         } catch (RuntimeException e) {
             if (closed) {
-                return false;
+                return -1;
             }
             LOG.log(Level.WARNING, "recording that " + node + " is unreachable failed", e);
         }
-        try {
-            wake.await(seen, nextBackoff());
-        } catch (InterruptedException e) {
-            return false;
-        }
-        return !closed;
+        return closed ? -1 : nextBackoff();
     }
 
     /** Marks the jobs Disconnected once the agent has been unreachable past the grace period. */
@@ -245,7 +323,7 @@ final class NodeMonitor implements Runnable {
             return;
         }
         manager.recorder().markCollected(job);
-        wake.fire();
+        wake();
     }
 
     /**

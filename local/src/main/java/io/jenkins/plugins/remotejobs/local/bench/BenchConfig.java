@@ -16,6 +16,8 @@ package io.jenkins.plugins.remotejobs.local.bench;
  * @param queryRuns timed runs of each P5 filter
  * @param reloadRuns timed reloads of the P5 table
  * @param peerJobs small jobs in the Ansible lane (P2a), and in ours beside it
+ * @param scaleAgents simulated agents P7 spreads its jobs over
+ * @param scaleJobs jobs P7 starts over them
  */
 public record BenchConfig(
         boolean quick,
@@ -27,15 +29,17 @@ public record BenchConfig(
         int tableRecords,
         int queryRuns,
         int reloadRuns,
-        int peerJobs) {
+        int peerJobs,
+        int scaleAgents,
+        int scaleJobs) {
 
     /** The run the targets are stated for. */
     public static BenchConfig full() {
-        return new BenchConfig(false, 4, 100, 200, 1L << 30, 1_000, 100_000, 30, 5, 20);
+        return new BenchConfig(false, 4, 100, 200, 1L << 30, 1_000, 100_000, 30, 5, 20, 200, 10_000);
     }
 
     /** The CI run: same benchmarks, smaller sizes. */
     public static BenchConfig reduced() {
-        return new BenchConfig(true, 4, 10, 40, 64L << 20, 200, 100_000, 10, 3, 5);
+        return new BenchConfig(true, 4, 10, 40, 64L << 20, 200, 100_000, 10, 3, 5, 200, 2_000);
     }
 }

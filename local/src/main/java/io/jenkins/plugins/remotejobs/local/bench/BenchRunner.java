@@ -40,7 +40,7 @@ public final class BenchRunner {
     }
 
     /** The ids {@code --only} accepts; P6 is measured with P3. */
-    public static final Set<String> IDS = Set.of("P1", "P2", "P2a", "P3", "P4", "P5", "P6");
+    public static final Set<String> IDS = Set.of("P1", "P2", "P2a", "P3", "P4", "P5", "P6", "P7");
 
     private final BenchConfig config;
     private final PrintStream progress;
@@ -67,6 +67,10 @@ public final class BenchRunner {
             if (wanted(only, "P5")) {
                 BenchContext ctx = new BenchContext(config, null, scratch.resolve("work"), progress);
                 attempt("P5", () -> TableScale.run(ctx, report), report);
+            }
+            if (wanted(only, "P7")) {
+                BenchContext ctx = new BenchContext(config, null, scratch.resolve("work"), progress);
+                attempt("P7", () -> AgentScale.run(ctx, report), report);
             }
         } finally {
             AtomicFiles.deleteTree(scratch);

@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
             names = "--only",
             paramLabel = "ID",
             split = ",",
-            description = "run only these targets' benchmarks: P1, P2, P2a, P3, P4, P5, P6")
+            description = "run only these targets' benchmarks: P1, P2, P2a, P3, P4, P5, P6, P7")
     List<String> only = List.of();
 
     @Override
