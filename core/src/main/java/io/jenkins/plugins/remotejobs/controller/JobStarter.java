@@ -266,11 +266,19 @@ public final class JobStarter {
     }
 
     private void adopt(JobRecord job, StartSpec spec, AgentProtocol agent, JobStatus status) throws IOException {
-        if (!spec.keepOnAgent() && refusedWithoutOutput(status)) {
-            // Nothing ran, so nothing is to be collected: the handle says Failed at once.
-            manager.recorder().finishCollection(job, agent.release(job.instanceId()), -1);
-            manager.recorder().markCollected(job);
-            return;
+        if (!spec.keepOnAgent() && endedWithoutOutput(status)) {
+            // Nothing is to be collected (it could not start, or it ended silently at once): the
+            // handle says so at once. Unless its wrapper, which has written the exit status, has not
+            // exited yet: then the agent keeps its copy a moment, and the monitor finishes it.
+            try {
+                manager.recorder().finishCollection(job, agent.release(job.instanceId()), -1);
+                manager.recorder().markCollected(job);
+                return;
+            } catch (JobCacheException e) {
+                if (e.kind() != JobCacheException.Kind.RUNNING) {
+                    throw e;
+                }
+            }
         }
         manager.recorder()
                 .applyStatus(job, spec.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
@@ -297,8 +305,11 @@ public final class JobStarter {
         return null;
     }
 
-    /** The agent recorded the job but could not start it (a missing dir, an unavailable shell). */
-    private static boolean refusedWithoutOutput(JobStatus status) {
+    /**
+     * The job is over and printed nothing: the agent could not start it (a missing dir, an
+     * unavailable shell), or it was that quick (a {@code true}).
+     */
+    private static boolean endedWithoutOutput(JobStatus status) {
         return status.state().isFinished() && status.stdoutLength() == 0 && status.stderrLength() == 0;
     }
 }
