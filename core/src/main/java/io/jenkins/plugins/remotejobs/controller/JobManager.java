@@ -108,6 +108,9 @@ public final class JobManager implements AutoCloseable {
                 recorder.markLost(node, "node " + node + " was deleted");
             }
         });
+        recorder.reopenUncollected(table.nodesWithWatchedJobs().stream()
+                .flatMap(node -> table.watchedOn(node).stream())
+                .toList());
         table.nodesWithWatchedJobs().forEach(node -> monitor(node).wake());
         housekeeping.scheduleWithFixedDelay(control::applyRetention, 0, 1, TimeUnit.HOURS);
     }

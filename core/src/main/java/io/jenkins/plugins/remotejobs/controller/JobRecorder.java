@@ -131,6 +131,31 @@ final class JobRecorder {
      * Controller mode, after {@link #finishCollection}: the agent's copy is released (or gone), so
      * nothing is left to collect. Durable before it returns.
      */
+    /**
+     * After a restart: a controller-mode job recorded finished whose spool holds less than its
+     * final lengths (the machine went down between the final state and the spool's sync, see
+     * {@link NodeMonitor}) is Running again until its monitor has collected the rest from the
+     * agent, which released nothing yet; so finished keeps meaning "all of it is here".
+     */
+    void reopenUncollected(List<JobRecord> watched) {
+        for (JobRecord job : watched) {
+            if (job.keepOnAgent() || job.collected() || !job.state().isFinished()) {
+                continue;
+            }
+            boolean whole = true;
+            for (StreamName stream : StreamName.values()) {
+                try {
+                    whole &= spool.length(job.instanceId(), stream) >= job.length(stream);
+                } catch (IOException e) {
+                    whole = false;
+                }
+            }
+            if (!whole) {
+                table.update(job.id(), r -> r.with(b -> b.state = JobState.RUNNING), true);
+            }
+        }
+    }
+
     void markCollected(JobRecord job) throws IOException {
         table.update(job.id(), r -> r.with(b -> b.collected = true), true);
         table.sync();

@@ -314,9 +314,12 @@ final class NodeMonitor {
             manager.recorder().applyStatus(job, runningUntilCollected(status), pausedNote);
             return;
         }
-        spool.sync(job.instanceId());
-        // Final for everyone now (waiters go on); releasing the agent's copy follows, off their path.
+        // Final for everyone now: the whole output is in the spool, which every reader reads
+        // through the page cache, so waiters go on before the sync. The agent's copy is released
+        // only once the spool is on the disk; after a machine crash before that, the manager
+        // reopens such a job as Running and collects it again (JobManager#resume).
         manager.recorder().finishCollection(job, status, truncated ? cap : -1);
+        spool.sync(job.instanceId());
         if (!status.released() && !release(agent, job)) {
             // A process of the job is still ending (a stop's stragglers): release it on a later round.
             settling = true;
