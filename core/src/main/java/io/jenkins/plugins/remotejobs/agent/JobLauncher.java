@@ -79,23 +79,28 @@ final class JobLauncher {
         return job;
     }
 
-    /** The pid the launcher printed: the wrapper's, started in the background as nobody's child. */
+    /**
+     * The pid the launcher printed: the wrapper's, started in the background as nobody's child.
+     * The end of the launcher's output is the end of the launcher; its exit code is waited for only
+     * to explain a launch that printed no pid (the JDK's reaper thread would be one more wake-up on
+     * every launch).
+     */
     private static long wrapperPid(Process launcher) throws IOException {
         String printed;
         try (var out = launcher.getInputStream()) {
             printed = new String(out.readAllBytes(), StandardCharsets.US_ASCII).trim();
         }
         try {
-            launcher.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the job's wrapper", e);
-        }
-        try {
             return Long.parseLong(printed);
         } catch (NumberFormatException e) {
-            throw new IOException("the job's launcher did not start its wrapper (exit code " + launcher.exitValue()
-                    + "; see the job's stderr)");
+            String exit;
+            try {
+                exit = "exit code " + launcher.waitFor();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                exit = "interrupted while waiting for its exit code";
+            }
+            throw new IOException("the job's launcher did not start its wrapper (" + exit + "; see the job's stderr)");
         }
     }
 

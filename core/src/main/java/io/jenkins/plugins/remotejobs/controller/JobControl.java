@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
-import io.jenkins.plugins.remotejobs.util.Futures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,7 +111,7 @@ public final class JobControl {
      */
     public List<JobRecord> waitFor(List<JobRecord> jobs, boolean any, Long timeoutSeconds, boolean force, BuildLog log)
             throws InterruptedException {
-        return Futures.join(waitAsync(jobs, any, timeoutSeconds, force, log));
+        return manager.waits().runHere(waitRound(jobs, any, timeoutSeconds, force, log));
     }
 
     /**
@@ -121,9 +120,15 @@ public final class JobControl {
      */
     public CompletableFuture<List<JobRecord>> waitAsync(
             List<JobRecord> jobs, boolean any, Long timeoutSeconds, boolean force, BuildLog log) {
+        return manager.waits().start(waitRound(jobs, any, timeoutSeconds, force, log));
+    }
+
+    /** One look at the jobs a {@code waitJob} waits for; its deadline counts from now. */
+    private Waits.Round<List<JobRecord>> waitRound(
+            List<JobRecord> jobs, boolean any, Long timeoutSeconds, boolean force, BuildLog log) {
         long deadline =
                 timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        return manager.waits().start(() -> {
+        return () -> {
             List<JobRecord> ended = new ArrayList<>();
             List<String> gaveUp = new ArrayList<>();
             long recheck = Long.MAX_VALUE;
@@ -153,7 +158,7 @@ public final class JobControl {
                 return Waits.Outcome.done(ended);
             }
             return Waits.Outcome.notYet(new WaitRule(false, false, recheck).sleepMillis(left));
-        });
+        };
     }
 
     /**

@@ -24,9 +24,6 @@ final class Waits implements AutoCloseable {
     /** Workers for rounds: a round may read output from an agent, so a few run at once. */
     private static final int WORKERS = 4;
 
-    /** How soon the dispatcher looks again at a wait whose round was running when it last looked. */
-    private static final long RUNNING_RECHECK_MILLIS = 20;
-
     /** One look at a wait: its outcome, or {@link #notYet} with when to look again at the latest. */
     @FunctionalInterface
     interface Round<T> {
@@ -79,6 +76,35 @@ final class Waits implements AutoCloseable {
         return p.future;
     }
 
+    /**
+     * Carries out a wait on the calling thread, for a caller that blocks anyway (a host whose steps
+     * may hold a thread): the rounds are the same, but a change of the job table wakes this thread
+     * itself, not the dispatcher and then a worker, so that a short job's end reaches its waiter one
+     * or two thread wake-ups sooner. An interrupt (an aborted step) ends the wait.
+     *
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    <T> T runHere(Round<T> round) throws InterruptedException {
+        while (true) {
+            if (closed) {
+                throw new JobManagerClosedException();
+            }
+            long seen = events.generation();
+            Outcome<T> outcome;
+            try {
+                outcome = round.run();
+            } catch (InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            if (outcome.done()) {
+                return outcome.value();
+            }
+            events.await(seen, Math.max(1, outcome.recheckMillis()));
+        }
+    }
+
     /** How many waits are in progress. */
     int size() {
         return pending.size();
@@ -91,8 +117,7 @@ final class Waits implements AutoCloseable {
             long sleep = 60_000;
             for (Pending<?> p : pending) {
                 if (p.isRunning()) {
-                    // Events during its round make it due once the round is over: look again soon.
-                    sleep = Math.min(sleep, RUNNING_RECHECK_MILLIS);
+                    continue; // a round that saw events come while it ran runs again at its end
                 } else if (p.due(seen, now)) {
                     schedule(p);
                 } else {
@@ -134,11 +159,17 @@ final class Waits implements AutoCloseable {
         } finally {
             p.release();
         }
+        if (p.due(events.generation(), System.nanoTime())) {
+            // Something changed while the round ran (a short job often ends during its wait's
+            // first round): look again now rather than when the dispatcher next wakes.
+            schedule(p);
+        }
     }
 
     @Override
     public void close() {
         closed = true;
+        events.fire(); // waits on their callers' threads see it
         dispatcher.interrupt();
         workers.shutdownNow();
         for (Pending<?> p : pending) {

@@ -191,7 +191,8 @@ public final class JobSteps {
      * @throws InterruptedException when the wait is aborted
      */
     public List<JobRecord> waitJob(Map<String, ?> raw, Caller caller) throws InterruptedException {
-        return Futures.join(waitJobAsync(raw, caller));
+        WaitJobArguments a = WaitJobArguments.from(raw);
+        return manager.control().waitFor(waitTargets(a, caller), a.any(), a.timeout(), a.force(), caller.log());
     }
 
     /**
@@ -201,11 +202,15 @@ public final class JobSteps {
      */
     public CompletableFuture<List<JobRecord>> waitJobAsync(Map<String, ?> raw, Caller caller) {
         WaitJobArguments a = WaitJobArguments.from(raw);
+        return manager.control().waitAsync(waitTargets(a, caller), a.any(), a.timeout(), a.force(), caller.log());
+    }
+
+    private List<JobRecord> waitTargets(WaitJobArguments a, Caller caller) {
         List<JobRecord> jobs = new ArrayList<>();
         for (JobSelector s : a.jobs()) {
             jobs.add(resolve("waitJob", s, caller));
         }
-        return manager.control().waitAsync(jobs, a.any(), a.timeout(), a.force(), caller.log());
+        return jobs;
     }
 
     /** {@code stopJob}. */
