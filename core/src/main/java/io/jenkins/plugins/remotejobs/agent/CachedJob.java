@@ -144,6 +144,34 @@ final class CachedJob {
         end = p;
     }
 
+    /**
+     * The status a launch returns: the final one of a job that could not start; for one whose
+     * wrapper was just started, Running with nothing written or consumed yet, as it was a moment
+     * ago (without the liveness check and the reads of {@link #status}, which the node's monitor
+     * makes next anyway; a launch should not wait for them).
+     */
+    JobStatus launchedStatus() throws IOException {
+        if (end != null || process == null) {
+            return status();
+        }
+        return new JobStatus(
+                instanceId,
+                meta.getProperty("name"),
+                meta.getProperty("command"),
+                AgentJobState.RUNNING,
+                null,
+                null,
+                0,
+                0,
+                0,
+                0,
+                Boolean.parseBoolean(meta.getProperty("keepOnAgent")),
+                false,
+                Charset.defaultCharset().name(),
+                startedAt(),
+                0);
+    }
+
     /** The job's status now. Cheap for finished jobs; a running one costs a liveness check. */
     JobStatus status() throws IOException {
         Properties e = end != null ? end : deriveEnd();

@@ -111,6 +111,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         // One launch per instance id at a time; launches of different jobs overlap (each spends most
         // of its time waiting for its process to start).
         Object lock = launching.computeIfAbsent(id, k -> new Object());
+        CachedJob launched;
         try {
             synchronized (lock) {
                 CachedJob existing = jobs.get(id);
@@ -123,12 +124,13 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 if (job.process() != null) {
                     events.watchProcess(id);
                 }
+                launched = job;
             }
         } finally {
             launching.remove(id, lock);
         }
         events.changed(id);
-        return jobs.get(id).status();
+        return launched.launchedStatus();
     }
 
     @Override

@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +41,10 @@ final class JobEvents implements AutoCloseable {
     private final Map<String, WatchKey> keysById = new ConcurrentHashMap<>();
     private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
     private final Set<String> detached = ConcurrentHashMap.newKeySet();
+    /** Jobs whose watch is being set up: a job released meanwhile loses its id here. */
+    private final Set<String> registering = new java.util.HashSet<>();
+
+    private final ExecutorService registrar;
     // guarded by this:
     private long generation;
     private final Map<String, Long> changedAt = new HashMap<>();
@@ -46,6 +53,11 @@ final class JobEvents implements AutoCloseable {
 
     private JobEvents(WatchService watcher) {
         this.watcher = watcher;
+        this.registrar = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "remote-jobs-cache-watch");
+            t.setDaemon(true);
+            return t;
+        });
         if (watcher != null) {
             Thread t = new Thread(this::dispatch, "remote-jobs-cache-events");
             t.setDaemon(true);
@@ -69,21 +81,50 @@ final class JobEvents implements AutoCloseable {
         return new JobEvents(w);
     }
 
-    /** Starts watching a job's directory; falls back to re-checks for it when that fails. */
+    /**
+     * Starts watching a job's directory, off the caller's path: registering goes through the watch
+     * service's own thread, a wake-up a launch should not wait for. Once the watch is in place,
+     * reads waiting on the job look at it once more, which covers whatever it did before. Falls
+     * back to re-checks when watching fails.
+     */
     void watch(String instanceId, Path dir) {
         if (watcher == null) {
             unwatched.add(instanceId);
             return;
         }
+        synchronized (registering) {
+            registering.add(instanceId);
+        }
         try {
-            WatchKey key =
-                    dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            keys.put(key, instanceId);
-            keysById.put(instanceId, key);
+            registrar.execute(() -> register(instanceId, dir));
+        } catch (RejectedExecutionException e) {
+            // closed: re-checks it is
+        }
+    }
+
+    private void register(String instanceId, Path dir) {
+        WatchKey key;
+        try {
+            key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "cannot watch " + dir + "; re-checking it while reads wait", e);
-            unwatched.add(instanceId);
+            synchronized (registering) {
+                if (registering.remove(instanceId)) {
+                    unwatched.add(instanceId);
+                }
+            }
+            changed(instanceId);
+            return;
         }
+        synchronized (registering) {
+            if (!registering.remove(instanceId)) {
+                key.cancel(); // released or removed meanwhile
+                return;
+            }
+            keys.put(key, instanceId);
+            keysById.put(instanceId, key);
+        }
+        changed(instanceId);
     }
 
     /**
@@ -99,7 +140,11 @@ final class JobEvents implements AutoCloseable {
     /** Stops watching a job whose output is gone (released): nothing it does matters to a read any more. */
     void unwatch(String instanceId) {
         detached.remove(instanceId);
-        WatchKey key = keysById.remove(instanceId);
+        WatchKey key;
+        synchronized (registering) {
+            registering.remove(instanceId);
+            key = keysById.remove(instanceId);
+        }
         if (key != null) {
             keys.remove(key);
             key.cancel();
@@ -202,6 +247,7 @@ final class JobEvents implements AutoCloseable {
 
     @Override
     public void close() {
+        registrar.shutdownNow();
         if (watcher != null) {
             try {
                 watcher.close();
