@@ -69,6 +69,9 @@ final class JobLauncher {
             Properties pid = new Properties();
             pid.setProperty("pid", Long.toString(started.pid()));
             pid.setProperty("startMillis", Long.toString(started.startMillis()));
+            if (started.startTicks() >= 0) {
+                pid.setProperty("startTicks", Long.toString(started.startTicks()));
+            }
             AtomicFiles.writeProperties(files.process(), pid);
             job.attach(started);
         } catch (IOException e) {
@@ -171,7 +174,9 @@ final class JobLauncher {
         JobProcess process = pid == null
                 ? null
                 : new JobProcess(
-                        Long.parseLong(pid.getProperty("pid")), Long.parseLong(pid.getProperty("startMillis")));
+                        Long.parseLong(pid.getProperty("pid")),
+                        Long.parseLong(pid.getProperty("startMillis")),
+                        Long.parseLong(pid.getProperty("startTicks", "-1")));
         Properties stop = AtomicFiles.readProperties(files.stopRequest());
         return new CachedJob(instanceId, files, meta, process, end, stop);
     }

@@ -20,17 +20,30 @@ final class JobProcess {
 
     private final long pid;
     private final long startMillis;
+    /** The start time in clock ticks since boot, as /proc gives it (Linux); -1 where unknown. */
+    private final long startTicks;
 
     JobProcess(long pid, long startMillis) {
+        this(pid, startMillis, -1);
+    }
+
+    JobProcess(long pid, long startMillis, long startTicks) {
         this.pid = pid;
         this.startMillis = startMillis;
+        this.startTicks = startTicks;
     }
 
     /**
      * The wrapper a launcher just started: not this JVM's child, so its exit sends no event of
-     * the JVM's own; the wrapper's exit status file does (see {@link JobEvents}).
+     * the JVM's own; the wrapper's exit status file does (see {@link JobEvents}). Where /proc is,
+     * its start is told by one read of it (the JDK's process info reads several files).
      */
     static JobProcess detached(long pid) {
+        if (ProcStat.AVAILABLE) {
+            return ProcStat.read(pid)
+                    .map(st -> new JobProcess(pid, 0, st.startTicks()))
+                    .orElse(new JobProcess(pid, ENDED_AT_LAUNCH));
+        }
         long start = ProcessHandle.of(pid)
                 .flatMap(h -> h.info().startInstant())
                 .map(Instant::toEpochMilli)
@@ -46,8 +59,24 @@ final class JobProcess {
         return startMillis;
     }
 
-    /** Alive means present, the same process (start time), and not a zombie waiting to be reaped. */
+    long startTicks() {
+        return startTicks;
+    }
+
+    /**
+     * Alive means present, the same process (start time), and not a zombie waiting to be reaped.
+     * With its start in clock ticks, one read of /proc tells all three; this runs for every running
+     * job in every status an agent gives.
+     */
     boolean isAlive() {
+        if (startMillis == ENDED_AT_LAUNCH) {
+            return false;
+        }
+        if (startTicks >= 0) {
+            return ProcStat.read(pid)
+                    .filter(st -> !st.zombie() && st.startTicks() == startTicks)
+                    .isPresent();
+        }
         return handle().isPresent() && !isZombie(pid);
     }
 
@@ -60,6 +89,11 @@ final class JobProcess {
     }
 
     private boolean sameStart(ProcessHandle h) {
+        if (startTicks >= 0) {
+            return ProcStat.read(h.pid())
+                    .map(st -> st.startTicks() == startTicks)
+                    .orElse(false);
+        }
         if (startMillis == 0) {
             return true;
         }
@@ -68,13 +102,40 @@ final class JobProcess {
 
     /** A zombie has exited and only waits to be reaped: it is not alive. Linux only; elsewhere false. */
     static boolean isZombie(long pid) {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        try {
-            String s = Files.readString(stat, StandardCharsets.ISO_8859_1);
+        return ProcStat.read(pid).map(ProcStat::zombie).orElse(false);
+    }
+
+    /** What /proc/PID/stat says of a process: its state, and its start in clock ticks since boot. */
+    record ProcStat(char state, long startTicks) {
+        static final boolean AVAILABLE = Files.isReadable(Path.of("/proc/self/stat"));
+
+        boolean zombie() {
+            return state == 'Z';
+        }
+
+        /** Empty when the process is gone (or where there is no /proc). */
+        static Optional<ProcStat> read(long pid) {
+            String s;
+            try {
+                s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            // The command name in parentheses may hold spaces and parentheses: the fields that
+            // matter come after the last ')': state (field 3) first, start time (field 22) 20th.
             int close = s.lastIndexOf(')');
-            return close > 0 && close + 2 < s.length() && s.charAt(close + 2) == 'Z';
-        } catch (IOException e) {
-            return false;
+            if (close < 0 || close + 2 >= s.length()) {
+                return Optional.empty();
+            }
+            String[] fields = s.substring(close + 2).split(" ");
+            if (fields.length < 20 || fields[0].isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new ProcStat(fields[0].charAt(0), Long.parseLong(fields[19])));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         }
     }
 
