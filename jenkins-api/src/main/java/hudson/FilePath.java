@@ -15,6 +15,14 @@ public final class FilePath {
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public boolean isRemote() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public hudson.model.Computer toComputer() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public String getRemote() {
         throw new UnsupportedOperationException("declaration only");
     }

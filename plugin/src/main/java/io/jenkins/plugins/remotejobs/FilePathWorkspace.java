@@ -1,8 +1,11 @@
 package io.jenkins.plugins.remotejobs;
 
 import hudson.FilePath;
+import hudson.model.Computer;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.remotejobs.controller.Workspace;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.remoting.CopyOnAgent;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,8 +16,9 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * A build's workspace, wherever its node is: the file is written to a temporary sibling through the
- * remoting channel and renamed into place once complete, atomically replacing a file of that name
- * (workspaces are reused from build to build).
+ * remoting channel, or copied into it on the agent from the agent's job cache, and renamed into
+ * place once complete, atomically replacing a file of that name (workspaces are reused from build
+ * to build).
  */
 final class FilePathWorkspace implements Workspace {
 
@@ -22,6 +26,13 @@ final class FilePathWorkspace implements Workspace {
 
     FilePathWorkspace(FilePath root) {
         this.root = root;
+    }
+
+    /** The agent the workspace is on (the one with its channel); none for the controller's own disk. */
+    @Override
+    public String node() {
+        Computer computer = root.isRemote() ? root.toComputer() : null;
+        return computer == null ? null : computer.getName();
     }
 
     @Override
@@ -35,18 +46,54 @@ final class FilePathWorkspace implements Workspace {
             parent.mkdirs();
             // A prefix of its own: createTempFile needs three characters, a file name may have one.
             FilePath tmp = parent.createTempFile(".receiving-" + target.getName() + "-", ".tmp");
-            OutputStream out = tmp.write();
             return new PendingFile() {
                 private boolean done;
+                /** Opened on first use: a file copied on the agent never needs it. */
+                private OutputStream out;
+
+                private boolean appended;
 
                 @Override
-                public OutputStream stream() {
+                public OutputStream stream() throws IOException {
+                    // Opening truncates: bytes appended on the agent before would be lost.
+                    if (appended) {
+                        throw new IllegalStateException("a file appended to on its agent is not written here too");
+                    }
+                    if (out == null) {
+                        try {
+                            out = tmp.write();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IOException(e);
+                        }
+                    }
                     return out;
                 }
 
                 @Override
+                public long appendOutput(String instanceId, StreamName stream, long from, long to) throws IOException {
+                    // The stream's bytes travel on the channel apart from this call, in no order with it.
+                    if (out != null) {
+                        throw new IllegalStateException("a file written here is not appended to on its agent too");
+                    }
+                    String node = node();
+                    if (node == null) {
+                        throw new UnsupportedOperationException("this workspace is on no agent");
+                    }
+                    appended = true;
+                    try {
+                        return CopyOnAgent.append(tmp, node, instanceId, stream, from, to);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                }
+
+                @Override
                 public void commit() throws IOException {
-                    out.close();
+                    if (out != null) {
+                        out.close();
+                    }
                     try {
                         tmp.act(new MoveIntoPlace(target.getName()));
                     } catch (InterruptedException e) {
@@ -60,7 +107,9 @@ final class FilePathWorkspace implements Workspace {
                 public void close() {
                     if (!done) {
                         try {
-                            out.close();
+                            if (out != null) {
+                                out.close();
+                            }
                             tmp.delete();
                         } catch (IOException | InterruptedException e) {
                             // Best effort: a leftover .receiving-* file is harmless and named as such.

@@ -14,6 +14,7 @@ import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +154,19 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     @Override
     public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
         return reader.read(requests, byteBudget, waitMillis);
+    }
+
+    /**
+     * For a caller on this machine, not part of the protocol: copies {@code [from, to)} of a job's
+     * stream, or as much of it as exists, into {@code target} at its position, file to file where
+     * the OS can. The copy reads nothing but that stream of that job, and has no side effect on the
+     * job: consuming is still a {@link #commit}. Returns the bytes copied (none of a released job).
+     *
+     * @throws JobCacheException for an unknown job or a bad range
+     */
+    public long copyOutput(String instanceId, StreamName stream, long from, long to, WritableByteChannel target)
+            throws IOException {
+        return reader.copy(job(instanceId), stream, from, to, target);
     }
 
     @Override

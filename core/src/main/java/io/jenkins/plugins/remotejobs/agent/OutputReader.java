@@ -7,9 +7,11 @@ import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -129,6 +131,43 @@ final class OutputReader {
             }
         }
         return new ReadResult(chunks, new ArrayList<>(statuses.values()));
+    }
+
+    /**
+     * Copies {@code [from, to)} of a job's stream, or as much of it as exists, into {@code target}
+     * at the target's position, without the bytes passing through this JVM's heap where the OS can
+     * copy file to file. Like a read, it stops at the stream's end and copies nothing of a released
+     * job. Returns the bytes copied.
+     */
+    long copy(CachedJob job, StreamName stream, long from, long to, WritableByteChannel target) throws IOException {
+        if (stream == null) {
+            throw new JobCacheException(Kind.BAD_REQUEST, "a copy must name its stream, stdout or stderr");
+        }
+        if (from < 0 || to < from) {
+            throw new JobCacheException(Kind.BAD_REQUEST, "copy range " + from + ".." + to + " is invalid");
+        }
+        // Status before bytes, as a read: a length it counts is readable.
+        JobStatus status = jobs.statusUnlessVanished(job);
+        if (status == null) {
+            throw new JobCacheException(Kind.NO_SUCH_JOB, "no job " + job.instanceId + " in the job cache");
+        }
+        long end = Math.min(to, status.length(stream));
+        if (status.released() || end <= from) {
+            return 0;
+        }
+        try (FileChannel ch = FileChannel.open(job.files.output(stream), StandardOpenOption.READ)) {
+            long pos = from;
+            while (pos < end) {
+                long n = ch.transferTo(pos, end - pos, target);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+            }
+            return pos - from;
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
     }
 
     private static byte[] readBytes(Path file, long offset, int want) throws IOException {

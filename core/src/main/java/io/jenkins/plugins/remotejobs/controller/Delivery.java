@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -36,6 +35,15 @@ abstract class Delivery implements AutoCloseable {
     void header(String line, ReceiveSpec spec, Caller caller) {}
 
     void bytes(byte[] data) throws IOException {}
+
+    /**
+     * Appends {@code [from, to)} of a piece's stream where the file is, when this delivery copies
+     * there rather than through here; returns the bytes appended, or -1 when the bytes must be read
+     * and passed to {@link #bytes}.
+     */
+    long copyWhereTheFileIs(JobReceiver.Piece piece, long from, long to) throws IOException {
+        return -1;
+    }
 
     void finish() throws IOException {}
 
@@ -92,16 +100,28 @@ abstract class Delivery implements AutoCloseable {
         };
     }
 
-    static Delivery toFile(Workspace workspace, String path) {
-        Workspace.PendingFile file;
+    /**
+     * Into a workspace file. The output of a job kept on the workspace's own node is copied there,
+     * never crossing to here: only for a single job (a parent's children may be on other nodes, and
+     * one file is written one way), and only in agent mode (a controller-mode job's output is here).
+     */
+    static Delivery toFile(Workspace workspace, String path, JobRecord job) {
+        String node = workspace.node();
+        boolean onNode = node != null && !job.isParent() && job.keepOnAgent() && node.equals(job.node());
+        Workspace.PendingFile created = null;
         try {
-            file = workspace.create(path);
+            created = workspace.create(path);
+            if (!onNode) {
+                created.stream(); // opened now: a file that cannot be written fails before anything is read
+            }
         } catch (IOException e) {
+            if (created != null) {
+                created.close();
+            }
             throw new JobException("receiveJob: cannot write '" + path + "': " + e.getMessage());
         }
+        Workspace.PendingFile file = created;
         return new Delivery() {
-            private final OutputStream stream = file.stream();
-
             @Override
             boolean isFile() {
                 return true;
@@ -110,7 +130,7 @@ abstract class Delivery implements AutoCloseable {
             @Override
             void header(String line, ReceiveSpec spec, Caller caller) {
                 try {
-                    stream.write(line.getBytes(Charset.defaultCharset()));
+                    file.stream().write(line.getBytes(Charset.defaultCharset()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -118,7 +138,12 @@ abstract class Delivery implements AutoCloseable {
 
             @Override
             void bytes(byte[] data) throws IOException {
-                stream.write(data);
+                file.stream().write(data);
+            }
+
+            @Override
+            long copyWhereTheFileIs(JobReceiver.Piece piece, long from, long to) throws IOException {
+                return onNode ? piece.source().copyInto(file, piece.stream(), from, to) : -1;
             }
 
             @Override

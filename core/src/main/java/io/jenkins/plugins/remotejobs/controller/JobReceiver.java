@@ -49,7 +49,7 @@ public final class JobReceiver {
     public CompletableFuture<ReceiveResult> receiveAsync(JobRecord job, ReceiveSpec spec, Caller caller) {
         Delivery out;
         try {
-            out = spec.file() != null ? Delivery.toFile(caller.workspace(), spec.file()) : Delivery.toText();
+            out = spec.file() != null ? Delivery.toFile(caller.workspace(), spec.file(), job) : Delivery.toText();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -191,6 +191,12 @@ public final class JobReceiver {
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
             ByteArrayOutputStream staged = out.isFile() ? null : new ByteArrayOutputStream();
             long offset = from;
+            // Copied where the file is, the bytes are never read here; what is claimed is the same.
+            long copied = out.copyWhereTheFileIs(piece, from, to);
+            if (copied >= 0) {
+                to = from + copied;
+                offset = to;
+            }
             while (offset < to) {
                 byte[] data = piece.source.read(piece.stream, offset, (int) Math.min(READ_SIZE, to - offset));
                 if (data.length == 0) {

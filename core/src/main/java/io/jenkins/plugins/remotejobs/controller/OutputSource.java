@@ -29,6 +29,15 @@ interface OutputSource {
      */
     boolean commit(StreamName stream, long expected, long to) throws IOException;
 
+    /**
+     * Appends {@code [from, to)} of a stream, or as much of it as exists, to {@code file} from the
+     * job cache of the node its workspace is on, which must be the job's node; returns the bytes
+     * appended. Only a job kept on its agent has its output there.
+     */
+    default long copyInto(Workspace.PendingFile file, StreamName stream, long from, long to) throws IOException {
+        throw new UnsupportedOperationException("only a job kept on its agent is copied there");
+    }
+
     static OutputSource of(JobManager manager, JobRecord job) {
         return job.keepOnAgent() ? new OnAgent(manager, job) : new InSpool(manager, job);
     }
@@ -136,6 +145,29 @@ interface OutputSource {
             } catch (IOException e) {
                 throw unreachable(e);
             }
+        }
+
+        @Override
+        public long copyInto(Workspace.PendingFile file, StreamName stream, long from, long to) throws IOException {
+            long copied;
+            try {
+                copied = file.appendOutput(job.instanceId(), stream, from, to);
+            } catch (JobCacheException e) {
+                throw unreachable(e);
+            } catch (IOException e) {
+                // An agent gone away fails the copy as it fails a read: a waiting receive rides it
+                // out. Any other failure is the file's, reported as a failure to write it is.
+                if (manager.directory().connect(job.node()).isEmpty()) {
+                    throw unreachable(e);
+                }
+                throw e;
+            }
+            // Only what was asked: a reply is not trusted.
+            if (copied < 0 || copied > to - from) {
+                throw new JobException("agent " + job.node() + " reported copying " + copied + " bytes of job "
+                        + job.id() + " where at most " + (to - from) + " were asked for; nothing was consumed");
+            }
+            return copied;
         }
 
         @Override

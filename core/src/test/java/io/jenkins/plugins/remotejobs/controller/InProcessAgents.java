@@ -39,6 +39,11 @@ final class InProcessAgents implements AgentDirectory, AutoCloseable {
         listeners.forEach(l -> l.connected(node));
     }
 
+    /** The node's job cache itself, as code on that node reaches it; {@code null} while it is offline. */
+    synchronized JobCache cache(String node) {
+        return caches.get(node);
+    }
+
     @Override
     public synchronized List<String> nodes() {
         return new ArrayList<>(caches.keySet());

@@ -15,12 +15,14 @@ final class TestCaller implements Caller {
     /** What {@link #environment} answers per node; a node mapped to {@code null} cannot be read. */
     final java.util.Map<String, List<String>> environments = new java.util.HashMap<>();
 
+    /** The workspace {@link #workspace} answers; by default the directory given, on no node. */
+    Workspace workspace;
+
     private final String build;
-    private final Path workspace;
 
     TestCaller(String build, Path workspace) {
         this.build = build;
-        this.workspace = workspace;
+        this.workspace = new DirectoryWorkspace(workspace);
     }
 
     @Override
@@ -67,6 +69,6 @@ final class TestCaller implements Caller {
 
     @Override
     public Workspace workspace() {
-        return new DirectoryWorkspace(workspace);
+        return workspace;
     }
 }

@@ -69,8 +69,12 @@ public final class JenkinsAgentDirectory implements AgentDirectory {
         if (channel == null || root == null) {
             return Optional.empty();
         }
-        return Optional.of(new ChannelAgentProtocol(
-                nodeName, channel, root.child(CACHE_DIR).getRemote()));
+        return Optional.of(new ChannelAgentProtocol(nodeName, channel, cacheRoot(root)));
+    }
+
+    /** Where the job cache of the node with root path {@code root} is, as a path on that node. */
+    static String cacheRoot(FilePath root) {
+        return root.child(CACHE_DIR).getRemote();
     }
 
     @Override
