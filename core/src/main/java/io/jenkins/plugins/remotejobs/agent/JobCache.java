@@ -215,8 +215,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         synchronized (job) {
             requireStillCached(job);
             JobStatus last = job.status();
-            if (!last.state().isFinished()
-                    || (job.process() != null && job.process().isAlive())) {
+            if (!isOver(last)) {
                 throw new JobCacheException(Kind.RUNNING, "job " + instanceId + " is still running");
             }
             if (!last.released()) {
@@ -237,18 +236,27 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         synchronized (job) {
             JobProcess process = job.process();
             boolean alive = process != null && process.isAlive();
-            if (alive && !force) {
+            if (alive && !force && !isOver(job.status())) {
                 throw new JobCacheException(
                         Kind.RUNNING,
                         "job " + instanceId + " is still running: stop it first, or remove it with force");
             }
-            if (alive) {
+            if (alive && force) {
                 ProcessGroupSignals.kill(process, process.treeNow());
             }
             jobs.remove(instanceId);
             AtomicFiles.deleteTree(job.dir());
         }
         events.forget(instanceId);
+    }
+
+    /**
+     * Over: finished and final ({@link JobStatus#endedAt} set). A job whose wrapper has recorded
+     * its exit status is over, even in the moment the wrapper takes to exit after that; a stopped
+     * one only once its processes are gone.
+     */
+    private static boolean isOver(JobStatus status) {
+        return status.state().isFinished() && status.endedAt() > 0;
     }
 
     /**

@@ -79,6 +79,32 @@ class JobCacheTest {
         assertThat(readAll(req.instanceId(), StreamName.STDERR)).isEqualTo("err\n");
     }
 
+    /**
+     * The moment between a wrapper recording the exit status and exiting: the job is over, so it
+     * can be released and removed (a remove once failed there with "still running", now and then,
+     * right after a receive). The moment is made to last: the status is recorded as the wrapper
+     * would while its job still sleeps.
+     */
+    @Test
+    void aJobWhoseExitStatusIsRecordedIsOverWhileItsWrapperLingers() throws Exception {
+        LaunchRequest req = sh("sleep 60");
+        cache.launch(req);
+        Path dir = root.resolve("cache").resolve(req.instanceId());
+        long wrapper = Long.parseLong(
+                AtomicFiles.readProperties(dir.resolve("process.properties")).getProperty("pid"));
+        try {
+            Files.writeString(dir.resolve("exit"), "0\n");
+            assertThat(cache.status(req.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
+            assertThat(ProcessHandle.of(wrapper).map(ProcessHandle::isAlive)).contains(true);
+
+            assertThat(cache.release(req.instanceId()).released()).isTrue();
+            cache.remove(req.instanceId(), false);
+            assertThat(dir).doesNotExist();
+        } finally {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + wrapper).start().waitFor();
+        }
+    }
+
     @Test
     void nonZeroExitFailsWithTheCode() throws IOException {
         LaunchRequest req = sh("exit 3");
