@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -215,6 +216,11 @@ public final class JobControl {
                     throw new IOException("not connected");
                 }
                 agent.get().remove(child.instanceId(), force);
+            } catch (JobCacheException e) {
+                // The agent answered and refused: it is reachable, and says why.
+                throw new JobException("removeJob: agent " + child.node() + " refused to remove job " + child.id()
+                        + " (" + JobIds.quoteShort(child.name()) + "): " + e.getMessage()
+                        + "; nothing was removed");
             } catch (IOException e) {
                 throw new JobException("removeJob: agent " + child.node() + " is unreachable (" + e.getMessage()
                         + "), so job " + child.id() + " (" + JobIds.quoteShort(child.name())
