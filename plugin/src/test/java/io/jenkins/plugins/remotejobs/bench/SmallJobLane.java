@@ -27,7 +27,7 @@ final class SmallJobLane implements Lane {
                     String out = receiveJob job: j, quiet: true
                     long ours = System.nanoTime() - t0
                     if (out != 'hi\\n') { error "J1: received '${out}'" }
-                    removeJob job: j
+                    removeJob job: j, force: true
                     long t = System.nanoTime()
                     node('%3$s') {
                         long inside = System.nanoTime()

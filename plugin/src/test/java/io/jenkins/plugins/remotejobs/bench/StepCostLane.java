@@ -65,7 +65,7 @@ final class StepCostLane implements Lane {
                     waitJob jobs: [j]
                     long waited = System.nanoTime() - t
                     if ("${j.state}" != 'Completed') { error "J2: job ${j.id} ended ${j.state}" }
-                    removeJob job: j
+                    removeJob job: j, force: true
                     if (measured) {
                         Timings.record('%4$s.echo', echoed)
                         Timings.record('%4$s.remoteJob', started)
