@@ -4,7 +4,8 @@ package io.jenkins.plugins.remotejobs.bench;
  * J1: a small job from start to received output ({@code remoteJob} + {@code waitJob} + {@code
  * receiveJob} of {@code echo hi}) against what a pipeline does without this plugin, {@code sh} of
  * the same command in {@code node}: allocating the executor and workspace is part of that cost, as a
- * remote job needs neither. Samples alternate, so both see the same machine.
+ * remote job needs neither. Samples alternate, so both see the same machine. Context: the shorter
+ * form of the same thing, {@code remoteJob} + {@code receiveJob wait: true}, one step fewer.
  */
 final class SmallJobLane implements Lane {
 
@@ -35,8 +36,16 @@ final class SmallJobLane implements Lane {
                         if (measured) { Timings.record('J1.sh', System.nanoTime() - inside) }
                         if (got != 'hi\\n') { error "J1: sh returned '${got}'" }
                     }
+                    long base = System.nanoTime() - t
+                    t = System.nanoTime()
+                    def j2 = remoteJob node: '%3$s', script: 'echo hi'
+                    String streamed = receiveJob job: j2, wait: true, quiet: true
+                    long twoSteps = System.nanoTime() - t
+                    if (streamed != 'hi\\n') { error "J1: received '${streamed}' with wait: true" }
+                    removeJob job: j2, force: true
                     if (measured) {
-                        Timings.record('J1.node+sh', System.nanoTime() - t)
+                        Timings.record('J1.node+sh', base)
+                        Timings.record('J1.twoSteps', twoSteps)
                         Timings.record('J1.ours', ours)
                         Timings.record('J1.remoteJob', started - t0)
                         Timings.record('J1.waitJob', waited - started)
@@ -50,6 +59,7 @@ final class SmallJobLane implements Lane {
         Samples start = Timings.take("J1.remoteJob");
         Samples wait = Timings.take("J1.waitJob");
         Samples receive = Timings.take("J1.receiveJob");
+        Samples twoSteps = Timings.take("J1.twoSteps");
         BenchReport report = b.report();
         report.add(Row.fasterBy(
                 "J1",
@@ -63,10 +73,17 @@ final class SmallJobLane implements Lane {
         report.add(Row.info("J1", "  of which remoteJob, p50", start.medianMillis(), "ms", null));
         report.add(Row.info("J1", "  of which waitJob, p50", wait.medianMillis(), "ms", null));
         report.add(Row.info("J1", "  of which receiveJob, p50", receive.medianMillis(), "ms", null));
+        report.add(Row.infoFaster(
+                "J1",
+                "  context: remoteJob + receiveJob wait: true (two steps) vs node { sh }, p50",
+                twoSteps.medianMillis(),
+                nodeSh.medianMillis(),
+                "ms"));
         report.series("J1.ours", ours.describeMillis());
         report.series("J1.remoteJob", start.describeMillis());
         report.series("J1.waitJob", wait.describeMillis());
         report.series("J1.receiveJob", receive.describeMillis());
+        report.series("J1.twoSteps", twoSteps.describeMillis());
         report.series("J1.node+sh", nodeSh.describeMillis());
         report.series("J1.sh", sh.describeMillis());
     }
