@@ -1,0 +1,102 @@
+package io.jenkins.plugins.remotejobs.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * A thousand jobs over four agents, started from eight {@code parallel} branches round-robin: the
+ * time until every {@code remoteJob} has returned its Running handle, against the same pipeline
+ * with {@code echo} in place of {@code remoteJob} (what Pipeline itself costs for a thousand steps in
+ * that shape); then, as context, the time from releasing them all until {@code waitJob} sees every
+ * one Completed (collected), and the controller threads they add. Each job waits on a {@link Gate}
+ * so that all are running at once however long the starts take. A warm-up of short jobs in the same
+ * shape first.
+ */
+final class ManyJobsLane implements Lane {
+
+    @Override
+    public String id() {
+        return "JM";
+    }
+
+    @Override
+    public void run(Bench b) throws Exception {
+        BenchSettings s = b.settings();
+        int n = s.manyJobs();
+        String nodes = b.agents().stream().map(a -> "'" + a.getNodeName() + "'").collect(Collectors.joining(", "));
+        Path dir = Files.createTempDirectory("gate");
+        String fifo = dir.resolve("fifo").toString();
+        Gate.prepare(fifo);
+        try {
+            b.pipeline("many-jobs", """
+                    def startAll(List nodes, int count, String script) {
+                        def handles = []
+                        def branches = [:]
+                        for (int b = 0; b < 8; b++) {
+                            int first = b
+                            branches["start-${b}"] = {
+                                for (int i = first; i < count; i += 8) {
+                                    handles << remoteJob(node: nodes[i %% nodes.size()], script: script)
+                                }
+                            }
+                        }
+                        parallel branches
+                        return handles
+                    }
+                    def nodes = [%1$s]
+                    waitJob jobs: startAll(nodes, %2$d, 'true')
+                    def echoes = [:]
+                    for (int b = 0; b < 8; b++) {
+                        int first = b
+                        echoes["echo-${b}"] = { for (int i = first; i < %3$d; i += 8) { echo "job ${i}" } }
+                    }
+                    long t = System.nanoTime()
+                    parallel echoes
+                    Timings.record('JM.echo', System.nanoTime() - t)
+                    Timings.threads('JM.threadsBefore')
+                    t = System.nanoTime()
+                    def handles = startAll(nodes, %3$d, "read x < '%4$s'")
+                    Timings.record('JM.running', System.nanoTime() - t)
+                    Timings.threads('JM.threadsRunning')
+                    int running = 0
+                    for (def h in handles) { if ("${h.state}" == 'Running') { running++ } }
+                    Timings.record('JM.runningCount', running)
+                    t = System.nanoTime()
+                    Gate.release('%4$s', %3$d)
+                    waitJob jobs: handles
+                    Timings.record('JM.completed', System.nanoTime() - t)
+                    for (def h in handles) {
+                        if ("${h.state}" != 'Completed') { error "JM: job ${h.id} ended ${h.state}: ${h.reason}" }
+                    }
+                    echo "JM: ${handles.size()} jobs Completed"
+                    """.formatted(nodes, s.manyWarmUp(), n, fifo));
+        } finally {
+            Gate.close(fifo);
+        }
+        Samples running = Timings.take("JM.running");
+        Samples echo = Timings.take("JM.echo");
+        Samples completed = Timings.take("JM.completed");
+        long threadsBefore = Timings.take("JM.threadsBefore").median();
+        long threadsRunning = Timings.take("JM.threadsRunning").median();
+        long stillRunning = Timings.take("JM.runningCount").median();
+        BenchReport report = b.report();
+        String agents = BenchSettings.AGENTS + " agents";
+        report.add(Row.info(
+                "JM",
+                n + " jobs over " + agents + ": all remoteJob returned vs " + n + " echo steps, same shape",
+                running.medianSeconds(),
+                "s",
+                echo.medianSeconds()));
+        report.add(
+                Row.info("JM", "  context: of them Running when the last returned", stillRunning, "jobs", (double) n));
+        report.add(Row.info(
+                "JM", "  context: released -> waitJob saw all Completed", completed.medianSeconds(), "s", null));
+        report.add(Row.info(
+                "JM", "  context: controller threads with all running vs before", threadsRunning, "threads", (double)
+                        threadsBefore));
+        report.series("JM.running", running.describeMillis());
+        report.series("JM.echo", echo.describeMillis());
+        report.series("JM.completed", completed.describeMillis());
+    }
+}
