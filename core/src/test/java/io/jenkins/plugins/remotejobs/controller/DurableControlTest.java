@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -319,71 +315,46 @@ class DurableControlTest {
      * The in-process agents, with launches whose replies can be lost after the agent acted on them,
      * or that can be dropped before they arrive: what a channel that breaks mid-call does.
      */
-    static final class LossyLaunches implements AgentDirectory {
-        private final InProcessAgents agents;
-        final AtomicInteger launches = new AtomicInteger();
-        private volatile int repliesToLose;
-        private volatile boolean drop;
+    static final class LossyLaunches extends InterceptedAgents {
+        final AtomicInteger launches;
+        private final Faults faults;
+
+        /** What the next launches suffer; shared with the hook. */
+        private static final class Faults {
+            volatile int repliesToLose;
+            volatile boolean drop;
+        }
 
         LossyLaunches(InProcessAgents agents) {
-            this.agents = agents;
+            this(agents, new AtomicInteger(), new Faults());
+        }
+
+        private LossyLaunches(InProcessAgents agents, AtomicInteger launches, Faults faults) {
+            super(agents, (real, method, args) -> {
+                boolean launch = method.getName().equals("launch");
+                if (launch && faults.drop) {
+                    throw new IOException("channel closed before the launch arrived");
+                }
+                if (launch) {
+                    launches.incrementAndGet();
+                }
+                Object result = proceed(real, method, args);
+                if (launch && faults.repliesToLose > 0) {
+                    faults.repliesToLose--;
+                    throw new IOException("channel closed before the reply arrived");
+                }
+                return result;
+            });
+            this.launches = launches;
+            this.faults = faults;
         }
 
         void loseReplies(int count) {
-            repliesToLose = count;
+            faults.repliesToLose = count;
         }
 
         void dropLaunches(boolean value) {
-            drop = value;
-        }
-
-        @Override
-        public List<String> nodes() {
-            return agents.nodes();
-        }
-
-        @Override
-        public List<String> nodesWithLabel(String label) {
-            return agents.nodesWithLabel(label);
-        }
-
-        @Override
-        public boolean exists(String node) {
-            return agents.exists(node);
-        }
-
-        @Override
-        public Optional<AgentProtocol> connect(String node) {
-            return agents.connect(node).map(this::lossy);
-        }
-
-        @Override
-        public void addListener(AgentListener listener) {
-            agents.addListener(listener);
-        }
-
-        private AgentProtocol lossy(AgentProtocol real) {
-            return (AgentProtocol) Proxy.newProxyInstance(
-                    AgentProtocol.class.getClassLoader(), new Class<?>[] {AgentProtocol.class}, (p, method, args) -> {
-                        boolean launch = method.getName().equals("launch");
-                        if (launch && drop) {
-                            throw new IOException("channel closed before the launch arrived");
-                        }
-                        if (launch) {
-                            launches.incrementAndGet();
-                        }
-                        Object result;
-                        try {
-                            result = method.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                        if (launch && repliesToLose > 0) {
-                            repliesToLose--;
-                            throw new IOException("channel closed before the reply arrived");
-                        }
-                        return result;
-                    });
+            faults.drop = value;
         }
     }
 }

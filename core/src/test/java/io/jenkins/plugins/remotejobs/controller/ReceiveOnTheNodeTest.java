@@ -3,14 +3,11 @@ package io.jenkins.plugins.remotejobs.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -244,61 +240,30 @@ class ReceiveOnTheNodeTest {
     }
 
     /** The agents, with every output byte that a read through the protocol returns counted per job. */
-    static final class ReadCounter implements AgentDirectory {
-        private final InProcessAgents agents;
-        private final Map<String, LongAdder> bytes = new ConcurrentHashMap<>();
+    static final class ReadCounter extends InterceptedAgents {
+        private final Map<String, LongAdder> bytes;
 
         ReadCounter(InProcessAgents agents) {
-            this.agents = agents;
+            this(agents, new ConcurrentHashMap<>());
+        }
+
+        private ReadCounter(InProcessAgents agents, Map<String, LongAdder> bytes) {
+            super(agents, (real, method, args) -> {
+                Object result = proceed(real, method, args);
+                if (result instanceof ReadResult read) {
+                    for (Chunk c : read.chunks()) {
+                        bytes.computeIfAbsent(c.instanceId(), k -> new LongAdder())
+                                .add(c.data().length);
+                    }
+                }
+                return result;
+            });
+            this.bytes = bytes;
         }
 
         long readBytes(JobRecord job) {
             LongAdder n = bytes.get(job.instanceId());
             return n == null ? 0 : n.sum();
-        }
-
-        @Override
-        public Optional<AgentProtocol> connect(String node) {
-            return agents.connect(node).map(this::counting);
-        }
-
-        private AgentProtocol counting(AgentProtocol agent) {
-            return (AgentProtocol) Proxy.newProxyInstance(
-                    AgentProtocol.class.getClassLoader(), new Class<?>[] {AgentProtocol.class}, (proxy, m, args) -> {
-                        Object result;
-                        try {
-                            result = m.invoke(agent, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                        if (result instanceof ReadResult read) {
-                            for (Chunk c : read.chunks()) {
-                                bytes.computeIfAbsent(c.instanceId(), k -> new LongAdder())
-                                        .add(c.data().length);
-                            }
-                        }
-                        return result;
-                    });
-        }
-
-        @Override
-        public List<String> nodes() {
-            return agents.nodes();
-        }
-
-        @Override
-        public List<String> nodesWithLabel(String label) {
-            return agents.nodesWithLabel(label);
-        }
-
-        @Override
-        public boolean exists(String node) {
-            return agents.exists(node);
-        }
-
-        @Override
-        public void addListener(AgentListener listener) {
-            agents.addListener(listener);
         }
     }
 }

@@ -3,13 +3,9 @@ package io.jenkins.plugins.remotejobs.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +25,7 @@ class RemoveRefusedTest {
         try (InProcessAgents agents = new InProcessAgents(tmp.resolve("agents"), "a1")) {
             AtomicBoolean refuse = new AtomicBoolean(true);
             try (JobManager manager =
-                    JobManager.open(tmp.resolve("controller"), new Refusing(agents, refuse), Limits.defaults())) {
+                    JobManager.open(tmp.resolve("controller"), refusing(agents, refuse), Limits.defaults())) {
                 TestCaller caller = new TestCaller("build#1", tmp.resolve("ws"));
                 JobRecord started = manager.starter().start(JobManagerTest.on("a1", "true", true), caller);
                 manager.control().waitFor(List.of(started), false, 60L, false, caller.log());
@@ -50,41 +46,12 @@ class RemoveRefusedTest {
     }
 
     /** The real caches, refusing every remove while {@code refuse} is set. */
-    private record Refusing(InProcessAgents agents, AtomicBoolean refuse) implements AgentDirectory {
-        @Override
-        public List<String> nodes() {
-            return agents.nodes();
-        }
-
-        @Override
-        public List<String> nodesWithLabel(String label) {
-            return agents.nodesWithLabel(label);
-        }
-
-        @Override
-        public boolean exists(String node) {
-            return agents.exists(node);
-        }
-
-        @Override
-        public Optional<AgentProtocol> connect(String node) {
-            return agents.connect(node).map(real -> (AgentProtocol) Proxy.newProxyInstance(
-                    AgentProtocol.class.getClassLoader(), new Class<?>[] {AgentProtocol.class}, (p, method, args) -> {
-                        if (method.getName().equals("remove") && refuse.get()) {
-                            throw new JobCacheException(
-                                    JobCacheException.Kind.STORAGE, "cannot delete the job's files: read-only");
-                        }
-                        try {
-                            return method.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }));
-        }
-
-        @Override
-        public void addListener(AgentListener listener) {
-            agents.addListener(listener);
-        }
+    private static AgentDirectory refusing(InProcessAgents agents, AtomicBoolean refuse) {
+        return new InterceptedAgents(agents, (real, method, args) -> {
+            if (method.getName().equals("remove") && refuse.get()) {
+                throw new JobCacheException(JobCacheException.Kind.STORAGE, "cannot delete the job's files: read-only");
+            }
+            return InterceptedAgents.proceed(real, method, args);
+        });
     }
 }
