@@ -124,6 +124,18 @@ public final class JobControl {
         return manager.waits().start(waitRound(jobs, any, timeoutSeconds, force, log));
     }
 
+    /**
+     * {@link #waitFor}'s answer when the wait is over before it begins (all of the jobs, or with
+     * {@code any} one of them, ended), from one look at the table; empty when it would have to
+     * wait. Lets a host that must not block finish such a wait at once, without handing it off.
+     */
+    public Optional<List<JobRecord>> endedAlready(List<JobRecord> jobs, boolean any, boolean force, BuildLog log)
+            throws Exception {
+        Waits.Outcome<List<JobRecord>> first =
+                waitRound(jobs, any, null, force, log).run();
+        return first.done() ? Optional.of(first.value()) : Optional.empty();
+    }
+
     /** One look at the jobs a {@code waitJob} waits for; its deadline counts from now. */
     private Waits.Round<List<JobRecord>> waitRound(
             List<JobRecord> jobs, boolean any, Long timeoutSeconds, boolean force, BuildLog log) {

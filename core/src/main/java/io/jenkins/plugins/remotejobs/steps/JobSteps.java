@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -203,6 +204,16 @@ public final class JobSteps {
     public CompletableFuture<List<JobRecord>> waitJobAsync(Map<String, ?> raw, Caller caller) {
         WaitJobArguments a = WaitJobArguments.from(raw);
         return manager.control().waitAsync(waitTargets(a, caller), a.any(), a.timeout(), a.force(), caller.log());
+    }
+
+    /**
+     * {@code waitJob}'s result when its jobs have ended already (one look at the table, no remote
+     * call); empty when it would wait. Argument mistakes and unknown jobs throw, as for {@link
+     * #waitJobAsync}.
+     */
+    public Optional<List<JobRecord>> waitJobEndedAlready(Map<String, ?> raw, Caller caller) throws Exception {
+        WaitJobArguments a = WaitJobArguments.from(raw);
+        return manager.control().endedAlready(waitTargets(a, caller), a.any(), a.force(), caller.log());
     }
 
     private List<JobRecord> waitTargets(WaitJobArguments a, Caller caller) {

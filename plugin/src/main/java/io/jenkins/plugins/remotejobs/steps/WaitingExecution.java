@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -42,6 +43,17 @@ final class WaitingExecution extends ResumableExecution {
         Map<String, Object> now = remainingArguments();
         return beginOffCps(
                 () -> StepSupport.steps().callAsync(step, now, StepSupport.caller(getContext(), auth, shown)));
+    }
+
+    /** A {@code waitJob} whose jobs have all ended is over at once (a receive may call an agent). */
+    @Override
+    Optional<Object> doneAlready(Authentication auth) throws Exception {
+        if (!step.equals(StepNames.WAIT_JOB)) {
+            return Optional.empty();
+        }
+        return StepSupport.steps()
+                .waitJobEndedAlready(arguments, StepSupport.caller(getContext(), auth, shown))
+                .map(jobs -> jobs);
     }
 
     /** The arguments with {@code timeout} reduced by the time already waited before a restart. */
