@@ -43,6 +43,10 @@ final class Waits implements AutoCloseable {
 
     private final Signal events;
     private final Set<Pending<?>> pending = ConcurrentHashMap.newKeySet();
+    /** Waits carried out on their callers' threads ({@link #runHere}). */
+    private final java.util.concurrent.atomic.AtomicInteger waitingHere =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final ExecutorService workers;
     private final Thread dispatcher;
     private volatile boolean closed;
@@ -85,6 +89,15 @@ final class Waits implements AutoCloseable {
      * @throws InterruptedException when the calling thread is interrupted
      */
     <T> T runHere(Round<T> round) throws InterruptedException {
+        waitingHere.incrementAndGet();
+        try {
+            return runRoundsHere(round);
+        } finally {
+            waitingHere.decrementAndGet();
+        }
+    }
+
+    private <T> T runRoundsHere(Round<T> round) throws InterruptedException {
         while (true) {
             if (closed) {
                 throw new JobManagerClosedException();
@@ -105,9 +118,9 @@ final class Waits implements AutoCloseable {
         }
     }
 
-    /** How many waits are in progress. */
+    /** How many waits are in progress, on the dispatcher's workers and on their callers' threads. */
     int size() {
-        return pending.size();
+        return pending.size() + waitingHere.get();
     }
 
     private void dispatch() {
