@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * the agent, in a single {@link AgentProtocol#read}, for the new output of its controller-mode jobs
  * and the status of all its unfinished ones, waiting on the agent side when nothing is new. So the
  * cost grows with agents, not with jobs. It spools output, moves states on, finishes collection
- * (spool synced, agent copy released, then the final state recorded) and marks jobs {@code
+ * (final state recorded, spool synced, agent copy released, then marked collected) and marks jobs {@code
  * Disconnected} or {@code Lost} when the agent cannot be reached.
  */
 final class NodeMonitor {
@@ -80,6 +80,13 @@ final class NodeMonitor {
     void wake() {
         synchronized (this) {
             quietRounds = 0;
+        }
+        schedule();
+    }
+
+    /** Queues a step now, unless one is queued or running (which then runs again at once). */
+    private void schedule() {
+        synchronized (this) {
             if (closed) {
                 return;
             }
@@ -100,12 +107,12 @@ final class NodeMonitor {
         }
     }
 
-    /** Called by the pool's timer: the delay a step asked for is over. */
+    /** Called by the pool's timer: the delay a step asked for is over (not news: no reset). */
     private void timerUp() {
         synchronized (this) {
             timer = null;
         }
-        wake();
+        schedule();
     }
 
     void close() {
