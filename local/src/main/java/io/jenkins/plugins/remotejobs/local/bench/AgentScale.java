@@ -1,11 +1,9 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
-import io.jenkins.plugins.remotejobs.controller.AgentDirectory;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -53,7 +50,8 @@ final class AgentScale {
         ThreadPoolExecutor callers =
                 new ThreadPoolExecutor(CALLERS, CALLERS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
         callers.prestartAllCoreThreads();
-        try (JobManager manager = JobManager.open(dir, new Directory(nodes), Limits.defaults())) {
+        try (JobManager manager =
+                JobManager.open(dir, new FixedAgents(new LinkedHashMap<>(nodes)), Limits.defaults())) {
             JobSteps steps = new JobSteps(manager);
             BenchCaller caller = new BenchCaller("bench#p7", ctx.workspace);
             int threadsBefore = liveThreads();
@@ -175,31 +173,5 @@ final class AgentScale {
             }
         }
         return samples;
-    }
-
-    /** The simulated agents, every one connected. */
-    private record Directory(Map<String, SimulatedAgent> agents) implements AgentDirectory {
-        @Override
-        public List<String> nodes() {
-            return List.copyOf(agents.keySet());
-        }
-
-        @Override
-        public List<String> nodesWithLabel(String label) {
-            return List.of();
-        }
-
-        @Override
-        public boolean exists(String node) {
-            return agents.containsKey(node);
-        }
-
-        @Override
-        public Optional<AgentProtocol> connect(String node) {
-            return Optional.ofNullable(agents.get(node));
-        }
-
-        @Override
-        public void addListener(AgentListener listener) {}
     }
 }

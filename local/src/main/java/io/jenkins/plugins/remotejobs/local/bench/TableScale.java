@@ -1,12 +1,10 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
-import io.jenkins.plugins.remotejobs.controller.AgentDirectory;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.controller.JobTable;
 import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import io.jenkins.plugins.remotejobs.util.Signal;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * P5: a job table of {@code tableRecords} finished jobs (1,000 builds of 100 jobs, 1,000 names,
@@ -56,7 +53,8 @@ final class TableScale {
             }
         }
 
-        try (JobManager manager = JobManager.open(dir, new NoAgents(), Limits.defaults())) {
+        try (JobManager manager = JobManager.open(
+                dir, FixedAgents.unreachable(List.of("agent-1", "agent-2", "agent-3", "agent-4")), Limits.defaults())) {
             JobSteps steps = new JobSteps(manager);
             String lastBuild = "bench#" + (n / JOBS_PER_BUILD);
             query(ctx, report, steps, "name pattern 'job-12*'", Map.of("name", "job-12*"), null, 11 * (n / NAMES));
@@ -126,33 +124,5 @@ final class TableScale {
         b.createdAt = System.currentTimeMillis();
         b.endedAt = b.createdAt;
         return b.build();
-    }
-
-    /** A directory of four agents that are never reachable: P5 needs none. */
-    private static final class NoAgents implements AgentDirectory {
-        private static final List<String> NODES = List.of("agent-1", "agent-2", "agent-3", "agent-4");
-
-        @Override
-        public List<String> nodes() {
-            return NODES;
-        }
-
-        @Override
-        public List<String> nodesWithLabel(String label) {
-            return List.of();
-        }
-
-        @Override
-        public boolean exists(String node) {
-            return NODES.contains(node);
-        }
-
-        @Override
-        public Optional<AgentProtocol> connect(String node) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void addListener(AgentListener listener) {}
     }
 }
