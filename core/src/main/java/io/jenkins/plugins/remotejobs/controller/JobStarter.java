@@ -267,9 +267,10 @@ public final class JobStarter {
 
     private void adopt(JobRecord job, StartSpec spec, AgentProtocol agent, JobStatus status) throws IOException {
         if (!spec.keepOnAgent() && endedWithoutOutput(status)) {
-            // Nothing is to be collected (it could not start, or it ended silently at once): the
-            // handle says so at once. Unless its wrapper, which has written the exit status, has not
-            // exited yet: then the agent keeps its copy a moment, and the monitor finishes it.
+            // Nothing is to be collected: the handle says so at once. A fresh launch reports this
+            // only when the job could not start; a launch sent again after a lost reply reports the
+            // job as it is, maybe ended silently, or stopped with its processes still going (then
+            // the agent refuses the release a moment, and the monitor finishes the job).
             try {
                 manager.recorder().finishCollection(job, agent.release(job.instanceId()), -1);
                 manager.recorder().markCollected(job);
@@ -307,7 +308,7 @@ public final class JobStarter {
 
     /**
      * The job is over and printed nothing: the agent could not start it (a missing dir, an
-     * unavailable shell), or it was that quick (a {@code true}).
+     * unavailable shell), or, asked again after a lost reply, it had ended without output.
      */
     private static boolean endedWithoutOutput(JobStatus status) {
         return status.state().isFinished() && status.stdoutLength() == 0 && status.stderrLength() == 0;
