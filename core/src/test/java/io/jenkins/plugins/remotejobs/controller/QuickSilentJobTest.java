@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * returns, while its wrapper, which has just written the exit status, has not exited yet: the
  * agent then refuses to release its copy for a moment. The start must not take that refusal for a
  * failed launch (it once recorded such a job Failed, "launch failed: ... is still running", about
- * once in a thousand quick jobs under load); the job ends Completed.
+ * once in a thousand quick jobs under load); the job ends Completed. A fresh launch now reports
+ * Running; a launch sent again after a lost reply still reports the job as it is, as here.
  */
 class QuickSilentJobTest {
 
