@@ -34,6 +34,9 @@ final class ShellCommand {
      * stop grace in seconds, then the command. Paths are positional parameters, never spliced in.
      *
      * <ul>
+     *   <li>The wrapper's own stderr is {@code /dev/null} (the job's stderr stays on fd 3 for the
+     *       command alone): {@code sh} reports a child ended by a signal ("Terminated") on its
+     *       stderr, and nothing but the script may write the script's streams.
      *   <li>TERM (a stop, or the timeout) makes the wrapper ignore further TERMs, cancel the
      *       timeout, and start the killer: after the grace period, KILL to every member of the
      *       session ({@code pkill -s}, where there is one) and to the group ({@code kill 0}).
@@ -46,11 +49,12 @@ final class ShellCommand {
      * </ul>
      */
     private static final String WRAPPER = """
+            exec 3>&2 2>/dev/null
             e=$1 m=$2 t=$3 g=$4; shift 4
             w=
             trap 'trap "" TERM; [ -z "$w" ] || kill -USR1 "$w" 2>/dev/null; \
             (sleep "$g"; command -v pkill >/dev/null && pkill -KILL -s $$; kill -KILL 0) &' TERM
-            "$@" </dev/null &
+            "$@" </dev/null 2>&3 3>&- &
             c=$!
             if [ "$t" -gt 0 ]; then
               (trap "" TERM; q=; trap 'q=1' USR1

@@ -36,8 +36,11 @@ final class JobRecorder {
 
     /** Applies what an agent reported; durable when anything but output lengths changed. */
     void applyStatus(JobRecord job, JobStatus status, String collectionNote) {
-        JobState state = JobState.of(status.state());
-        long now = System.currentTimeMillis();
+        // A stop or a timeout is reported at once, with endedAt 0 until the job's last process has
+        // exited: until then the job is still Running, in both modes, so that Stopped always means
+        // the processes are gone (and a removeJob right after works).
+        JobState state =
+                status.state().isFinished() && status.endedAt() <= 0 ? JobState.RUNNING : JobState.of(status.state());
         long stdout = receivable(job, status, StreamName.STDOUT);
         long stderr = receivable(job, status, StreamName.STDERR);
         table.update(
@@ -58,7 +61,7 @@ final class JobRecorder {
                             b.state = state;
                             b.exitCode = status.exitCode();
                             b.reason = collectionNote != null ? collectionNote : status.reason();
-                            b.endedAt = state.isFinished() ? (status.endedAt() > 0 ? status.endedAt() : now) : 0;
+                            b.endedAt = state.isFinished() ? status.endedAt() : 0;
                             b.disconnectedAt = 0;
                             b.launched = true;
                         }),

@@ -283,7 +283,7 @@ final class NodeMonitor {
         Map<String, JobStatus> statuses = new HashMap<>();
         result.statuses().forEach(s -> statuses.put(s.instanceId(), s));
         for (JobRecord job : watched) {
-            if (manager.table().get(job.id()).isEmpty()) {
+            if (removedOnPurpose(job)) {
                 continue; // removed while this round was in flight
             }
             JobStatus status = statuses.get(job.instanceId());
@@ -297,6 +297,8 @@ final class NodeMonitor {
     }
 
     private void apply(AgentProtocol agent, JobRecord job, JobStatus status, String pausedNote) throws IOException {
+        // A stop or timeout is reported at once, with endedAt 0 until the job's processes are gone.
+        settling |= status.state().isFinished() && status.endedAt() <= 0;
         if (!collecting(job)) {
             manager.recorder().applyStatus(job, status, null);
             return;
@@ -304,9 +306,7 @@ final class NodeMonitor {
         Spool spool = manager.spool();
         long cap = manager.limits().spoolCapBytes();
         boolean truncated = false;
-        // A stop or timeout is reported at once, with endedAt 0 until the job's processes are gone.
         boolean complete = status.state().isFinished() && status.endedAt() > 0;
-        settling |= status.state().isFinished() && !complete;
         for (StreamName stream : StreamName.values()) {
             long target = Math.min(status.length(stream), cap);
             truncated |= status.length(stream) > cap;
@@ -327,30 +327,50 @@ final class NodeMonitor {
         // reopens such a job as Running and collects it again (JobManager#resume).
         manager.recorder().finishCollection(job, status, truncated ? cap : -1);
         spool.sync(job.instanceId());
-        if (!status.released() && !release(agent, job)) {
+        Release release = status.released() ? Release.DONE : release(agent, job);
+        if (release == Release.STILL_ENDING) {
             // A process of the job is still ending (a stop's stragglers): release it on a later round.
             settling = true;
             return;
         }
-        manager.recorder().markCollected(job);
+        if (release == Release.DONE) {
+            manager.recorder().markCollected(job);
+        }
         wake();
     }
 
+    private enum Release {
+        DONE,
+        STILL_ENDING,
+        /** A removeJob deleted the agent's copy first: nothing is left to mark collected. */
+        REMOVED
+    }
+
     /**
-     * Releases the agent's copy; false when the agent refuses because a process of the job is still
-     * alive (its wrapper may take a moment to exit after writing its status). Any other refusal or
-     * failure is thrown, as for every other call.
+     * Releases the agent's copy. The job's wrapper may take a moment to exit after writing its
+     * status, so a refusal because a process is still alive is not an error; neither is a job a
+     * {@code removeJob} deleted meanwhile (the step that ended the wait often removes it at once).
+     * Any other refusal or failure is thrown, as for every other call.
      */
-    private static boolean release(AgentProtocol agent, JobRecord job) throws IOException {
+    private Release release(AgentProtocol agent, JobRecord job) throws IOException {
         try {
             agent.release(job.instanceId());
-            return true;
+            return Release.DONE;
         } catch (JobCacheException e) {
             if (e.kind() == JobCacheException.Kind.RUNNING) {
-                return false;
+                return Release.STILL_ENDING;
+            }
+            if (e.kind() == JobCacheException.Kind.NO_SUCH_JOB && removedOnPurpose(job)) {
+                return Release.REMOVED;
             }
             throw e;
         }
+    }
+
+    /** Whether a removeJob has taken, or is taking, this job out of the table. */
+    private boolean removedOnPurpose(JobRecord job) {
+        return manager.control().isBeingRemoved(job.id())
+                || manager.table().get(job.id()).isEmpty();
     }
 
     /**

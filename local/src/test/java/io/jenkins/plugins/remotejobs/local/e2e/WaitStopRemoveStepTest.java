@@ -9,7 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code waitJob}, {@code stopJob} and {@code removeJob} through the script runner. */
 class WaitStopRemoveStepTest extends TwoAgentHost {
@@ -108,6 +115,44 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
                         .noneMatch(WaitStopRemoveStepTest::running));
     }
 
+    @ParameterizedTest(name = "keepOnAgent: {0}")
+    @ValueSource(booleans = {false, true})
+    void stoppedMeansTheProcessIsGoneSoARemoveRightAfterWorks(boolean keepOnAgent) {
+        var r = scripts.run("""
+                def j = remoteJob node: 'agent-1', keepOnAgent: %s, script: "trap '' TERM; echo \\$\\$; sleep 603"
+                while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
+                echo "pid=${receiveJob(job: j, keep: true, quiet: true).trim()}"
+                stopJob job: j
+                echo "state=${j.state}"
+                removeJob job: j
+                echo "left=${getJob(quiet: true).findAll { it.id == j.id }.size()}"
+                """.formatted(keepOnAgent)).ok();
+
+        assertThat(r.value("state")).isEqualTo("Stopped");
+        assertThat(running(Long.parseLong(r.value("pid"))))
+                .as("the TERM-ignoring process, once its job read Stopped")
+                .isFalse();
+        assertThat(r.value("left")).isEqualTo("0");
+    }
+
+    @ParameterizedTest(name = "keepOnAgent: {0}")
+    @ValueSource(booleans = {false, true})
+    void aStoppedJobThatPrintedNothingHasNoOutput(boolean keepOnAgent) {
+        var r = scripts.run("""
+                def seen = []
+                for (int i = 0; i < 3; i++) {
+                    def j = remoteJob node: 'agent-2', keepOnAgent: %s, script: 'sleep 300'
+                    sleep time: 100, unit: 'MILLISECONDS'
+                    stopJob job: j
+                    seen << "${j.state} ${j.hasMoreData} [${receiveJob(job: j, stream: 'stderr', keep: true, quiet: true)}]"
+                    removeJob job: j
+                }
+                echo "seen=${seen}"
+                """.formatted(keepOnAgent)).ok();
+
+        assertThat(r.value("seen")).isEqualTo("[Stopped false [], Stopped false [], Stopped false []]");
+    }
+
     @Test
     void stopJobOnAFinishedJobLeavesItAsItIs() {
         var r = scripts.run("""
@@ -190,6 +235,41 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
             return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
         } catch (IOException e) {
             return false; // gone
+        }
+    }
+
+    @Test
+    void aStartWaitRemoveLoopLogsNoWarning() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger engine = Logger.getLogger("io.jenkins.plugins.remotejobs");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        engine.addHandler(handler);
+        try {
+            scripts.run("""
+                    for (int i = 0; i < 50; i++) {
+                        def j = remoteJob node: 'agent-1', script: 'echo hi'
+                        waitJob jobs: [j]
+                        removeJob job: j
+                    }
+                    """).ok();
+            assertThat(warnings)
+                    .as("a job removed on purpose is not an agent's refusal")
+                    .isEmpty();
+        } finally {
+            engine.removeHandler(handler);
         }
     }
 }
