@@ -171,7 +171,9 @@ final class NodeMonitor {
                 return nextBackoff();
             }
             settling = false;
-            boolean longPoll = pool.mayWaitOnAgent();
+            // A job still recorded Disconnected has news waiting (its agent is back): no long poll.
+            boolean longPoll =
+                    pool.mayWaitOnAgent() && watched.stream().noneMatch(j -> j.state() == JobState.DISCONNECTED);
             busy = round(agent.get(), watched, busy || !longPoll ? 0 : AGENT_WAIT_MILLIS);
             backoff = 0;
             failingSince = 0;

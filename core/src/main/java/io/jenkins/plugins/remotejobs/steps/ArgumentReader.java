@@ -21,6 +21,13 @@ final class ArgumentReader {
     /** Unknown names listed in one message, at most; a runaway map must not make a runaway message. */
     private static final int MAX_LISTED = 10;
 
+    /**
+     * Arguments of which a step takes exactly one (where it takes them all): leaving one out is not
+     * "the default" there, but naming the job or the node another way.
+     */
+    private static final List<List<String>> ALTERNATIVES =
+            List.of(List.of("job", "id", "name"), List.of("node", "nodes", "label"));
+
     private final String step;
     private final List<String> allowed;
     private final Map<String, Object> given = new LinkedHashMap<>();
@@ -174,11 +181,19 @@ final class ArgumentReader {
         }
         Object value = given.get(name);
         if (value == null) {
-            throw fail(
-                    name,
-                    "argument '" + name + "' must not be null" + (required ? "" : "; leave it out to get the default"));
+            throw fail(name, "argument '" + name + "' must not be null" + (required ? "" : instead(name)));
         }
         return value;
+    }
+
+    /** What to do instead of passing {@code null} to an optional argument. */
+    private String instead(String name) {
+        for (List<String> group : ALTERNATIVES) {
+            if (group.contains(name) && allowed.containsAll(group)) {
+                return "; give exactly one of " + quotedList(group, "or");
+            }
+        }
+        return "; leave it out to get the default";
     }
 
     /** Refuses a call that gives none or several of {@code names}. */

@@ -4,6 +4,8 @@ import static io.jenkins.plugins.remotejobs.steps.Raw.args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StopJobArgumentsTest {
@@ -23,6 +25,19 @@ class StopJobArgumentsTest {
                 .hasMessage("stopJob: give exactly one of 'job', 'id' or 'name', got none of them");
         assertThatThrownBy(() -> StopJobArguments.from(args("id", 2, "name", "soak")))
                 .hasMessage("stopJob: give exactly one of 'job', 'id' or 'name', got 'id' and 'name'");
+    }
+
+    @Test
+    void aNullSelectorSaysToNameTheJobAnotherWayNotToLeaveItOut() {
+        Map<String, Object> nullJob = new HashMap<>();
+        nullJob.put("job", null);
+        assertThatThrownBy(() -> StopJobArguments.from(nullJob))
+                .hasMessage("stopJob: argument 'job' must not be null; give exactly one of 'job', 'id' or 'name'");
+        Map<String, Object> nullNode = new HashMap<>(args("script", "true"));
+        nullNode.put("node", null);
+        assertThatThrownBy(() -> RemoteJobArguments.from(nullNode))
+                .hasMessage("remoteJob: argument 'node' must not be null; give exactly one of 'node', 'nodes' or"
+                        + " 'label'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.local;
 
 import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.controller.Limits;
 import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
@@ -23,6 +24,9 @@ import java.util.Properties;
  * </pre>
  */
 public final class LocalHost implements AutoCloseable {
+
+    /** How long a start waits for its agents to answer for the jobs an earlier run left Disconnected. */
+    private static final long RECONCILE_MILLIS = 10_000;
 
     private final Path home;
     private final CacheLock lock;
@@ -56,6 +60,7 @@ public final class LocalHost implements AutoCloseable {
         try {
             agents = LocalAgents.start(dir, agentCount);
             JobManager manager = JobManager.open(dir.resolve("controller"), agents, limits);
+            awaitReconciled(manager);
             return new LocalHost(dir, lock, agents, manager);
         } catch (IOException | RuntimeException e) {
             if (agents != null) {
@@ -64,6 +69,33 @@ public final class LocalHost implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Waits (briefly) until no job on a running agent still reads {@code Disconnected} from an
+     * earlier run, so that a script's first step sees the table as it is, not as the last run left it.
+     */
+    private static void awaitReconciled(JobManager manager) {
+        long deadline = System.nanoTime() + RECONCILE_MILLIS * 1_000_000L;
+        try {
+            while (true) {
+                long seen = manager.events().generation();
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0 || !staleOnARunningAgent(manager)) {
+                    return;
+                }
+                manager.events().await(seen, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean staleOnARunningAgent(JobManager manager) {
+        return manager.table().nodesWithWatchedJobs().stream()
+                .filter(node -> manager.directory().connect(node).isPresent())
+                .flatMap(node -> manager.table().watchedOn(node).stream())
+                .anyMatch(job -> job.state() == JobState.DISCONNECTED);
     }
 
     public Path home() {

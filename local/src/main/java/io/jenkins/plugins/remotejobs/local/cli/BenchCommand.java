@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure start latency, round trip, throughput, scale and table size against"
                 + " same-run baselines (docs/performance.md).")
 final class BenchCommand implements Callable<Integer> {

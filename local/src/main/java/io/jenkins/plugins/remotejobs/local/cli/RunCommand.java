@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code remote-jobs run SCRIPT}: runs a Jenkinsfile against local agent JVMs. */
-@Command(name = "run", description = "Run a Jenkinsfile-syntax script against local agent JVMs.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run a Jenkinsfile-syntax script against local agent JVMs.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "the Jenkinsfile to run")
@@ -67,8 +70,17 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: --spool-quota must be from 0 (no limit) to 1073741824 MiB, got " + spoolQuotaMiB);
             return 2;
         }
+        if (Files.isDirectory(script)) {
+            err.println("ERROR: " + script + " is a directory, not a script");
+            return 2;
+        }
         if (!Files.isRegularFile(script)) {
             err.println("ERROR: no such script: " + script);
+            return 2;
+        }
+        String homeProblem = HomeCheck.problem(home);
+        if (homeProblem != null) {
+            err.println("ERROR: --home " + home + " cannot be used: " + homeProblem);
             return 2;
         }
         BuildLog log = text -> {

@@ -84,7 +84,14 @@ public abstract class JenkinsfileScript extends Script {
 
     /** Jenkins' {@code sleep}: seconds. */
     public void sleep(long seconds) throws InterruptedException {
-        TimeUnit.SECONDS.sleep(seconds);
+        TimeUnit.SECONDS.sleep(nonNegative(seconds));
+    }
+
+    private static long nonNegative(long time) {
+        if (time < 0) {
+            throw new ScriptError("sleep: the time must be 0 or more, got " + time);
+        }
+        return time;
     }
 
     /** Jenkins' {@code sleep time: 5, unit: 'MILLISECONDS'}. */
@@ -96,7 +103,7 @@ public abstract class JenkinsfileScript extends Script {
                     "sleep: expected time: <number> and optionally unit: 'SECONDS' (or another TimeUnit)");
         }
         try {
-            TimeUnit.valueOf(String.valueOf(unit)).sleep(((Number) time).longValue());
+            TimeUnit.valueOf(String.valueOf(unit)).sleep(nonNegative(((Number) time).longValue()));
         } catch (IllegalArgumentException e) {
             throw new ScriptError("sleep: unknown unit '" + unit + "'; allowed: " + List.of(TimeUnit.values()));
         }

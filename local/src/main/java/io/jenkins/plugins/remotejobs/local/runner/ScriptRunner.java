@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.local.runner;
 
 import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import io.jenkins.plugins.remotejobs.controller.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.JobException;
@@ -9,9 +10,6 @@ import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import io.jenkins.plugins.remotejobs.steps.StepArgumentException;
 import io.jenkins.plugins.remotejobs.steps.StepNames;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +41,7 @@ public final class ScriptRunner {
      * @throws ScriptFailure with a message for the user when the script fails
      */
     public void run(Path script, String build) throws ScriptFailure {
-        String text;
-        try {
-            text = Files.readString(script, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScriptFailure("cannot read " + script + ": " + e.getMessage());
-        }
+        String text = ScriptText.read(script);
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(JenkinsfileScript.class.getName());
         GroovyShell shell = new GroovyShell(getClass().getClassLoader(), config);
@@ -74,11 +67,36 @@ public final class ScriptRunner {
                         "unknown step '" + e.getMethod() + "'; this runner offers " + String.join(", ", offered()));
             }
             throw new ScriptFailure(e.getMessage());
+        } catch (MissingPropertyException e) {
+            throw new ScriptFailure(unknownName(e, parsed.getClass()));
         } catch (StepArgumentException | JobException | ScriptError | IllegalStateException e) {
             throw new ScriptFailure(e.getMessage());
         } catch (RuntimeException e) {
-            throw new ScriptFailure("the script failed: " + e);
+            throw new ScriptFailure("the script failed" + at(e, parsed.getClass(), " at line ") + ": " + e);
         }
+    }
+
+    /** A name the script uses as a variable that is none: a step named alone, or a text without quotes. */
+    private static String unknownName(MissingPropertyException e, Class<?> script) {
+        String name = e.getProperty();
+        String where = at(e, script, "line ");
+        String prefix = where.isEmpty() ? "" : where + ": ";
+        String usage = JenkinsfileScript.usage(name);
+        if (usage != null) {
+            return prefix + "'" + name + "' is a step, not a variable (`" + name + " -1` reads as " + name
+                    + " minus 1); usage: " + usage;
+        }
+        return prefix + "no variable named '" + name + "' (a text needs quotes: '" + name + "')";
+    }
+
+    /** {@code prefix} and the script's line the failure happened on, or "" when it is not known. */
+    private static String at(Throwable e, Class<?> script, String prefix) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals(script.getName()) && frame.getLineNumber() > 0) {
+                return prefix + frame.getLineNumber();
+            }
+        }
+        return "";
     }
 
     /** The types of the arguments given, never their values (they may hold secrets). */

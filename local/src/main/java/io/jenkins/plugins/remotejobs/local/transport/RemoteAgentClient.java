@@ -134,16 +134,43 @@ public final class RemoteAgentClient implements AgentProtocol {
 
     private IOException translate(RemoteException e) {
         if (e instanceof ServerException && e.getCause() instanceof UnmarshalException) {
-            return new IOException(
-                    agentName + " refused the call: " + e.getCause().getMessage(), e);
+            return new IOException(agentName + " refused the call: " + plain(e.getCause()), e);
         }
         if (e instanceof ServerException || e instanceof ServerError) {
-            return new IOException(agentName + " failed: " + e.getMessage(), e);
+            return new IOException(agentName + " failed: " + plain(e.getCause() != null ? e.getCause() : e), e);
         }
         if (e instanceof UnmarshalException && e.getCause() instanceof InvalidClassException) {
-            return new IOException(agentName + " sent a reply that is not allowed: " + e.getMessage(), e);
+            return new IOException(agentName + " sent a reply that is not allowed: " + plain(e), e);
         }
-        return new IOException(agentName + " is unreachable: " + e.getMessage(), e);
+        return new IOException(agentName + " is unreachable: " + plain(e), e);
+    }
+
+    /**
+     * A remote exception's message for a person, on one line: its own words, then those of the
+     * deepest cause, without the class names RMI adds ("; nested exception is:
+     * java.net.ConnectException: ...").
+     */
+    private static String plain(Throwable e) {
+        String own = ownMessage(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root == e ? null : ownMessage(root);
+        if (own == null) {
+            return cause != null ? cause : e.getClass().getSimpleName();
+        }
+        return cause == null || own.contains(cause) ? own : own + " (" + cause + ")";
+    }
+
+    private static String ownMessage(Throwable e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return null;
+        }
+        int nested = message.indexOf("; nested exception is:");
+        String own = (nested >= 0 ? message.substring(0, nested) : message).strip();
+        return own.isEmpty() ? null : own.replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** One call on the stub. */

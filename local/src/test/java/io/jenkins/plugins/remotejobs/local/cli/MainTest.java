@@ -150,4 +150,35 @@ class MainTest {
         assertThat(quota.stderr())
                 .isEqualTo("ERROR: --spool-quota must be from 0 (no limit) to 1073741824 MiB, got -1\n");
     }
+
+    @Test
+    void everySubcommandTakesHelp() throws Exception {
+        for (String[] args :
+                List.of(new String[] {"run", "--help"}, new String[] {"run", "-h"}, new String[] {"bench", "--help"})) {
+            Outcome o = cli(args);
+
+            assertThat(o.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(o.stdout()).startsWith("Usage: remote-jobs " + args[0]);
+            assertThat(o.stderr()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDirectoryForAScriptOrAHomeThatCannotBeOneIsAClearError() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("adir"));
+        Path ok = script("ok.Jenkinsfile", "echo 'ok'");
+
+        Outcome directory = cli("run", dir.toString());
+        Outcome file = cli("run", ok.toString(), "--home", "/dev/null");
+        Outcome unwritable = cli("run", ok.toString(), "--home", "/proc/nope");
+
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.stderr()).isEqualTo("ERROR: " + dir + " is a directory, not a script\n");
+        assertThat(file.exitCode()).isEqualTo(2);
+        assertThat(file.stderr())
+                .isEqualTo("ERROR: --home /dev/null cannot be used: it exists and is not a directory\n");
+        assertThat(unwritable.exitCode()).isEqualTo(2);
+        assertThat(unwritable.stderr()).startsWith("ERROR: --home /proc/nope cannot be used: ");
+        assertThat(unwritable.stderr().lines()).hasSize(1);
+    }
 }

@@ -60,6 +60,30 @@ class ControllerRestartTest {
     }
 
     @Test
+    void aJobLeftDisconnectedByAnEarlierRunIsRunningWhenTheScriptStartsIfItsAgentIsUp() throws IOException {
+        Path home = tmp.resolve("home");
+        long id;
+        try (LocalHost first = LocalHost.start(home, 2, Limits.defaults())) {
+            id = new ScriptFixture(first, tmp)
+                    .run("echo \"id=${remoteJob(node: 'agent-2', script: 'sleep 300', name: 'left').id}\"")
+                    .ok()
+                    .id("id");
+        }
+        try (LocalHost withoutAgent2 = LocalHost.start(home, 1, Limits.defaults())) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> new ScriptFixture(withoutAgent2, tmp).info(id).state() == JobState.DISCONNECTED);
+        }
+
+        try (LocalHost again = LocalHost.start(home, 2, Limits.defaults())) {
+            var r = new ScriptFixture(again, tmp).run("""
+                            echo "state=${getJob(name: 'left', quiet: true)[0].state}"
+                            stopJob job: getJob(name: 'left', quiet: true)[0]
+                            """).ok();
+            assertThat(r.value("state")).isEqualTo("Running");
+        }
+    }
+
+    @Test
     void aJobKeptOnTheAgentByOneRunIsListedReceivedAndRemovedByTheNext() throws IOException {
         Path home = tmp.resolve("home");
         String instanceId;

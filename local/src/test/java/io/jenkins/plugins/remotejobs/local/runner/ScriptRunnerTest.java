@@ -6,6 +6,8 @@ import io.jenkins.plugins.remotejobs.controller.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,9 +111,36 @@ class ScriptRunnerTest {
 
     @Test
     void aGroovyErrorInTheScriptIsReportedWithoutAStackTrace() {
-        String failure = scripts.run("echo undefinedVariable").failed();
+        String failure = scripts.run("echo 'fine'\necho undefinedVariable").failed();
 
-        assertThat(failure).startsWith("the script failed: ").contains("No such property: undefinedVariable");
-        assertThat(failure).doesNotContain("\tat ");
+        assertThat(failure)
+                .isEqualTo("line 2: no variable named 'undefinedVariable' (a text needs quotes:"
+                        + " 'undefinedVariable')");
+        String npe = scripts.run("def x = null\necho x.length()").failed();
+        assertThat(npe).startsWith("the script failed at line 2: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aStepUsedAsAVariableSaysHowToCallIt() {
+        // Groovy reads `sleep -1` as "sleep minus 1".
+        assertThat(scripts.run("sleep -1").failed())
+                .isEqualTo("line 1: 'sleep' is a step, not a variable (`sleep -1` reads as sleep minus 1); usage:"
+                        + " sleep 5 (seconds), or sleep time: 500, unit: 'MILLISECONDS'");
+    }
+
+    @Test
+    void aNegativeSleepIsAnError() {
+        assertThat(scripts.run("sleep(-1)").failed()).isEqualTo("sleep: the time must be 0 or more, got -1");
+        assertThat(scripts.run("sleep time: -5, unit: 'MILLISECONDS'").failed())
+                .isEqualTo("sleep: the time must be 0 or more, got -5");
+    }
+
+    @Test
+    void aScriptThatIsNotUtf8SaysWhereAndWhatToDo() throws IOException {
+        Path latin1 = tmp.resolve("latin1.Jenkinsfile");
+        Files.write(latin1, "echo 'ok'\necho 'caf\u00e9'\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(scripts.runFile(latin1).failed())
+                .isEqualTo("cannot read " + latin1 + ": line 2 is not UTF-8 (byte 0xE9); save the script as UTF-8");
     }
 }

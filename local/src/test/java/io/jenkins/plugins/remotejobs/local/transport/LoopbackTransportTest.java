@@ -120,6 +120,22 @@ class LoopbackTransportTest {
                         () -> assertThat(Files.readString(agent.logFile())).contains("refused a connection"));
     }
 
+    @Test
+    void aCallToAnAgentThatIsGoneSaysSoInOneLineWithoutJavaInternals() throws Exception {
+        AgentProcess gone = launcher.start("agent-gone");
+        RemoteAgentClient toGone = gone.awaitReady();
+        gone.kill();
+        gone.onExit().get();
+
+        assertThatThrownBy(toGone::list)
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("agent-gone is unreachable: ")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("\n")
+                        .doesNotContain("nested exception")
+                        .doesNotContain("java."));
+    }
+
     static Stream<Object> disallowedArguments() {
         return Stream.of(
                 new NotAllowed(home.resolve("gadget-ran")), new HashMap<>(), new BadAttributeValueExpException("x"));
