@@ -6,6 +6,7 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.remotejobs.controller.Workspace;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.remoting.CopyOnAgent;
+import io.jenkins.plugins.remotejobs.util.NewFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,8 +45,7 @@ final class FilePathWorkspace implements Workspace {
                 throw new IOException(Messages.FilePathWorkspace_notAFile(relativePath));
             }
             parent.mkdirs();
-            // A prefix of its own: createTempFile needs three characters, a file name may have one.
-            FilePath tmp = parent.createTempFile(".receiving-" + target.getName() + "-", ".tmp");
+            FilePath tmp = parent.child(parent.act(new CreatePending(".receiving-" + target.getName() + "-")));
             return new PendingFile() {
                 private boolean done;
                 /** Opened on first use: a file copied on the agent never needs it. */
@@ -120,6 +120,25 @@ final class FilePathWorkspace implements Workspace {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        }
+    }
+
+    /**
+     * On the workspace's node: creates the empty temporary file the output is written to, with
+     * the permissions the umask gives there (as the file it becomes would get from {@code cp});
+     * returns its name.
+     */
+    static final class CreatePending extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+        private final String prefix;
+
+        CreatePending(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public String invoke(File dir, VirtualChannel channel) throws IOException {
+            return NewFiles.createUnique(dir.toPath(), prefix, ".tmp").getFileName().toString();
         }
     }
 

@@ -45,6 +45,10 @@ class WorkspaceFilesTest {
         assertThat(agent.getWorkspaceFor(p).child("x").exists()).isTrue();
         r.assertLogContains("receiveJob: wrote 8 bytes of job", second);
         assertThat(agent.getWorkspaceFor(p).list()).noneMatch(f -> f.getName().startsWith(".receiving-"));
+        // The umask's permissions, as a file the build wrote itself would have; not owner-only.
+        FilePath plain = agent.getWorkspaceFor(p).child("plain.txt");
+        plain.write("", "UTF-8");
+        assertThat(agent.getWorkspaceFor(p).child("out.txt").mode()).isEqualTo(plain.mode());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.NewFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ public final class DirectoryWorkspace implements Workspace {
             throw new IOException("'" + relativePath + "' leads outside the workspace " + root);
         }
         Path real = parent.resolve(target.getFileName());
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".receiving");
+        Path tmp = NewFiles.createUnique(parent, "." + target.getFileName() + "-", ".receiving");
         // Appending: what the stream writes then lands after what appendOutput copied in between.
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.APPEND), 1 << 16);
         return new PendingFile() {

@@ -134,6 +134,11 @@ public final class JobSteps {
                 a.all(),
                 a.includeChildJobs());
         List<JobRecord> jobs = manager.control().find(query, caller);
+        if (jobs.isEmpty() && a.id() != null) {
+            // An id names one job, as in every other step (and Get-Job -Id): none is an error, not
+            // an empty table. Filters that match nothing, a name pattern among them, give an empty list.
+            resolve("getJob", JobSelector.ofId(a.id()), caller);
+        }
         if (!a.quiet()) {
             List<JobInfo> rows =
                     new ArrayList<>(jobs.stream().map(manager::info).toList());

@@ -73,6 +73,11 @@ final class BenchReport {
         return !failures.isEmpty();
     }
 
+    /** How many rows with a target missed it. */
+    synchronized long missed() {
+        return rows.stream().filter(r -> Boolean.FALSE.equals(r.pass())).count();
+    }
+
     synchronized List<Row> rows() {
         return List.copyOf(rows);
     }

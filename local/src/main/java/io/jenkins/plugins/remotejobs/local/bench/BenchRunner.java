@@ -54,9 +54,9 @@ public final class BenchRunner {
      * Runs the benchmarks named in {@code only} (all when empty) under {@code scratchParent}, writes
      * the JSON to {@code out} and the SVG beside it, and prints the table to {@code table}.
      *
-     * @return whether every benchmark ran to its end (a missed target is not a failure)
+     * @return whether every benchmark ran to its end, and if so whether every target was met
      */
-    public boolean run(Set<String> only, Path scratchParent, Path out, PrintStream table, String command)
+    public Outcome run(Set<String> only, Path scratchParent, Path out, PrintStream table, String command)
             throws IOException {
         BenchReport report = new BenchReport();
         Path scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "remote-jobs-bench-");
@@ -82,7 +82,17 @@ public final class BenchRunner {
         BenchReport.write(svg, BenchPlot.svg(report, subtitle(config)));
         report.print(table);
         table.println("results: " + out + ", plot: " + svg);
-        return !report.failed();
+        return report.failed() ? Outcome.FAILED : report.missed() > 0 ? Outcome.MISSED : Outcome.MET;
+    }
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** Every benchmark ran and every target was met. */
+        MET,
+        /** Every benchmark ran; some target was missed. */
+        MISSED,
+        /** A benchmark could not run to its end. */
+        FAILED
     }
 
     private void runOnHost(Set<String> only, Path scratch, BenchReport report) throws IOException {

@@ -27,6 +27,12 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(
+            names = "--fail-on-miss",
+            description = "exit 3 when a target is missed (by default a missed target exits 0: timings on a"
+                    + " shared machine vary, and a run that could not measure exits 1)")
+    boolean failOnMiss;
+
+    @Option(
             names = "--out",
             paramLabel = "FILE",
             defaultValue = "target/bench/results.json",
@@ -62,11 +68,25 @@ final class BenchCommand implements Callable<Integer> {
         String command = "./remote-jobs bench" + (quick ? " --quick" : "")
                 + (ids.isEmpty() ? "" : " --only " + String.join(",", ids));
         try {
-            boolean ran = new BenchRunner(config, System.err).run(ids, scratch, out, System.out, command);
-            return ran ? 0 : 1;
+            BenchRunner.Outcome outcome =
+                    new BenchRunner(config, System.err).run(ids, scratch, out, System.out, command);
+            if (outcome == BenchRunner.Outcome.MISSED && !failOnMiss) {
+                System.out.println("a missed target exits 0 (timings on a shared machine vary);"
+                        + " pass --fail-on-miss to exit 3 instead");
+            }
+            return exitCode(outcome, failOnMiss);
         } catch (IOException | RuntimeException e) {
             System.err.println("ERROR: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** 0 when every benchmark ran (a missed target too, unless {@code failOnMiss}: then 3); 1 when one failed. */
+    static int exitCode(BenchRunner.Outcome outcome, boolean failOnMiss) {
+        return switch (outcome) {
+            case MET -> 0;
+            case MISSED -> failOnMiss ? 3 : 0;
+            case FAILED -> 1;
+        };
     }
 }

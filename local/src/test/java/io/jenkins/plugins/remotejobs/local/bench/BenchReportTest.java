@@ -47,6 +47,7 @@ class BenchReportTest {
         assertThat(rows.get(4).ratio()).isEqualTo(50.0);
         assertThat(rows.get(4).pass()).isTrue();
         assertThat(rows.get(5).pass()).isTrue();
+        assertThat(sample().missed()).as("rows whose target was missed").isEqualTo(1);
     }
 
     @Test

@@ -43,6 +43,22 @@ class GetJobStepTest extends TwoAgentHost {
     }
 
     @Test
+    void anIdNoJobHasIsAnErrorAsInEveryOtherStepWhileAFilterThatMatchesNothingIsAnEmptyList() {
+        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', script: 'true', name: 'id-rule').id}\"")
+                .ok()
+                .id("id");
+
+        assertThat(scripts.run("getJob id: 99999").failed()).isEqualTo("getJob: no job with id 99999");
+        assertThat(scripts.run("receiveJob id: 99999").failed()).isEqualTo("receiveJob: no job with id 99999");
+        var r = scripts.run("""
+                echo "filtered=${getJob(id: %d, state: 'Stopped', quiet: true).size()}"
+                echo "unnamed=${getJob(name: 'no-such-job', quiet: true).size()}"
+                """.formatted(id)).ok();
+        assertThat(r.value("filtered")).isEqualTo("0");
+        assertThat(r.value("unnamed")).isEqualTo("0");
+    }
+
+    @Test
     void nameMatchesWithWildcardsAcrossBuilds() {
         scripts.run("wild-1", """
                 remoteJob node: 'agent-1', script: 'true', name: 'wild-alpha'

@@ -259,6 +259,21 @@ class ReceiveJobStepTest {
     }
 
     @Test
+    void aReceivedFileHasThePermissionsTheUmaskGivesAsCpWould() throws IOException {
+        scripts.run("""
+                def j = remoteJob node: 'agent-2', script: 'echo mode'
+                waitJob jobs: [j]
+                receiveJob job: j, file: 'modes/received.txt', quiet: true
+                """).ok();
+
+        Path dir = scripts.workingDirectory().resolve("modes");
+        Path plain = Files.createFile(dir.resolve("created-plainly.txt"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("received.txt")))
+                .as("permissions of the received file, against a file created here with the umask")
+                .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void fileInsideNodeWritesIntoThatAgentsWorkspace() {
         var r = scripts.run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: true, script: 'echo into the workspace'

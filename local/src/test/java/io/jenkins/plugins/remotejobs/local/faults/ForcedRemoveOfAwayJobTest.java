@@ -114,11 +114,10 @@ class ForcedRemoveOfAwayJobTest {
                     assertThat(back.manager().table().get(ids[i]))
                             .as("job %d in the table", ids[i])
                             .isEmpty();
-                    assertThat(scripts.run("echo \"rows=${getJob(id: %d, quiet: true).size()}\"".formatted(ids[i]))
-                                    .ok()
-                                    .value("rows"))
+                    assertThat(scripts.run("getJob id: %d, quiet: true".formatted(ids[i]))
+                                    .failed())
                             .as("getJob id: %d", ids[i])
-                            .isEqualTo("0");
+                            .isEqualTo("getJob: no job with id " + ids[i]);
                     assertThat(cache.resolve(instances[i]))
                             .as("job %d's directory on its agent", ids[i])
                             .doesNotExist();
