@@ -177,10 +177,11 @@ public final class JobControl {
     /**
      * Stops the job (every child of a parent) on its agent; see {@link JobStopper}.
      *
+     * @return whether the job is finished now; false while its processes are still ending
      * @throws JobException naming, by job and agent, what could not be stopped
      */
-    public void stop(JobRecord job) {
-        stopper.stop(job);
+    public boolean stop(JobRecord job) {
+        return stopper.stop(job);
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code stopJob}: asks each child's agent to stop it (the agent records the stop, then signals,
- * and the job's wrapper carries the escalation out), then waits briefly for the state to settle
- * so that the caller sees {@code Stopped}.
+ * and the job's wrapper carries the escalation out), then waits for the state to settle: a job
+ * reads {@code Stopped} only once its processes are gone, which takes up to the grace period.
  */
 final class JobStopper {
 
@@ -26,11 +26,13 @@ final class JobStopper {
 
     /**
      * Stops the job (every child of a parent) on its agent; a finished job is left as it is. Waits
-     * briefly for the state to settle so that the caller sees {@code Stopped}.
+     * (up to twice the grace period) for the job to be finished, so that the caller sees {@code Stopped}.
      *
+     * @return whether the job is finished; false when its processes are still ending (its agent
+     *     went away meanwhile, say): the stop is recorded beside the job and carried out there
      * @throws JobException naming the agents that could not be reached (those jobs were not stopped)
      */
-    void stop(JobRecord job) {
+    boolean stop(JobRecord job) {
         List<String> unreachable = new ArrayList<>();
         List<String> unconfirmed = new ArrayList<>();
         for (JobRecord child : manager.children(job)) {
@@ -63,7 +65,7 @@ final class JobStopper {
             }
             throw new JobException("stopJob: " + String.join("; ", parts));
         }
-        settle(job);
+        return settle(job);
     }
 
     /**
@@ -109,18 +111,23 @@ final class JobStopper {
         }
     }
 
-    private void settle(JobRecord job) {
+    private boolean settle(JobRecord job) {
         long deadline = System.currentTimeMillis() + STOP_SETTLE_MILLIS;
         try {
-            while (System.currentTimeMillis() < deadline) {
+            while (true) {
                 long seen = manager.events().generation();
                 if (manager.info(job.id()).map(i -> i.state().isFinished()).orElse(true)) {
-                    return;
+                    return true;
                 }
-                manager.events().await(seen, deadline - System.currentTimeMillis());
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                manager.events().await(seen, left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -232,7 +232,13 @@ public final class JobSteps {
     /** {@code stopJob}. */
     public void stopJob(Map<String, ?> raw, Caller caller) {
         StopJobArguments a = StopJobArguments.from(raw);
-        manager.control().stop(requireControl("stopJob", resolve("stopJob", a.job(), caller), caller, "stop it"));
+        JobRecord job = requireControl("stopJob", resolve("stopJob", a.job(), caller), caller, "stop it");
+        if (!manager.control().stop(job)) {
+            caller.log()
+                    .println("stopJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") is stopped on its"
+                            + " agent, but its processes are still ending (it reads "
+                            + manager.info(job).state() + "); it becomes Stopped once they are gone");
+        }
     }
 
     /** {@code removeJob}. */

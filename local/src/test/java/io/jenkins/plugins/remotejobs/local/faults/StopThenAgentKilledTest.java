@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * R6, stop: a job that ignores TERM is stopped with {@code stopJob}, then its agent JVM is killed
@@ -52,85 +53,21 @@ class StopThenAgentKilledTest {
     }
 
     /**
-     * Agent mode: {@code stopJob} returns with the job Stopped (the agent reports a stop at once),
-     * and the agent is killed right after the step returned.
+     * In both modes the job reads Running until its processes are gone, so {@code stopJob} is still
+     * under way when the agent dies: the agent is killed the moment TERM reached the job's process
+     * group (the job's watcher records it), which usually cuts the stop call's answer. The agent
+     * recorded the stop before any signal; the step sends it again once the agent is back and
+     * succeeds, and the job ends Stopped.
      */
-    @Test
-    void keptJobStoppedThenAgentKilledIsKilledBesideTheJobAndStaysStopped() throws Exception {
+    @ParameterizedTest(name = "keepOnAgent: {0}")
+    @ValueSource(booleans = {false, true})
+    void aJobStoppedThenItsAgentKilledIsKilledBesideTheJobAndEndsStopped(boolean keepOnAgent) throws Exception {
         assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
         long began = System.nanoTime();
-        StubbornJob job = new StubbornJob(tmp.resolve("kept"), "r6-kept");
-        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', keepOnAgent: true, name: 'r6-kept', %s).id}\""
-                        .formatted(job.remoteJobArguments()))
-                .ok()
-                .id("id");
-        Set<Long> pids = job.awaitPids();
-        long[] killed = {0};
-        long stopToKill;
-        boolean aliveAfterKill;
-        long goneMillis;
-        String stepState;
-        try {
-            long stopping = System.nanoTime();
-            stepState = scripts.run(
-                            "stopJob id: %1$d\necho \"state=${getJob(id: %1$d, quiet: true)[0].state}\"".formatted(id))
-                    .ok()
-                    .value("state");
-            try (CacheLock down = StubbornJob.killAndKeepDown(host, "agent-1", killed)) {
-                stopToKill = (System.nanoTime() - stopping) / 1_000_000;
-                assertThat(stopToKill)
-                        .as("the agent died within the stop's grace period")
-                        .isLessThan(GRACE_MILLIS);
-                aliveAfterKill = ProcessTable.alive(pids).equals(pids);
-                assertThat(aliveAfterKill)
-                        .as(
-                                "the job's processes outlived the TERM and the agent's death (%d ms after the stop)",
-                                stopToKill)
-                        .isTrue();
-                goneMillis = stopToKill + StubbornJob.awaitGone(pids, Duration.ofSeconds(60));
-            }
-        } finally {
-            StubbornJob.killLeftovers(pids);
-        }
-        FaultHosts.awaitRestarted(host, "agent-1", killed[0]);
-        var after = scripts.run("""
-                        def ended = waitJob(jobs: [%1$d], timeout: 120)
-                        echo "ended=${ended.size()}"
-                        def j = getJob(id: %1$d, quiet: true)[0]
-                        echo "state=${j.state}"
-                        echo "reason=${j.reason}"
-                        echo "agent=${getJob(node: 'agent-1', quiet: true).find { it.id == %1$d }?.state}"
-                        """.formatted(id)).ok();
-        Figures.of("R6-stop-kept")
-                .put("processes", pids.size())
-                .put("stepState", stepState)
-                .put("stopToKillMillis", stopToKill)
-                .put("aliveAfterKill", aliveAfterKill)
-                .put("goneAfterStopMillis", goneMillis)
-                .put("finalState", after.value("state"))
-                .put("seconds", (System.nanoTime() - began) / 1_000_000_000)
-                .print();
-        assertThat(stepState).isEqualTo("Stopped");
-        assertThat(after.value("ended")).isEqualTo("1");
-        assertThat(after.value("state")).isEqualTo("Stopped");
-        assertThat(after.value("reason")).isEqualTo("stopped by request");
-        assertThat(scripts.info(id).state()).isEqualTo(JobState.STOPPED);
-    }
-
-    /**
-     * Controller mode: the job stays Running on the controller until its processes are gone, so
-     * {@code stopJob} is still under way when the agent dies: the agent is killed the moment TERM
-     * reached the job's process group (the job's watcher records it), which usually cuts the stop
-     * call's answer. The agent recorded the stop before any signal; the step sends it again once the
-     * agent is back and succeeds, and the job ends Stopped.
-     */
-    @Test
-    void collectedJobStoppedThenAgentKilledIsKilledBesideTheJobAndEndsStopped() throws Exception {
-        assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
-        long began = System.nanoTime();
-        StubbornJob job = new StubbornJob(tmp.resolve("collected"), "r6-collected");
-        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', name: 'r6-collected', %s).id}\""
-                        .formatted(job.remoteJobArguments()))
+        String name = keepOnAgent ? "r6-kept" : "r6-collected";
+        StubbornJob job = new StubbornJob(tmp.resolve(name), name);
+        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', keepOnAgent: %s, name: '%s', %s).id}\""
+                        .formatted(keepOnAgent, name, job.remoteJobArguments()))
                 .ok()
                 .id("id");
         Set<Long> pids = job.awaitPids();
@@ -173,7 +110,7 @@ class StopThenAgentKilledTest {
                         echo "state=${j.state}"
                         echo "reason=${j.reason}"
                         """.formatted(id)).ok();
-        Figures.of("R6-stop-collected")
+        Figures.of(keepOnAgent ? "R6-stop-kept" : "R6-stop-collected")
                 .put("processes", pids.size())
                 .put("step", step.succeeded() ? "ok" : "failed")
                 .put("stopToKillMillis", stopToKill)
