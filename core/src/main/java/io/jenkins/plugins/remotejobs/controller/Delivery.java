@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Where received output goes: a text buffer (echoed to the log) or a workspace file. */
+/** Where received output goes: a text buffer (echoed to the log), the log alone, or a workspace file. */
 abstract class Delivery implements AutoCloseable {
     /**
      * What was delivered but not consumed yet, by child and stream: a file's pieces are consumed
@@ -55,6 +55,15 @@ abstract class Delivery implements AutoCloseable {
     public void close() {}
 
     static Delivery toText() {
+        return toText(true);
+    }
+
+    /** Into the build log as it comes, keeping none of it: no text to return, so no cap. */
+    static Delivery toLogOnly() {
+        return toText(false);
+    }
+
+    private static Delivery toText(boolean returned) {
         return new Delivery() {
             private final StringBuilder text = new StringBuilder();
 
@@ -73,7 +82,9 @@ abstract class Delivery implements AutoCloseable {
                     ReceiveSpec spec,
                     Caller caller) {
                 String piece = new String(bytes, charset);
-                text.append(piece);
+                if (returned) {
+                    text.append(piece);
+                }
                 long to = from + bytes.length;
                 long shown = caller.shownUpTo(child.id(), stream);
                 if (!spec.quiet() && shown < to) {
@@ -87,7 +98,9 @@ abstract class Delivery implements AutoCloseable {
 
             @Override
             void header(String line, ReceiveSpec spec, Caller caller) {
-                text.append(line);
+                if (returned) {
+                    text.append(line);
+                }
                 if (!spec.quiet()) {
                     caller.log().print(line);
                 }
@@ -95,7 +108,7 @@ abstract class Delivery implements AutoCloseable {
 
             @Override
             String text() {
-                return text.toString();
+                return returned ? text.toString() : null;
             }
         };
     }

@@ -49,7 +49,9 @@ public final class JobReceiver {
     public CompletableFuture<ReceiveResult> receiveAsync(JobRecord job, ReceiveSpec spec, Caller caller) {
         Delivery out;
         try {
-            out = spec.file() != null ? Delivery.toFile(caller.workspace(), spec.file(), job) : Delivery.toText();
+            out = spec.file() != null
+                    ? Delivery.toFile(caller.workspace(), spec.file(), job)
+                    : spec.logOnly() ? Delivery.toLogOnly() : Delivery.toText();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -163,7 +165,9 @@ public final class JobReceiver {
                 }
             }
         }
-        if (spec.file() == null && alreadyReceived + pending > manager.limits().textCapBytes()) {
+        if (spec.file() == null
+                && !spec.logOnly()
+                && alreadyReceived + pending > manager.limits().textCapBytes()) {
             throw new JobException(
                     "receiveJob: job " + job.id() + " has " + (alreadyReceived + pending)
                             + " bytes of output, above the limit of "
@@ -238,9 +242,11 @@ public final class JobReceiver {
                 }
                 return to - from;
             }
+            // Another receive took that range: claim what is new instead, but no more bytes than
+            // the cap check counted for this piece (the job may have written far more meanwhile).
             long[] range = piece.source.range(piece.stream);
             from = range[0];
-            to = range[1];
+            to = Math.min(range[1], from + (piece.to - piece.from));
             if (to <= from) {
                 return 0;
             }

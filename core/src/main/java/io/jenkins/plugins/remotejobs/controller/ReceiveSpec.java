@@ -15,6 +15,8 @@ import java.util.List;
  * @param timeoutSeconds with wait: stop waiting after this long; null for no limit
  * @param file a workspace-relative file to write the raw bytes to, or null for text
  * @param quiet do not echo into the log
+ * @param logOnly into the build log only, returning no text, so with no text cap (the freestyle
+ *     steps' "show the output"); never with {@code file} or {@code quiet}
  */
 public record ReceiveSpec(
         List<StreamName> streams,
@@ -24,10 +26,32 @@ public record ReceiveSpec(
         Charset charset,
         Long timeoutSeconds,
         String file,
-        boolean quiet) {
+        boolean quiet,
+        boolean logOnly) {
 
     public ReceiveSpec {
         streams = List.copyOf(streams);
+        if (logOnly && (file != null || quiet)) {
+            throw new IllegalArgumentException("a receive into the log only writes no file and is not quiet");
+        }
+    }
+
+    /** A receive that returns what it delivers (text, or bytes written to {@code file}). */
+    public ReceiveSpec(
+            List<StreamName> streams,
+            boolean keep,
+            boolean waitForEnd,
+            boolean autoRemove,
+            Charset charset,
+            Long timeoutSeconds,
+            String file,
+            boolean quiet) {
+        this(streams, keep, waitForEnd, autoRemove, charset, timeoutSeconds, file, quiet, false);
+    }
+
+    /** The same receive into the build log only. */
+    public ReceiveSpec intoLogOnly() {
+        return new ReceiveSpec(streams, keep, waitForEnd, autoRemove, charset, timeoutSeconds, null, false, true);
     }
 
     /** Receive stdout, consume it, no waiting: {@code receiveJob job: j}. */

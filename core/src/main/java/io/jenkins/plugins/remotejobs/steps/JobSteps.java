@@ -169,6 +169,20 @@ public final class JobSteps {
      * number of bytes written. Cancelling it ends the wait.
      */
     public CompletableFuture<Object> receiveJobAsync(Map<String, ?> raw, Caller caller) {
+        return receiveJobAsync(raw, caller, false);
+    }
+
+    /**
+     * {@code receiveJob} into the build log only, with no text cap (it returns no text): how the
+     * freestyle steps show a job's output. With {@code file:} it is the usual receive.
+     *
+     * @throws InterruptedException when a waiting receive is aborted
+     */
+    public void receiveJobIntoLog(Map<String, ?> raw, Caller caller) throws InterruptedException {
+        Futures.join(receiveJobAsync(raw, caller, true));
+    }
+
+    private CompletableFuture<Object> receiveJobAsync(Map<String, ?> raw, Caller caller, boolean intoLog) {
         ReceiveJobArguments a = ReceiveJobArguments.from(raw);
         JobRecord job = resolve("receiveJob", a.job(), caller);
         if (!a.keep()) {
@@ -183,6 +197,9 @@ public final class JobSteps {
                 a.timeout(),
                 a.file(),
                 a.quiet());
+        if (intoLog && a.file() == null && !a.quiet()) {
+            spec = spec.intoLogOnly();
+        }
         return Futures.then(manager.receiver().receiveAsync(job, spec, caller), (result, failure) -> {
             if (failure != null) {
                 throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);

@@ -92,7 +92,7 @@ public final class ReceiveRemoteJobBuilder extends Builder implements SimpleBuil
             long id = steps.resolve("receiveRemoteJob", JobSelector.ofName(jobName), caller)
                     .id();
             receive.put("id", id);
-            steps.receiveJob(receive, caller);
+            steps.receiveJobIntoLog(receive, caller);
             JobInfo info = steps.manager().info(id).orElseThrow();
             if (failIfNotCompleted && info.state() != JobState.COMPLETED) {
                 throw new AbortException(Messages.ReceiveRemoteJobBuilder_notCompleted(

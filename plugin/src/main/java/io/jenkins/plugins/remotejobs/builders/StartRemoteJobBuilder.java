@@ -101,7 +101,7 @@ public final class StartRemoteJobBuilder extends Builder implements SimpleBuildS
             listener.getLogger().println(Messages.StartRemoteJobBuilder_started(job.id(), job.name(), node));
             if (waitForEnd) {
                 // Showing is not consuming: output kept on the agent stays there for a later receive.
-                steps.receiveJob(Map.of("id", job.id(), "wait", true, "keep", keepOnAgent), caller);
+                steps.receiveJobIntoLog(Map.of("id", job.id(), "wait", true, "keep", keepOnAgent), caller);
                 JobInfo info = steps.manager().info(job.id()).orElseThrow();
                 if (info.state() != JobState.COMPLETED) {
                     throw new AbortException(Messages.StartRemoteJobBuilder_notCompleted(
