@@ -172,13 +172,57 @@ interface OutputSource {
 
         @Override
         public boolean commit(StreamName stream, long expected, long to) {
+            CommitResult result;
             try {
-                CommitResult result = agent().commit(job.instanceId(), stream, expected, to);
-                manager.table().update(job.id(), r -> r.with(b -> b.consumed(stream, result.cursor())), true);
-                return result.committed();
-            } catch (IOException e) {
+                result = agent().commit(job.instanceId(), stream, expected, to);
+            } catch (JobCacheException e) {
                 throw unreachable(e);
+            } catch (IOException lost) {
+                result = afterLostReply(stream, expected, to, lost);
             }
+            long cursor = result.cursor();
+            manager.table().update(job.id(), r -> r.with(b -> b.consumed(stream, cursor)), true);
+            return result.committed();
+        }
+
+        /**
+         * The agent may have applied a commit whose reply was lost: its cursor says, once it answers
+         * again (within the reconnect grace). At {@code to}, the commit was applied; still at {@code
+         * expected}, it was not, and is sent again (a compare-and-set, so that is safe); anywhere
+         * else, another receive moved it. Never guessed: with no answer, the step says it is not known.
+         */
+        private CommitResult afterLostReply(StreamName stream, long expected, long to, IOException lost) {
+            long deadline =
+                    System.nanoTime() + manager.limits().reconnectGrace().toNanos();
+            IOException last = lost;
+            long pause = 50;
+            try {
+                while (System.nanoTime() - deadline < 0) {
+                    long seen = manager.events().generation();
+                    Optional<AgentProtocol> agent = manager.awaitAgent(job.node(), deadline);
+                    if (agent.isEmpty()) {
+                        break;
+                    }
+                    try {
+                        long cursor = agent.get().status(job.instanceId()).cursor(stream);
+                        return cursor == expected
+                                ? agent.get().commit(job.instanceId(), stream, expected, to)
+                                : new CommitResult(cursor == to, cursor);
+                    } catch (JobCacheException e) {
+                        throw unreachable(e);
+                    } catch (IOException again) {
+                        last = again;
+                    }
+                    // Connected, yet not answering: ask again on the next event, or after a pause.
+                    manager.events().await(seen, pause);
+                    pause = Math.min(2_000, pause * 2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new JobException("the answer of agent " + job.node() + " to consuming output of job " + job.id()
+                    + " ('" + job.name() + "') was lost (" + last.getMessage() + "), and the agent did not answer"
+                    + " again within the reconnect grace: whether that output was consumed there is not known");
         }
     }
 }

@@ -1,0 +1,97 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A receive of a job kept on its agent whose commit the agent applies but whose reply is lost on
+ * the way back: whether the output was consumed is read from the agent's cursor, never guessed, so
+ * the step reports what happened and a later receive neither repeats nor drops a byte.
+ */
+class LostCommitReplyTest {
+
+    @TempDir
+    Path tmp;
+
+    InProcessAgents agents;
+    JobManager manager;
+    TestCaller caller;
+    final AtomicInteger repliesToLose = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
+        InterceptedAgents lossy = new InterceptedAgents(agents, (real, method, args) -> {
+            Object reply = InterceptedAgents.proceed(real, method, args);
+            if (method.getName().equals("commit") && repliesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IOException("the connection closed before the reply came");
+            }
+            return reply;
+        });
+        manager = JobManager.open(tmp.resolve("controller"), lossy, Limits.defaults());
+        caller = new TestCaller("build#1", tmp.resolve("ws"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        manager.close();
+        agents.close();
+    }
+
+    private JobRecord finishedKeptJob(String script) throws InterruptedException {
+        JobRecord job = manager.starter().start(JobManagerTest.on("a1", script, true), caller);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> manager.info(job.id()).orElseThrow().state() == JobState.COMPLETED);
+        return job;
+    }
+
+    @Test
+    void aFileReceiveWhoseCommitReplyIsLostSucceedsWithTheWholeOutputConsumedOnce() throws Exception {
+        JobRecord job = finishedKeptJob("echo first part; echo second part");
+        ReceiveSpec toFile =
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, "out.txt", false);
+        repliesToLose.set(1);
+
+        ReceiveResult result = manager.receiver().receive(job, toFile, caller);
+
+        assertThat(repliesToLose).as("the reply was lost").hasValue(0);
+        assertThat(result.bytes()).isEqualTo(23);
+        assertThat(tmp.resolve("ws/out.txt")).hasContent("first part\nsecond part");
+        assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isFalse();
+        assertThat(manager.receiver()
+                        .receive(job, ReceiveSpec.defaults(), caller)
+                        .text())
+                .isEmpty();
+    }
+
+    @Test
+    void aTextReceiveWhoseCommitReplyIsLostReturnsItsTextOnce() throws Exception {
+        JobRecord job = finishedKeptJob("echo only once");
+        repliesToLose.set(1);
+
+        String text =
+                manager.receiver().receive(job, ReceiveSpec.defaults(), caller).text();
+
+        assertThat(text).isEqualTo("only once\n");
+        assertThat(manager.receiver()
+                        .receive(job, ReceiveSpec.defaults(), caller)
+                        .text())
+                .isEmpty();
+        assertThat(Files.readString(
+                        tmp.resolve("agents/a1").resolve(job.instanceId()).resolve("stdout")))
+                .as("the agent's copy, kept")
+                .isEqualTo("only once\n");
+    }
+}
