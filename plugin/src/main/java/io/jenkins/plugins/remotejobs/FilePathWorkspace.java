@@ -138,7 +138,9 @@ final class FilePathWorkspace implements Workspace {
 
         @Override
         public String invoke(File dir, VirtualChannel channel) throws IOException {
-            return NewFiles.createUnique(dir.toPath(), prefix, ".tmp").getFileName().toString();
+            return NewFiles.createUnique(dir.toPath(), prefix, ".tmp")
+                    .getFileName()
+                    .toString();
         }
     }
 
