@@ -91,21 +91,29 @@ public final class JobManager implements AutoCloseable {
 
     private void resume() {
         directory.addListener(new AgentDirectory.AgentListener() {
+            // A closed manager hears nothing more: its table is closed (a host that keeps its
+            // directory may open a new manager on the same state).
             @Override
             public void connected(String node) {
-                agentsConnecting.fire();
-                monitor(node).wake();
+                if (!closed) {
+                    agentsConnecting.fire();
+                    monitor(node).wake();
+                }
             }
 
             @Override
             public void disconnected(String node) {
-                recorder.markUnreachable(node, table.watchedOn(node), "agent " + node + " disconnected");
-                monitor(node).wake();
+                if (!closed) {
+                    recorder.markUnreachable(node, table.watchedOn(node), "agent " + node + " disconnected");
+                    monitor(node).wake();
+                }
             }
 
             @Override
             public void deleted(String node) {
-                recorder.markLost(node, "node " + node + " was deleted");
+                if (!closed) {
+                    recorder.markLost(node, "node " + node + " was deleted");
+                }
             }
         });
         recorder.reopenUncollected(table.nodesWithWatchedJobs().stream()

@@ -158,7 +158,8 @@ class DurableControlTest {
         lossy.dropLaunches(true);
 
         JobRecord job = manager.starter().start(on("echo never"), caller);
-        assertThat(manager.table().get(job.id()).orElseThrow().state()).isEqualTo(JobState.DISCONNECTED);
+        // Unconfirmed, or already Failed by the monitor, which asked the agent at once (the grace is over).
+        assertThat(manager.table().get(job.id()).orElseThrow().state()).isIn(JobState.DISCONNECTED, JobState.FAILED);
 
         lossy.dropLaunches(false);
         JobInfo info = awaitState(job.id(), JobState.FAILED);
@@ -189,6 +190,32 @@ class DurableControlTest {
         assertThat(Files.readString(marks)).isEqualTo("ran\n");
         assertThat(manager.table().all()).hasSize(1);
         assertThat(receive(again)).isEqualTo("resumed\n");
+    }
+
+    @Test
+    void aResumedStartWhoseAgentStaysAwayIsDisconnectedNotFailedAndIsAdoptedWhenItIsBack() throws Exception {
+        open(Duration.ofSeconds(1));
+        Path marks = tmp.resolve("marks");
+        StartSpec spec = on("echo ran >> '" + marks + "'; echo adopted");
+        String instanceId = io.jenkins.plugins.remotejobs.protocol.JobIds.newInstanceId();
+        lossy.loseEveryReply(true); // it starts on the agent; no reply of any call reaches the controller
+        JobRecord first = manager.starter().start(spec, caller, instanceId);
+        manager.close(); // the controller restarts before the launch is confirmed
+        lossy.loseEveryReply(false);
+        agents.disconnect("a1"); // and the agent stays away past the grace
+        manager = JobManager.open(
+                tmp.resolve("controller"), lossy, Limits.defaults().withReconnectGrace(Duration.ofSeconds(1)));
+
+        JobRecord again = manager.starter().start(spec, caller, instanceId);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(manager.info(again.id()).orElseThrow().state())
+                .as("a job whose launch may have reached its agent, while that agent is away")
+                .isEqualTo(JobState.DISCONNECTED);
+        agents.reconnect("a1");
+        awaitState(again.id(), JobState.COMPLETED);
+        assertThat(Files.readString(marks)).isEqualTo("ran\n");
+        assertThat(receive(again)).isEqualTo("adopted\n");
     }
 
     @Test
@@ -325,6 +352,8 @@ class DurableControlTest {
         private static final class Faults {
             volatile int repliesToLose;
             volatile boolean drop;
+            /** Every call is carried out, and every reply lost: the controller hears nothing. */
+            volatile boolean deaf;
         }
 
         LossyLaunches(InProcessAgents agents) {
@@ -341,6 +370,9 @@ class DurableControlTest {
                     launches.incrementAndGet();
                 }
                 Object result = proceed(real, method, args);
+                if (faults.deaf) {
+                    throw new IOException("channel closed before the reply arrived");
+                }
                 if (launch && faults.repliesToLose > 0) {
                     faults.repliesToLose--;
                     throw new IOException("channel closed before the reply arrived");
@@ -357,6 +389,10 @@ class DurableControlTest {
 
         void dropLaunches(boolean value) {
             faults.drop = value;
+        }
+
+        void loseEveryReply(boolean value) {
+            faults.deaf = value;
         }
     }
 }
