@@ -1,16 +1,12 @@
 package io.jenkins.plugins.remotejobs.controller;
 
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
-import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -25,11 +21,12 @@ public final class JobControl {
 
     private final JobManager manager;
     private final JobStopper stopper;
-    private final java.util.Set<Long> removing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final JobRemover remover;
 
     JobControl(JobManager manager) {
         this.manager = manager;
         this.stopper = new JobStopper(manager);
+        this.remover = new JobRemover(manager);
     }
 
     /** The jobs a query selects among those the caller may reach, oldest first. */
@@ -185,24 +182,15 @@ public final class JobControl {
     }
 
     /**
-     * Deletes the job (and its children) from the table, the agent and the controller's spool. A job
-     * is never forgotten while its agent may still hold its process or files: when an agent cannot
-     * be reached, nothing is removed and the error says so; only a {@code Lost} child (its node was
-     * deleted, or stayed away past the configured limit) is removed without its agent.
+     * Deletes the job (and its children) from the table, the agent and the controller's spool; see
+     * {@link JobRemover}. Only a {@code Lost} child (its node was deleted, or stayed away past the
+     * configured limit) is removed without its agent.
      *
      * @throws JobException when a job still runs and {@code force} is false, or an agent holding its
-     *     files cannot be reached (nothing is removed then)
+     *     files cannot be reached (nothing is removed then), or refuses (the message says what is left)
      */
     public void remove(JobRecord job, boolean force) {
-        List<JobRecord> children = manager.children(job);
-        List<Long> ids = new ArrayList<>(children.stream().map(JobRecord::id).toList());
-        ids.add(job.id());
-        removing.addAll(ids);
-        try {
-            removeNow(job, children, force);
-        } finally {
-            removing.removeAll(ids);
-        }
+        remover.remove(job, force);
     }
 
     /**
@@ -210,49 +198,7 @@ public final class JobControl {
      * while its row is still in the table, so a receive that finds them gone was outrun by it.
      */
     boolean isBeingRemoved(long id) {
-        return removing.contains(id);
-    }
-
-    private void removeNow(JobRecord job, List<JobRecord> children, boolean force) {
-        JobInfo info = manager.info(job);
-        if (!force && !info.state().isFinished()) {
-            throw new JobException("removeJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") is "
-                    + info.state() + "; stop it first with stopJob, or pass force: true");
-        }
-        for (JobRecord child : children) {
-            if (child.state() == JobState.LOST) {
-                continue; // nothing on its node will ever report back, and its files are out of reach
-            }
-            Optional<AgentProtocol> agent = manager.directory().connect(child.node());
-            try {
-                if (agent.isEmpty()) {
-                    throw new IOException("not connected");
-                }
-                agent.get().remove(child.instanceId(), force);
-            } catch (JobCacheException e) {
-                // The agent answered and refused: it is reachable, and says why.
-                throw new JobException("removeJob: agent " + child.node() + " refused to remove job " + child.id()
-                        + " (" + JobIds.quoteShort(child.name()) + "): " + e.getMessage()
-                        + "; nothing was removed");
-            } catch (IOException e) {
-                throw new JobException("removeJob: agent " + child.node() + " is unreachable (" + e.getMessage()
-                        + "), so job " + child.id() + " (" + JobIds.quoteShort(child.name())
-                        + ")'s process and files there cannot be removed; nothing was removed. Remove it once the"
-                        + " agent is back; a node that is deleted makes its jobs Lost, which can be removed");
-            }
-        }
-        // Rows first: a collection round in flight then finds the job gone and spools nothing more.
-        for (JobRecord child : children) {
-            manager.table().delete(child.id());
-        }
-        manager.table().delete(job.id());
-        for (JobRecord child : children) {
-            try {
-                manager.spool().delete(child.instanceId());
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not delete the spool of job " + child.id(), e);
-            }
-        }
+        return remover.isBeingRemoved(id);
     }
 
     /**
