@@ -24,6 +24,9 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
 
     private String allowedNodes = "";
     private int retentionDays = 7;
+    /** Null in configurations saved before the setting existed: the default applies. */
+    private Integer unreceivedRetentionDays;
+
     private int textCapMiB = 10;
     private long spoolCapMiB = 8192;
     private String spoolCapPolicy = Limits.SpoolCapPolicy.TRUNCATE.name();
@@ -46,7 +49,7 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
         return Limits.defaults()
                 .withTextCap((long) textCapMiB << 20)
                 .withSpoolCap(spoolCapMiB << 20, Limits.SpoolCapPolicy.valueOf(spoolCapPolicy))
-                .withRetention(Duration.ofDays(retentionDays), false)
+                .withRetention(Duration.ofDays(retentionDays), Duration.ofDays(getUnreceivedRetentionDays()))
                 .withLostAfter(Duration.ofMinutes(lostAfterMinutes))
                 .withReconnectGrace(Duration.ofSeconds(getReconnectGraceSeconds()))
                 .withSpoolQuota(getSpoolQuotaMiB() << 20);
@@ -70,6 +73,19 @@ public final class RemoteJobsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRetentionDays(int retentionDays) {
         this.retentionDays = Math.max(1, retentionDays);
+        save();
+    }
+
+    /** Days a finished job whose output nobody received stays; 0 for ever. */
+    public int getUnreceivedRetentionDays() {
+        return unreceivedRetentionDays != null
+                ? unreceivedRetentionDays
+                : (int) Limits.DEFAULT_UNRECEIVED_RETENTION.toDays();
+    }
+
+    @DataBoundSetter
+    public void setUnreceivedRetentionDays(int unreceivedRetentionDays) {
+        this.unreceivedRetentionDays = Math.max(0, unreceivedRetentionDays);
         save();
     }
 

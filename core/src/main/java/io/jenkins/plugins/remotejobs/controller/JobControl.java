@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -202,12 +203,12 @@ public final class JobControl {
     }
 
     /**
-     * Removes top-level jobs finished longer ago than the retention, unless output is still
-     * unreceived (and the limits do not expire it).
+     * Removes top-level jobs finished longer ago than the retention: the one for jobs whose output
+     * was all received, or the longer one for jobs with output nobody received (never, when zero).
      */
     void applyRetention() {
         Limits limits = manager.limits();
-        long cutoff = System.currentTimeMillis() - limits.retention().toMillis();
+        long now = System.currentTimeMillis();
         for (JobRecord r : manager.table().all()) {
             if (r.parentId() != 0) {
                 continue;
@@ -217,10 +218,8 @@ public final class JobControl {
                     .mapToLong(JobRecord::endedAt)
                     .max()
                     .orElse(0);
-            if (info.state().isFinished()
-                    && ended > 0
-                    && ended < cutoff
-                    && (!info.hasMoreData() || limits.expireUnreceived())) {
+            Duration kept = info.hasMoreData() ? limits.unreceivedRetention() : limits.retention();
+            if (info.state().isFinished() && ended > 0 && !kept.isZero() && ended < now - kept.toMillis()) {
                 try {
                     remove(r, true);
                 } catch (JobException e) {

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param spoolCapBytes most output per stream of one job the controller spools (controller mode)
  * @param spoolCapPolicy what happens beyond the spool cap
  * @param retention how long a finished job whose output was all received stays in the table
- * @param expireUnreceived whether retention also drops finished jobs with unreceived output
+ * @param unreceivedRetention how long a finished job whose output was not all received stays in the
+ *     table (its output left on the controller's spool, or on its agent); zero for ever
  * @param lostAfter how long an agent may stay unreachable before its jobs are {@code Lost}; zero for never
  * @param readBudgetBytes most bytes one collection call brings from one agent
  * @param reconnectGrace how long an agent may be away before a wait gives up on its jobs (they are
@@ -25,7 +26,7 @@ public record Limits(
         long spoolCapBytes,
         SpoolCapPolicy spoolCapPolicy,
         Duration retention,
-        boolean expireUnreceived,
+        Duration unreceivedRetention,
         Duration lostAfter,
         int readBudgetBytes,
         Duration reconnectGrace,
@@ -33,6 +34,12 @@ public record Limits(
 
     /** The default spool quota: room for a lot of unreceived output, short of filling a disk silently. */
     public static final long DEFAULT_SPOOL_QUOTA_BYTES = 16L << 30;
+
+    /**
+     * The default for output nobody received: long enough for a later build to come back for it,
+     * short of letting abandoned output fill the spool's quota and pause collection for everyone.
+     */
+    public static final Duration DEFAULT_UNRECEIVED_RETENTION = Duration.ofDays(30);
 
     /** The default reconnect grace: long enough for an agent restart or a controller restart. */
     public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofMinutes(5);
@@ -49,7 +56,7 @@ public record Limits(
                 8L << 30,
                 SpoolCapPolicy.TRUNCATE,
                 Duration.ofDays(7),
-                false,
+                DEFAULT_UNRECEIVED_RETENTION,
                 Duration.ZERO,
                 8 << 20,
                 DEFAULT_RECONNECT_GRACE,
@@ -62,7 +69,7 @@ public record Limits(
                 spoolCapBytes,
                 spoolCapPolicy,
                 retention,
-                expireUnreceived,
+                unreceivedRetention,
                 lostAfter,
                 readBudgetBytes,
                 reconnectGrace,
@@ -75,20 +82,21 @@ public record Limits(
                 bytes,
                 policy,
                 retention,
-                expireUnreceived,
+                unreceivedRetention,
                 lostAfter,
                 readBudgetBytes,
                 reconnectGrace,
                 spoolQuotaBytes);
     }
 
-    public Limits withRetention(Duration value, boolean expireUnreceivedToo) {
+    /** How long finished jobs stay: all their output received ({@code received}), or not ({@code unreceived}; zero: for ever). */
+    public Limits withRetention(Duration received, Duration unreceived) {
         return new Limits(
                 textCapBytes,
                 spoolCapBytes,
                 spoolCapPolicy,
-                value,
-                expireUnreceivedToo,
+                received,
+                unreceived,
                 lostAfter,
                 readBudgetBytes,
                 reconnectGrace,
@@ -101,7 +109,7 @@ public record Limits(
                 spoolCapBytes,
                 spoolCapPolicy,
                 retention,
-                expireUnreceived,
+                unreceivedRetention,
                 value,
                 readBudgetBytes,
                 reconnectGrace,
@@ -114,7 +122,7 @@ public record Limits(
                 spoolCapBytes,
                 spoolCapPolicy,
                 retention,
-                expireUnreceived,
+                unreceivedRetention,
                 lostAfter,
                 readBudgetBytes,
                 value.isNegative() ? Duration.ZERO : value,
@@ -127,7 +135,7 @@ public record Limits(
                 spoolCapBytes,
                 spoolCapPolicy,
                 retention,
-                expireUnreceived,
+                unreceivedRetention,
                 lostAfter,
                 readBudgetBytes,
                 reconnectGrace,

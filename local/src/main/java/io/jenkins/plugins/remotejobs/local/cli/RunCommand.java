@@ -54,6 +54,14 @@ final class RunCommand implements Callable<Integer> {
                     + " pauses and output waits on the agents; 0 for no limit (default: ${DEFAULT-VALUE})")
     long spoolQuotaMiB;
 
+    @Option(
+            names = "--unreceived-retention",
+            paramLabel = "DAYS",
+            defaultValue = "30",
+            description = "days a finished job whose output nobody received stays; 0 for ever"
+                    + " (default: ${DEFAULT-VALUE})")
+    long unreceivedRetentionDays;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -68,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
         }
         if (spoolQuotaMiB < 0 || spoolQuotaMiB > 1L << 30) {
             err.println("ERROR: --spool-quota must be from 0 (no limit) to 1073741824 MiB, got " + spoolQuotaMiB);
+            return 2;
+        }
+        if (unreceivedRetentionDays < 0 || unreceivedRetentionDays > 36_500) {
+            err.println("ERROR: --unreceived-retention must be from 0 (for ever) to 36500 days, got "
+                    + unreceivedRetentionDays);
             return 2;
         }
         if (Files.isDirectory(script)) {
@@ -92,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
                 agents,
                 Limits.defaults()
                         .withReconnectGrace(Duration.ofSeconds(reconnectGraceSeconds))
-                        .withSpoolQuota(spoolQuotaMiB << 20))) {
+                        .withSpoolQuota(spoolQuotaMiB << 20)
+                        .withRetention(Limits.defaults().retention(), Duration.ofDays(unreceivedRetentionDays)))) {
             String build = host.nextBuild();
             new ScriptRunner(host.steps(), host.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
             return 0;
