@@ -116,7 +116,7 @@ final class Spool {
             int fresh = chunk.data().length - skip;
             long quota = quotaBytes.getAsLong();
             // Up to the quota: what does not fit waits on the agent, and is collected from here later.
-            int fits = quota > 0 ? (int) Math.max(0, Math.min(fresh, quota - used.get())) : fresh;
+            int fits = reserve(fresh, quota);
             if (fits == 0) {
                 throw new SpoolQuotaException(used.get(), quota);
             }
@@ -127,12 +127,26 @@ final class Spool {
                     pos += ch.write(buf, pos);
                 }
             } finally {
-                used.addAndGet(pos - end);
+                used.addAndGet((pos - end) - fits); // a write cut short gives back what it did not use
             }
             if (fits < fresh) {
                 throw new SpoolQuotaException(used.get(), quota);
             }
             return pos;
+        }
+    }
+
+    /**
+     * Takes room for up to {@code wanted} bytes before they are written, so that appends of many
+     * jobs at once (each under its own lock) cannot together go beyond the quota; returns how many.
+     */
+    private int reserve(int wanted, long quota) {
+        while (true) {
+            long now = used.get();
+            int take = quota > 0 ? (int) Math.max(0, Math.min(wanted, quota - now)) : wanted;
+            if (take == 0 || used.compareAndSet(now, now + take)) {
+                return take;
+            }
         }
     }
 
