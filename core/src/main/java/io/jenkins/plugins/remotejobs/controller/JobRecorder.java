@@ -35,7 +35,8 @@ final class JobRecorder {
     }
 
     /** Applies what an agent reported; durable when anything but output lengths changed. */
-    void applyStatus(JobRecord job, JobStatus status, String collectionNote) {
+    void applyStatus(JobRecord job, JobStatus reported, String collectionNote) {
+        JobStatus status = AgentValues.bounded(reported);
         // A stop or a timeout is reported at once, with endedAt 0 until the job's last process has
         // exited: until then the job is still Running, in both modes, so that Stopped always means
         // the processes are gone (and a removeJob right after works).
@@ -100,7 +101,8 @@ final class JobRecorder {
      * agent's copy is released next, and only then {@link #markCollected} ends the watch. Waiters
      * need not wait for that housekeeping.
      */
-    void finishCollection(JobRecord job, JobStatus status, long truncatedAt) {
+    void finishCollection(JobRecord job, JobStatus reported, long truncatedAt) {
+        JobStatus status = AgentValues.bounded(reported);
         JobState state = JobState.of(status.state());
         String reason = status.reason();
         if (truncatedAt >= 0) {

@@ -105,6 +105,55 @@ class UntrustedAgentTest {
                 .isLessThanOrEqualTo(CAP);
     }
 
+    @Test
+    void oversizedOrMalformedFieldsFromAnAgentAreBoundedAndTheTableKeepsWorking() throws Exception {
+        TestCaller caller = new TestCaller("build#1", tmp.resolve("ws"));
+        oversized = true;
+        JobRecord own = manager.starter().start(JobManagerTest.on("evil", "echo hostile; exit 3", false), caller);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> manager.info(own.id()).orElseThrow().state() == JobState.FAILED);
+
+        JobRecord recorded = manager.table().get(own.id()).orElseThrow();
+        assertThat(recorded.charset()).as("a charset this JVM does not know").isNull();
+        assertThat(recorded.reason()).hasSizeLessThan(AgentValues.MAX_REASON_CHARS + 100);
+        assertThat(manager.receiver()
+                        .receive(own, ReceiveSpec.defaults(), caller)
+                        .text())
+                .isEqualTo("hostile\n");
+        // Every other job's table writes go on, past a compaction too.
+        for (int i = 0; i < 3; i++) {
+            JobRecord fine = manager.starter().start(JobManagerTest.on("good", "echo fine", false), caller);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> manager.info(fine.id()).orElseThrow().state() == JobState.COMPLETED);
+        }
+    }
+
+    /** What a hostile agent reports for its own job: a 70,000-character charset and reason. */
+    private JobStatus tampered(JobStatus s) {
+        if (!oversized) {
+            return s;
+        }
+        String huge = "x".repeat(70_000);
+        return new JobStatus(
+                s.instanceId(),
+                s.name(),
+                s.command(),
+                s.state(),
+                s.exitCode(),
+                s.reason() == null ? null : huge,
+                s.stdoutLength(),
+                s.stderrLength(),
+                s.stdoutCursor(),
+                s.stderrCursor(),
+                s.keepOnAgent(),
+                s.released(),
+                huge,
+                s.startedAt(),
+                s.endedAt());
+    }
+
+    volatile boolean oversized;
+
     /** A real job cache whose reads add forged chunks and pad genuine ones beyond what was asked. */
     private final class Lying implements AgentProtocol {
         private final JobCache real;
@@ -116,6 +165,13 @@ class UntrustedAgentTest {
         @Override
         public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
             ReadResult r = real.read(requests, byteBudget, waitMillis);
+            if (oversized) {
+                return new ReadResult(
+                        r.chunks(),
+                        r.statuses().stream()
+                                .map(UntrustedAgentTest.this::tampered)
+                                .toList());
+            }
             List<Chunk> chunks = new ArrayList<>(forged);
             for (Chunk c : r.chunks()) {
                 byte[] padded = new byte[c.data().length + 1000];
@@ -127,12 +183,12 @@ class UntrustedAgentTest {
 
         @Override
         public JobStatus launch(LaunchRequest request) throws IOException {
-            return real.launch(request);
+            return tampered(real.launch(request));
         }
 
         @Override
         public JobStatus status(String instanceId) throws IOException {
-            return real.status(instanceId);
+            return tampered(real.status(instanceId));
         }
 
         @Override
@@ -152,7 +208,7 @@ class UntrustedAgentTest {
 
         @Override
         public JobStatus release(String instanceId) throws IOException {
-            return real.release(instanceId);
+            return tampered(real.release(instanceId));
         }
 
         @Override
