@@ -29,22 +29,7 @@ final class AgentValues {
         if (charset == s.charset() && reason == s.reason() && name == s.name() && command == s.command()) {
             return s;
         }
-        return new JobStatus(
-                s.instanceId(),
-                name,
-                command,
-                s.state(),
-                s.exitCode(),
-                reason,
-                s.stdoutLength(),
-                s.stderrLength(),
-                s.stdoutCursor(),
-                s.stderrCursor(),
-                s.keepOnAgent(),
-                s.released(),
-                charset,
-                s.startedAt(),
-                s.endedAt());
+        return s.withTexts(name, command, reason, charset);
     }
 
     /** A charset this JVM can decode with, or {@code null} (the default applies) for anything else. */

@@ -380,25 +380,7 @@ final class NodeMonitor {
      * "finished" always means "everything can be received from the controller".
      */
     static JobStatus runningUntilCollected(JobStatus s) {
-        if (s.state() == AgentJobState.RUNNING) {
-            return s;
-        }
-        return new JobStatus(
-                s.instanceId(),
-                s.name(),
-                s.command(),
-                AgentJobState.RUNNING,
-                null,
-                null,
-                s.stdoutLength(),
-                s.stderrLength(),
-                s.stdoutCursor(),
-                s.stderrCursor(),
-                s.keepOnAgent(),
-                s.released(),
-                s.charset(),
-                s.startedAt(),
-                0);
+        return s.state() == AgentJobState.RUNNING ? s : s.asRunning();
     }
 
     private static boolean collecting(JobRecord job) {

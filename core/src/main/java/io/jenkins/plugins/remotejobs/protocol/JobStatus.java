@@ -49,4 +49,44 @@ public record JobStatus(
     public long cursor(StreamName stream) {
         return stream == StreamName.STDOUT ? stdoutCursor : stderrCursor;
     }
+
+    /** The same status with these texts in place of the reported ones. */
+    public JobStatus withTexts(String name, String command, String reason, String charset) {
+        return new JobStatus(
+                instanceId,
+                name,
+                command,
+                state,
+                exitCode,
+                reason,
+                stdoutLength,
+                stderrLength,
+                stdoutCursor,
+                stderrCursor,
+                keepOnAgent,
+                released,
+                charset,
+                startedAt,
+                endedAt);
+    }
+
+    /** The same job and lengths, reported as still running: no exit code, reason or end yet. */
+    public JobStatus asRunning() {
+        return new JobStatus(
+                instanceId,
+                name,
+                command,
+                AgentJobState.RUNNING,
+                null,
+                null,
+                stdoutLength,
+                stderrLength,
+                stdoutCursor,
+                stderrCursor,
+                keepOnAgent,
+                released,
+                charset,
+                startedAt,
+                0);
+    }
 }

@@ -134,22 +134,7 @@ class UntrustedAgentTest {
             return s;
         }
         String huge = "x".repeat(70_000);
-        return new JobStatus(
-                s.instanceId(),
-                s.name(),
-                s.command(),
-                s.state(),
-                s.exitCode(),
-                s.reason() == null ? null : huge,
-                s.stdoutLength(),
-                s.stderrLength(),
-                s.stdoutCursor(),
-                s.stderrCursor(),
-                s.keepOnAgent(),
-                s.released(),
-                huge,
-                s.startedAt(),
-                s.endedAt());
+        return s.withTexts(s.name(), s.command(), s.reason() == null ? null : huge, huge);
     }
 
     volatile boolean oversized;
