@@ -25,6 +25,7 @@ class PipelineStepsTest {
                 echo "handle ${c.id} ${c.name} on ${c.location}"
                 def ended = waitJob jobs: [c, k], timeout: 120
                 echo "ended ${ended.size()} states ${c.state} ${k.state} exit ${c.exitCode}"
+                echo "contains=${ended.contains(c)} ${ended.contains(k)} ${c == k}"
                 echo "out=" + receiveJob(job: c, quiet: true).trim()
                 echo "err=" + receiveJob(job: c, stream: 'stderr', quiet: true).trim()
                 echo "kept=" + receiveJob(job: k, keep: true, quiet: true).trim()
@@ -41,6 +42,7 @@ class PipelineStepsTest {
                 """.formatted(node), true));
         WorkflowRun b = r.buildAndAssertSuccess(p);
         r.assertLogContains("ended 2 states Completed Completed exit 0", b);
+        r.assertLogContains("contains=true true false", b);
         r.assertLogContains("out=collected", b);
         r.assertLogContains("err=oops", b);
         r.assertLogContains("kept=kept", b);

@@ -117,6 +117,20 @@ public final class RemoteJobHandle implements JobReference {
         return children;
     }
 
+    /**
+     * Two handles are equal when they name the same job (its instance id), whatever state each
+     * saw, so that {@code waitJob(jobs: [a, b]).contains(a)} holds in a Pipeline.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RemoteJobHandle other && instanceId.equals(other.instanceId);
+    }
+
+    @Override
+    public int hashCode() {
+        return instanceId.hashCode();
+    }
+
     @Override
     @Whitelisted
     public String toString() {

@@ -78,6 +78,20 @@ public final class LocalJobHandle implements JobReference {
                 .toList();
     }
 
+    /**
+     * Two handles are equal when they name the same job (its instance id), whatever state each
+     * saw, so that {@code waitJob(jobs: [a, b]).contains(a)} holds in a script.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LocalJobHandle other && instanceId.equals(other.instanceId);
+    }
+
+    @Override
+    public int hashCode() {
+        return instanceId.hashCode();
+    }
+
     @Override
     public String toString() {
         return manager.info(id)

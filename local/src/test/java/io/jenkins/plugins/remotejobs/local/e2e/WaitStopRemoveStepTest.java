@@ -44,6 +44,22 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
     }
 
     @Test
+    void handlesOfTheSameJobAreEqualSoWhatWaitJobReturnsContainsThem() {
+        var r = scripts.run("""
+                def a = remoteJob node: 'agent-1', script: 'true', name: 'eq-a'
+                def b = remoteJob node: 'agent-2', script: 'true', name: 'eq-b'
+                def ended = waitJob jobs: [a, b]
+                echo "contains=${ended.contains(a)} ${ended.contains(b)}"
+                echo "same=${getJob(id: a.id, quiet: true)[0] == a} ${a == b}"
+                echo "set=${([a, b] + ended).toSet().size()}"
+                """).ok();
+
+        assertThat(r.value("contains")).isEqualTo("true true");
+        assertThat(r.value("same")).isEqualTo("true false");
+        assertThat(r.value("set")).isEqualTo("2");
+    }
+
+    @Test
     void anyReturnsAsSoonAsOneHasEnded() {
         var r = scripts.run("""
                 def slow = remoteJob node: 'agent-1', script: "%s", name: 'any-slow'
