@@ -12,7 +12,6 @@ import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.util.Futures;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,18 +187,7 @@ public final class JobSteps {
         if (!a.keep()) {
             requireControl("receiveJob", job, caller, "consume its output (keep: true reads without consuming)");
         }
-        ReceiveSpec spec = new ReceiveSpec(
-                a.stream().streams(),
-                a.keep(),
-                a.waitForEnd(),
-                a.autoRemove(),
-                a.encoding() == null ? null : Charset.forName(a.encoding()),
-                a.timeout(),
-                a.file(),
-                a.quiet());
-        if (intoLog && a.file() == null && !a.quiet()) {
-            spec = spec.intoLogOnly();
-        }
+        ReceiveSpec spec = a.spec(intoLog);
         return Futures.then(manager.receiver().receiveAsync(job, spec, caller), (result, failure) -> {
             if (failure != null) {
                 throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.steps;
 
+import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
 import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -94,5 +95,22 @@ public record ReceiveJobArguments(
                 timeout,
                 file,
                 quiet);
+    }
+
+    /**
+     * How the engine receives with these arguments; {@code intoLog}: only into the build log, with
+     * no text cap (what the freestyle steps show), unless the output goes to a file or nowhere.
+     */
+    public ReceiveSpec spec(boolean intoLog) {
+        ReceiveSpec spec = new ReceiveSpec(
+                stream.streams(),
+                keep,
+                waitForEnd,
+                autoRemove,
+                encoding == null ? null : Charset.forName(encoding),
+                timeout,
+                file,
+                quiet);
+        return intoLog && file == null && !quiet ? spec.intoLogOnly() : spec;
     }
 }
