@@ -85,6 +85,10 @@ class JobManagerTest {
         JobRecord job = manager.starter().start(spec, caller);
         awaitState(job.id(), JobState.COMPLETED);
         assertThat(receive(job, ReceiveSpec.defaults())).isEqualTo("block value|argument\n");
+        // Completed comes before the agent's copy of the output is released: the files checked are
+        // what stays on the agent after that (the script, its metadata), never the job's own output.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> manager.table().get(job.id()).orElseThrow().collected());
         Path dir = tmp.resolve("agents/a1").resolve(job.instanceId());
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
