@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -25,7 +24,9 @@ import java.util.zip.CRC32;
  * The job table on disk: a compacted snapshot plus an append-only journal of changes since, both
  * in the JDK's {@link DataOutputStream} encoding. A change costs one append; a reload reads the
  * snapshot and replays the journal; a torn last entry (the process died mid-write) is detected by
- * its checksum and dropped. Appends reach the OS at once, so a killed process loses nothing;
+ * its checksum and dropped; an append that fails part-way is cut off again at once ({@link
+ * JournalFile}), so no entry is ever written behind a torn one. Appends reach the OS at once, so a
+ * killed process loses nothing;
  * {@link #sync} forces them to the disk where durability against a machine crash matters.
  */
 final class JobJournal implements AutoCloseable {
@@ -37,8 +38,7 @@ final class JobJournal implements AutoCloseable {
 
     private final Path snapshot;
     private final Path journal;
-    /** Not a FileChannel: an interrupted step thread would close it for everyone. */
-    private RandomAccessFile appender;
+    private JournalFile appender;
 
     private long entries;
     private long highestId;
@@ -50,13 +50,16 @@ final class JobJournal implements AutoCloseable {
 
     /** Opens the journal in {@code dir} and returns it with the records it holds, by id. */
     static JobJournal open(Path dir, Map<Long, JobRecord> into) throws IOException {
+        return open(dir, into, JournalFile::new);
+    }
+
+    /** As {@link #open(Path, Map)}, with the journal's file opened by {@code opener} (tests fail its writes). */
+    static JobJournal open(Path dir, Map<Long, JobRecord> into, JournalFile.Opener opener) throws IOException {
         JobJournal j = new JobJournal(dir);
         j.replay(j.snapshot, into);
         j.entries = 0;
         long good = j.replay(j.journal, into);
-        j.appender = new RandomAccessFile(j.journal.toFile(), "rw");
-        j.appender.setLength(good);
-        j.appender.seek(good);
+        j.appender = opener.open(j.journal, good);
         return j;
     }
 
@@ -70,7 +73,7 @@ final class JobJournal implements AutoCloseable {
     }
 
     private void append(byte[] entry) throws IOException {
-        appender.write(entry);
+        appender.append(entry);
         entries++;
     }
 
@@ -81,15 +84,15 @@ final class JobJournal implements AutoCloseable {
 
     /** Forces everything written so far to the disk. */
     synchronized void sync() throws IOException {
-        appender.getFD().sync();
+        appender.sync();
     }
 
-    /** Writes all records as the new snapshot, then empties the journal. */
     /** The highest job id this journal has ever seen, removed jobs included. */
     synchronized long highestId() {
         return highestId;
     }
 
+    /** Writes all records as the new snapshot, then empties the journal. */
     synchronized void compact(Collection<JobRecord> records) throws IOException {
         Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(
@@ -109,8 +112,7 @@ final class JobJournal implements AutoCloseable {
         }
         Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         // A crash before this truncate only replays entries the snapshot already holds.
-        appender.setLength(0);
-        appender.seek(0);
+        appender.empty();
         entries = 0;
     }
 
