@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -95,6 +96,20 @@ final class JobJournal implements AutoCloseable {
     /** Writes all records as the new snapshot, then empties the journal. */
     synchronized void compact(Collection<JobRecord> records) throws IOException {
         Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
+        try {
+            writeSnapshot(tmp, records);
+        } catch (IOException | RuntimeException e) {
+            // A full disk: the partial snapshot would hold on to the room that is missing.
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // A crash before this truncate only replays entries the snapshot already holds.
+        appender.empty();
+        entries = 0;
+    }
+
+    private void writeSnapshot(Path tmp, Collection<JobRecord> records) throws IOException {
         try (FileChannel ch = FileChannel.open(
                         tmp,
                         StandardOpenOption.CREATE,
@@ -110,10 +125,6 @@ final class JobJournal implements AutoCloseable {
             out.flush();
             ch.force(false);
         }
-        Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        // A crash before this truncate only replays entries the snapshot already holds.
-        appender.empty();
-        entries = 0;
     }
 
     private static byte[] recordPayload(JobRecord r) throws IOException {
@@ -122,8 +133,14 @@ final class JobJournal implements AutoCloseable {
         Properties p = JobRecordCodec.encode(r);
         out.writeInt(p.size());
         for (Map.Entry<Object, Object> e : p.entrySet()) {
+            String value = (String) e.getValue();
             out.writeUTF((String) e.getKey());
-            out.writeUTF((String) e.getValue());
+            try {
+                out.writeUTF(value);
+            } catch (UTFDataFormatException tooLong) {
+                throw new UTFDataFormatException("job " + r.id() + "'s " + e.getKey() + " is too long to record: "
+                        + value.length() + " characters, where at most 65535 bytes of UTF-8 fit");
+            }
         }
         return bytes.toByteArray();
     }
