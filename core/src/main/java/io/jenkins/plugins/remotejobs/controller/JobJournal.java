@@ -8,7 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -25,7 +25,9 @@ import java.util.zip.CRC32;
  * The job table on disk: a compacted snapshot plus an append-only journal of changes since, both
  * in the JDK's {@link DataOutputStream} encoding. A change costs one append; a reload reads the
  * snapshot and replays the journal; a torn last entry (the process died mid-write) is detected by
- * its checksum and dropped. Appends reach the OS at once, so a killed process loses nothing;
+ * its checksum and dropped; an append that fails part-way is cut off again at once ({@link
+ * JournalFile}), so no entry is ever written behind a torn one. Appends reach the OS at once, so a
+ * killed process loses nothing;
  * {@link #sync} forces them to the disk where durability against a machine crash matters.
  */
 final class JobJournal implements AutoCloseable {
@@ -37,8 +39,7 @@ final class JobJournal implements AutoCloseable {
 
     private final Path snapshot;
     private final Path journal;
-    /** Not a FileChannel: an interrupted step thread would close it for everyone. */
-    private RandomAccessFile appender;
+    private JournalFile appender;
 
     private long entries;
     private long highestId;
@@ -50,13 +51,16 @@ final class JobJournal implements AutoCloseable {
 
     /** Opens the journal in {@code dir} and returns it with the records it holds, by id. */
     static JobJournal open(Path dir, Map<Long, JobRecord> into) throws IOException {
+        return open(dir, into, JournalFile::new);
+    }
+
+    /** As {@link #open(Path, Map)}, with the journal's file opened by {@code opener} (tests fail its writes). */
+    static JobJournal open(Path dir, Map<Long, JobRecord> into, JournalFile.Opener opener) throws IOException {
         JobJournal j = new JobJournal(dir);
         j.replay(j.snapshot, into);
         j.entries = 0;
         long good = j.replay(j.journal, into);
-        j.appender = new RandomAccessFile(j.journal.toFile(), "rw");
-        j.appender.setLength(good);
-        j.appender.seek(good);
+        j.appender = opener.open(j.journal, good);
         return j;
     }
 
@@ -70,7 +74,7 @@ final class JobJournal implements AutoCloseable {
     }
 
     private void append(byte[] entry) throws IOException {
-        appender.write(entry);
+        appender.append(entry);
         entries++;
     }
 
@@ -81,17 +85,31 @@ final class JobJournal implements AutoCloseable {
 
     /** Forces everything written so far to the disk. */
     synchronized void sync() throws IOException {
-        appender.getFD().sync();
+        appender.sync();
     }
 
-    /** Writes all records as the new snapshot, then empties the journal. */
     /** The highest job id this journal has ever seen, removed jobs included. */
     synchronized long highestId() {
         return highestId;
     }
 
+    /** Writes all records as the new snapshot, then empties the journal. */
     synchronized void compact(Collection<JobRecord> records) throws IOException {
         Path tmp = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
+        try {
+            writeSnapshot(tmp, records);
+        } catch (IOException | RuntimeException e) {
+            // A full disk: the partial snapshot would hold on to the room that is missing.
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // A crash before this truncate only replays entries the snapshot already holds.
+        appender.empty();
+        entries = 0;
+    }
+
+    private void writeSnapshot(Path tmp, Collection<JobRecord> records) throws IOException {
         try (FileChannel ch = FileChannel.open(
                         tmp,
                         StandardOpenOption.CREATE,
@@ -107,11 +125,6 @@ final class JobJournal implements AutoCloseable {
             out.flush();
             ch.force(false);
         }
-        Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        // A crash before this truncate only replays entries the snapshot already holds.
-        appender.setLength(0);
-        appender.seek(0);
-        entries = 0;
     }
 
     private static byte[] recordPayload(JobRecord r) throws IOException {
@@ -120,8 +133,14 @@ final class JobJournal implements AutoCloseable {
         Properties p = JobRecordCodec.encode(r);
         out.writeInt(p.size());
         for (Map.Entry<Object, Object> e : p.entrySet()) {
+            String value = (String) e.getValue();
             out.writeUTF((String) e.getKey());
-            out.writeUTF((String) e.getValue());
+            try {
+                out.writeUTF(value);
+            } catch (UTFDataFormatException tooLong) {
+                throw new UTFDataFormatException("job " + r.id() + "'s " + e.getKey() + " is too long to record: "
+                        + value.length() + " characters, where at most 65535 bytes of UTF-8 fit");
+            }
         }
         return bytes.toByteArray();
     }

@@ -13,14 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The job table: every record by id, indexed by instance id, build and name for the lookups {@code
  * getJob} does, persisted through a {@link JobJournal}. Changes that matter after a restart are
  * journalled (one append each); transient ones (output lengths of a running job, which the agent
- * reports again after any restart) only update memory. Thread-safe; every change fires {@link Signal}.
+ * reports again after any restart) only update memory. A journalled change reaches memory only once
+ * the journal has it: one the journal refuses (a full disk, a value too long to record) throws and
+ * changes nothing, so memory never holds what a reload would not. Thread-safe; every change fires
+ * {@link Signal}.
  */
 public final class JobTable implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JobTable.class.getName());
 
     private final Map<Long, JobRecord> byId = new LinkedHashMap<>();
     private final Map<String, Long> byInstanceId = new HashMap<>();
@@ -30,6 +37,8 @@ public final class JobTable implements AutoCloseable {
     private final JobJournal journal;
     private final Signal events;
     private long lastId;
+    /** Journal entries a compaction waits for after one failed. */
+    private long compactionDeferredUntil;
 
     private JobTable(JobJournal journal, Map<Long, JobRecord> loaded, Signal events) {
         this.journal = journal;
@@ -92,8 +101,8 @@ public final class JobTable implements AutoCloseable {
     /** Adds a new record (journalled). */
     public void insert(JobRecord record) {
         synchronized (this) {
-            index(record);
             write(() -> journal.put(record));
+            index(record);
             compactIfLarge();
         }
         events.fire();
@@ -115,11 +124,13 @@ public final class JobTable implements AutoCloseable {
             if (updated.equals(current)) {
                 return Optional.of(current);
             }
+            if (durable) {
+                write(() -> journal.put(updated));
+            }
             byId.put(id, updated);
             watch(current, false);
             watch(updated, true);
             if (durable) {
-                write(() -> journal.put(updated));
                 compactIfLarge();
             }
         }
@@ -146,15 +157,16 @@ public final class JobTable implements AutoCloseable {
     /** Deletes a record (journalled). */
     public void delete(long id) {
         synchronized (this) {
-            JobRecord r = byId.remove(id);
+            JobRecord r = byId.get(id);
             if (r == null) {
                 return;
             }
+            write(() -> journal.delete(id));
+            byId.remove(id);
             byInstanceId.remove(r.instanceId());
             watch(r, false);
             unindex(byBuild, r.build(), id);
             unindex(byName, r.name(), id);
-            write(() -> journal.delete(id));
             compactIfLarge();
         }
         events.fire();
@@ -217,10 +229,28 @@ public final class JobTable implements AutoCloseable {
         return out;
     }
 
-    /** Keeps reloads fast: once the journal outgrows the table, it becomes the new snapshot. */
+    /**
+     * Keeps reloads fast: once the journal outgrows the table, it becomes the new snapshot. The
+     * change that got here is journalled already, so a compaction that fails (a full disk) fails no
+     * change: it is logged and tried again once as many entries again are written.
+     */
     private void compactIfLarge() {
-        if (journal.entries() > Math.max(10_000, 2L * byId.size())) {
-            write(() -> journal.compact(byId.values()));
+        long entries = journal.entries();
+        long threshold = Math.max(10_000, 2L * byId.size());
+        if (entries <= threshold || entries < compactionDeferredUntil) {
+            return;
+        }
+        try {
+            journal.compact(byId.values());
+            compactionDeferredUntil = 0;
+        } catch (IOException | RuntimeException e) {
+            compactionDeferredUntil = entries + threshold;
+            LOG.log(
+                    Level.WARNING,
+                    "cannot compact the job table's journal (" + e.getMessage()
+                            + "); it goes on growing, and compaction is tried again after " + threshold
+                            + " more changes",
+                    e);
         }
     }
 

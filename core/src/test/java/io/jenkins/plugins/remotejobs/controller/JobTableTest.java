@@ -1,11 +1,13 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,57 @@ class JobTableTest {
             assertThat(t.size()).isEqualTo(6_000);
             assertThat(t.byName("n11999")).hasSize(1);
             assertThat(t.nextId()).isEqualTo(12_001);
+        }
+    }
+
+    @Test
+    void aChangeTheJournalCannotTakeLeavesTheTableAsItWasAndWritable() throws IOException {
+        String tooLong = "x".repeat(70_000); // DataOutputStream.writeUTF takes at most 65,535 bytes
+        try (JobTable t = JobTable.open(dir, new Signal())) {
+            t.insert(record(t.nextId(), "one"));
+
+            assertThatThrownBy(() -> t.update(1, r -> r.with(b -> b.charset = tooLong), true))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("job 1's charset is too long to record");
+            assertThat(t.get(1).orElseThrow().charset() == null)
+                    .as("memory keeps what the journal holds")
+                    .isTrue();
+            JobRecord unwritable = record(t.nextId(), "two").with(b -> b.command = tooLong);
+            assertThatThrownBy(() -> t.insert(unwritable)).isInstanceOf(UncheckedIOException.class);
+            assertThat(t.get(2)).isEmpty();
+            assertThat(t.byName("two")).isEmpty();
+            assertThat(t.byInstanceId(unwritable.instanceId())).isEmpty();
+
+            // Past the compaction threshold (10,000 entries), the table is still written.
+            for (int i = 1; i <= 12_000; i++) {
+                long length = i;
+                t.update(1, r -> r.with(b -> b.stdoutLength = length), true);
+            }
+            t.insert(record(t.nextId(), "three"));
+        }
+        try (JobTable t = JobTable.open(dir, new Signal())) {
+            assertThat(t.get(1).orElseThrow().stdoutLength()).isEqualTo(12_000);
+            assertThat(t.byName("three")).hasSize(1);
+            assertThat(t.byName("two")).isEmpty();
+        }
+    }
+
+    @Test
+    void aCompactionThatFailsFailsNoChange() throws IOException {
+        try (JobTable t = JobTable.open(dir, new Signal())) {
+            t.insert(record(t.nextId(), "one"));
+            t.insert(record(t.nextId(), "two"));
+            // Memory only (as output lengths are), and too long for the snapshot: every compaction fails.
+            t.update(1, r -> r.with(b -> b.charset = "x".repeat(70_000)), false);
+
+            for (int i = 1; i <= 25_000; i++) {
+                long length = i;
+                t.update(2, r -> r.with(b -> b.stdoutLength = length), true);
+            }
+        }
+        try (JobTable t = JobTable.open(dir, new Signal())) {
+            assertThat(t.get(2).orElseThrow().stdoutLength()).isEqualTo(25_000);
+            assertThat(t.get(1).orElseThrow().charset() == null).isTrue();
         }
     }
 }
