@@ -283,8 +283,7 @@ final class CachedJob {
     synchronized long cursor(StreamName stream) throws IOException {
         int i = stream.ordinal();
         if (cursors[i] < 0) {
-            String text = AtomicFiles.readString(files.cursor(stream));
-            cursors[i] = text == null ? 0 : Long.parseLong(text.trim());
+            cursors[i] = CursorFile.read(files.cursor(stream));
         }
         return cursors[i];
     }
@@ -305,7 +304,7 @@ final class CachedJob {
                     "cannot consume " + stream.label() + " up to " + to + ": only " + length + " bytes exist");
         }
         try {
-            AtomicFiles.writeString(files.cursor(stream), Long.toString(to));
+            CursorFile.write(files.cursor(stream), to);
         } catch (IOException e) {
             throw new JobCacheException(
                     JobCacheException.Kind.STORAGE,

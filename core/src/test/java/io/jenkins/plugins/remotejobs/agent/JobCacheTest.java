@@ -229,6 +229,35 @@ class JobCacheTest {
         assertThat(cache.status(id).stdoutCursor()).isEqualTo(10);
     }
 
+    /**
+     * A power loss can leave a cursor file empty or torn (its rename reached the disk, its bytes
+     * did not). The job's output stays receivable: the cursor counts as nothing consumed, so bytes
+     * may come again but none is lost, and the next commit writes a whole cursor again.
+     */
+    @Test
+    void anEmptyOrTornCursorFileCountsAsNothingConsumed() throws IOException {
+        LaunchRequest req = sh("printf 0123456789");
+        cache.launch(req);
+        awaitFinished(req.instanceId());
+        String id = req.instanceId();
+        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4).committed()).isTrue();
+        Path cursor = root.resolve("cache").resolve(id).resolve("cursor-stdout");
+        for (String torn : new String[] {"", "4x", "-4", "\0\0\0"}) {
+            cache.close();
+            Files.writeString(cursor, torn);
+            cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+
+            assertThat(cache.status(id).stdoutCursor())
+                    .as("cursor file %s", torn)
+                    .isZero();
+            assertThat(readAll(id, StreamName.STDOUT)).isEqualTo("0123456789");
+            assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
+        }
+        cache.close();
+        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+        assertThat(cache.status(id).stdoutCursor()).isEqualTo(4);
+    }
+
     @Test
     void readWaitsForNewBytesAndReturnsEarly() throws IOException {
         LaunchRequest req = sh("read x < /dev/null; sleep 1; echo late");
