@@ -23,6 +23,8 @@ public abstract class Computer implements AccessControlled {
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public static final java.util.concurrent.ExecutorService threadPoolForRemoting = null;
+
     public static final Permission EXTENDED_READ = null;
 
     public static final Permission BUILD = null;

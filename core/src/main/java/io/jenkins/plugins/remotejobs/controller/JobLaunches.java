@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The launches of recorded jobs, for {@link JobStarter}: one call per job to its agent, sent again
@@ -39,33 +39,42 @@ final class JobLaunches {
         return launching.contains(instanceId);
     }
 
-    /** Launches the children, {@code throttle} at a time; returns why each that could not start did not. */
+    /**
+     * Launches the children, {@code throttle} at a time, on the manager's launch threads; returns
+     * why each that could not start did not.
+     */
     List<String> launchAll(List<JobRecord> children, StartSpec spec, Caller caller, boolean resumed)
             throws InterruptedException {
-        int threads = Math.max(1, Math.min(spec.throttle(), children.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "remote-jobs-launch");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<String>> outcomes = new ArrayList<>();
+        int workers = Math.max(1, Math.min(spec.throttle(), children.size()));
+        String[] failures = new String[children.size()];
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
         try {
-            for (JobRecord child : children) {
-                outcomes.add(pool.submit(() -> launch(child, spec, caller, resumed)));
+            for (int w = 0; w < workers; w++) {
+                running.add(manager.launchThreads().submit(() -> {
+                    for (int i = next.getAndIncrement(); i < children.size(); i = next.getAndIncrement()) {
+                        failures[i] = launch(children.get(i), spec, caller, resumed);
+                    }
+                    return null;
+                }));
             }
-            List<String> failures = new ArrayList<>();
-            for (int i = 0; i < children.size(); i++) {
-                String failure = outcomes.get(i).get();
-                if (failure != null) {
-                    failures.add(children.get(i).node() + ": " + failure);
-                }
+            for (Future<?> worker : running) {
+                worker.get();
             }
-            return failures;
         } catch (ExecutionException e) {
             throw new IllegalStateException("launching a child job failed", e.getCause());
+        } catch (RejectedExecutionException e) {
+            throw new JobManagerClosedException();
         } finally {
-            pool.shutdownNow();
+            running.forEach(worker -> worker.cancel(true));
         }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            if (failures[i] != null) {
+                out.add(children.get(i).node() + ": " + failures[i]);
+            }
+        }
+        return out;
     }
 
     /**

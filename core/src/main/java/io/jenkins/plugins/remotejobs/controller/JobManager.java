@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import io.jenkins.plugins.remotejobs.util.Signal;
+import io.jenkins.plugins.remotejobs.util.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  * through a file lock, and reloaded on open; jobs that were running are picked up again.
  */
 public final class JobManager implements AutoCloseable {
+
+    /**
+     * Launch threads of all starts together: as many as the highest {@code throttle}, so one start
+     * never runs fewer at once than it asked for unless others run that many too.
+     */
+    private static final int LAUNCH_THREADS = 1000;
 
     private final Path dir;
     private final CacheLock lock;
@@ -35,6 +43,9 @@ public final class JobManager implements AutoCloseable {
     private final Map<String, NodeMonitor> monitors = new ConcurrentHashMap<>();
     private final MonitorPool monitorPool = new MonitorPool();
     private final ScheduledExecutorService housekeeping;
+    /** Launches of every start, each start {@code throttle} at a time: one pool, not one per start. */
+    private final ExecutorService launchThreads = Threads.bounded("remote-jobs-launch", LAUNCH_THREADS);
+
     private final JobStarter starter;
     private final JobRecorder recorder;
     /** Fired whenever an agent connects: what a start waiting for its agent waits on. */
@@ -56,7 +67,8 @@ public final class JobManager implements AutoCloseable {
         this.recorder = new JobRecorder(table, spool, limits, starter::isLaunching, openedAt);
         this.receiver = new JobReceiver(this);
         this.control = new JobControl(this);
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "remote-jobs-housekeeping"));
+        this.housekeeping =
+                Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "remote-jobs-housekeeping"));
         this.waits = new Waits(events); // last: its thread starts here
     }
 
@@ -275,18 +287,16 @@ public final class JobManager implements AutoCloseable {
         return out;
     }
 
+    ExecutorService launchThreads() {
+        return launchThreads;
+    }
+
     NodeMonitor monitor(String node) {
         return monitors.computeIfAbsent(node, n -> new NodeMonitor(n, this, monitorPool));
     }
 
     List<JobRecord> watchedOn(String node) {
         return table.watchedOn(node);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Stops watching and releases the directory (once). Jobs go on; a later open picks them up. */
@@ -298,6 +308,7 @@ public final class JobManager implements AutoCloseable {
         closed = true;
         waits.close();
         housekeeping.shutdownNow();
+        launchThreads.shutdownNow();
         monitors.values().forEach(NodeMonitor::close);
         try {
             monitorPool.close(TimeUnit.SECONDS.toMillis(10));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.util.Threads;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ final class MonitorPool {
     private boolean closed;
 
     MonitorPool() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "remote-jobs-monitor-timer"));
+        timer = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "remote-jobs-monitor-timer"));
     }
 
     /** Whether a round may wait on its agent: true while every node with jobs can have a thread. */
@@ -62,7 +63,7 @@ final class MonitorPool {
             notify();
         } else if (started < THREADS) {
             started++;
-            daemon(this::work, "remote-jobs-monitor-" + started).start();
+            Threads.daemon(this::work, "remote-jobs-monitor-" + started).start();
         }
         return true;
     }
@@ -129,11 +130,5 @@ final class MonitorPool {
             }
             wait(left);
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

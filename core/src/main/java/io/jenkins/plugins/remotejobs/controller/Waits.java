@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.util.Signal;
+import io.jenkins.plugins.remotejobs.util.Threads;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,15 +54,9 @@ final class Waits implements AutoCloseable {
 
     Waits(Signal events) {
         this.events = events;
-        this.workers = Executors.newFixedThreadPool(WORKERS, r -> daemon(r, "remote-jobs-wait-round"));
-        this.dispatcher = daemon(this::dispatch, "remote-jobs-waits");
+        this.workers = Executors.newFixedThreadPool(WORKERS, r -> Threads.daemon(r, "remote-jobs-wait-round"));
+        this.dispatcher = Threads.daemon(this::dispatch, "remote-jobs-waits");
         dispatcher.start();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.actions;
 
+import hudson.model.Computer;
 import io.jenkins.plugins.remotejobs.JobAccess;
 import io.jenkins.plugins.remotejobs.controller.JobException;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
@@ -21,12 +20,6 @@ final class PageControl {
 
     private static final Logger LOG = Logger.getLogger(PageControl.class.getName());
 
-    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "remote-jobs-page-control");
-        t.setDaemon(true);
-        return t;
-    });
-
     /** By job id: what a page should say about a stop or remove it started (under way, or failed). */
     private static final Map<Long, String> NOTICES = new ConcurrentHashMap<>();
 
@@ -34,7 +27,7 @@ final class PageControl {
 
     static void stop(JobManager manager, JobRecord job) {
         NOTICES.put(job.id(), Messages.PageControl_stopping(job.id()));
-        BACKGROUND.execute(() -> {
+        Computer.threadPoolForRemoting.execute(() -> {
             try {
                 manager.control().stop(job);
                 NOTICES.remove(job.id());
@@ -47,7 +40,7 @@ final class PageControl {
 
     static void remove(JobManager manager, JobRecord job, boolean force) {
         NOTICES.put(job.id(), Messages.PageControl_removing(job.id()));
-        BACKGROUND.execute(() -> {
+        Computer.threadPoolForRemoting.execute(() -> {
             try {
                 manager.control().remove(job, force);
                 NOTICES.remove(job.id());

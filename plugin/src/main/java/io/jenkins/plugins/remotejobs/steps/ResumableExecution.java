@@ -1,11 +1,10 @@
 package io.jenkins.plugins.remotejobs.steps;
 
+import hudson.model.Computer;
 import io.jenkins.plugins.remotejobs.controller.JobManagerClosedException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -23,12 +22,6 @@ import org.springframework.security.core.Authentication;
 abstract class ResumableExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
-
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "remote-jobs-step");
-        t.setDaemon(true);
-        return t;
-    });
 
     private transient Authentication auth;
     private transient CompletableFuture<Object> running;
@@ -58,7 +51,7 @@ abstract class ResumableExecution extends StepExecution {
                 return super.cancel(mayInterrupt);
             }
         };
-        task.complete(THREADS.submit(() -> {
+        task.complete(Computer.threadPoolForRemoting.submit(() -> {
             try {
                 result.complete(work(auth));
             } catch (Throwable e) {
@@ -88,7 +81,7 @@ abstract class ResumableExecution extends StepExecution {
                 return super.cancel(mayInterrupt);
             }
         };
-        THREADS.execute(() -> {
+        Computer.threadPoolForRemoting.execute(() -> {
             try {
                 CompletableFuture<Object> inner = beginning.begin();
                 begun.complete(inner);
