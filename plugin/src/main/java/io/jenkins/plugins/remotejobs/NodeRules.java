@@ -5,6 +5,7 @@ import hudson.model.Label;
 import hudson.model.Node;
 import hudson.slaves.AbstractCloudSlave;
 import io.jenkins.plugins.remotejobs.controller.JobException;
+import java.util.Set;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
 
@@ -22,12 +23,19 @@ public final class NodeRules {
         return refusal(node) == null;
     }
 
+    /** What users call the built-in node: its label (and its name before Jenkins 2.307), and its empty node name. */
+    private static final Set<String> BUILT_IN_NAMES = Set.of("built-in", "master", "");
+
     /**
      * Refuses {@code nodeName} with a message naming the rule, or returns quietly.
      *
      * @throws JobException when jobs may not start there for {@code auth}
      */
     public static void check(String nodeName, Authentication auth) {
+        if (BUILT_IN_NAMES.contains(nodeName)) {
+            // Jenkins.getNode knows agents only: the built-in node would read as an unknown node.
+            throw new JobException(Messages.NodeRules_builtIn());
+        }
         Node node = Jenkins.get().getNode(nodeName);
         if (node == null) {
             throw new JobException(Messages.NodeRules_unknownNode(nodeName));
