@@ -71,7 +71,8 @@ public final class JobStarter {
         long parentId = table.nextId();
         List<JobRecord> children = new ArrayList<>();
         for (String node : targets) {
-            JobRecord child = newRecord(table.nextId(), JobIds.newInstanceId(), spec, caller, node, command, parentId);
+            JobRecord child = newRecord(
+                    table.nextId(), JobIds.childInstanceId(instanceId, node), spec, caller, node, command, parentId);
             children.add(child.with(b -> b.name = spec.name() != null ? spec.name() : "Job" + b.id));
         }
         JobRecord parent = newRecord(parentId, instanceId, spec, caller, null, command, 0)

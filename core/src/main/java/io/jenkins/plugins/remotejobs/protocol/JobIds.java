@@ -1,10 +1,12 @@
 package io.jenkins.plugins.remotejobs.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Instance ids: random UUIDs the engine generates, in canonical lower-case form. Only a string of
+ * Instance ids: UUIDs the engine generates (random, or derived from what names a start durably),
+ * in canonical lower-case form. Only a string of
  * that exact shape ever becomes a directory name, so no id can name a path outside the cache.
  */
 public final class JobIds {
@@ -16,6 +18,22 @@ public final class JobIds {
 
     public static String newInstanceId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * The instance id of {@code parent}'s child on {@code node}: derived, not random, so a start
+     * replayed under the same parent id (its records lost, say to a power loss) sends the very
+     * launches again, which the agents adopt, and never launches a child twice.
+     */
+    public static String childInstanceId(String parent, String node) {
+        return UUID.nameUUIDFromBytes(("remote-jobs child " + parent + " on " + node).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** An instance id derived from {@code key}, durable state that names one start (a build's step). */
+    public static String instanceIdOf(String key) {
+        return UUID.nameUUIDFromBytes(("remote-jobs start " + key).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public static boolean isValid(String instanceId) {

@@ -128,7 +128,7 @@ public final class RemoteJobStep extends ArgumentsStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
+    public StepExecution start(StepContext context) throws Exception {
         return new StartExecution(context, arguments(), StepSupport.currentAuthentication());
     }
 

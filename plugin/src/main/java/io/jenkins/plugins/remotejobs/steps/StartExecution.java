@@ -1,13 +1,16 @@
 package io.jenkins.plugins.remotejobs.steps;
 
+import hudson.model.Run;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
 
 /**
- * {@code remoteJob}: starts the job under an instance id chosen (and persisted) before anything
+ * {@code remoteJob}: starts the job under an instance id fixed (and persisted) before anything
  * happens, so that a controller restart in the middle of the start (while it waits for an agent
  * to connect, or before the agent confirmed the launch) resumes the same start: the engine finds
  * the job by that id, launches again only what is not confirmed, and nothing starts twice.
@@ -17,11 +20,27 @@ final class StartExecution extends ResumableExecution {
     private static final long serialVersionUID = 1L;
 
     private final LinkedHashMap<String, Object> arguments;
-    private final String instanceId = JobIds.newInstanceId();
+    private final String instanceId;
 
-    StartExecution(StepContext context, Map<String, Object> arguments, Authentication auth) {
+    StartExecution(StepContext context, Map<String, Object> arguments, Authentication auth)
+            throws IOException, InterruptedException {
         super(context, auth);
         this.arguments = new LinkedHashMap<>(arguments);
+        this.instanceId = instanceIdOf(context);
+    }
+
+    /**
+     * Derived from the build and the step's flow node, which Pipeline keeps durably: a step run
+     * again after a crash before Pipeline saved this execution gets the same id, so it re-sends
+     * its launches (which the agents adopt) instead of starting the job a second time.
+     */
+    private static String instanceIdOf(StepContext context) throws IOException, InterruptedException {
+        Run<?, ?> build = context.get(Run.class);
+        FlowNode node = context.get(FlowNode.class);
+        if (build == null || node == null) {
+            return JobIds.newInstanceId();
+        }
+        return JobIds.instanceIdOf(build.getExternalizableId() + " " + node.getId());
     }
 
     @Override
