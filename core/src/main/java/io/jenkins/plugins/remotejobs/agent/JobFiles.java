@@ -49,6 +49,11 @@ record JobFiles(Path dir) {
         return dir.resolve(stream.label());
     }
 
+    /** The wrapper's pid as its launcher wrote it, before the agent records it with its start time. */
+    Path launched() {
+        return dir.resolve("launched-pid");
+    }
+
     Path exit() {
         return dir.resolve("exit");
     }

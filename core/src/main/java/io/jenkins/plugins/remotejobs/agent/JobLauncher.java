@@ -172,7 +172,7 @@ final class JobLauncher {
         Properties end = AtomicFiles.readProperties(files.end());
         Properties pid = AtomicFiles.readProperties(files.process());
         JobProcess process = pid == null
-                ? null
+                ? LaunchedWrapper.find(files)
                 : new JobProcess(
                         Long.parseLong(pid.getProperty("pid")),
                         Long.parseLong(pid.getProperty("startMillis")),

@@ -70,14 +70,18 @@ final class ShellCommand {
             """;
 
     /**
-     * $1 and $2 the wrapper's stdout and stderr files, then the wrapper's command line. The
-     * background command of a shell without job control is not a process group leader, so {@code
-     * setsid} makes it a session leader in place instead of forking: {@code $!} is the wrapper.
+     * $1 and $2 the wrapper's stdout and stderr files, $3 where to note its pid, then the wrapper's
+     * command line. The background command of a shell without job control is not a process group
+     * leader, so {@code setsid} makes it a session leader in place instead of forking: {@code $!} is
+     * the wrapper. The pid is noted in the job's directory before it is printed, so an agent that
+     * dies before recording it finds its wrapper again (a shell builtin: no process more).
      */
     private static final String LAUNCHER = """
-            o=$1 e=$2; shift 2
+            o=$1 e=$2 n=$3; shift 3
             "$@" </dev/null >>"$o" 2>>"$e" &
-            echo "$!"
+            w=$!
+            echo "$w" >"$n"
+            echo "$w"
             """;
 
     /** A timeout beyond this (68 years) is as good as none, and every {@code sleep} takes it. */
@@ -124,6 +128,7 @@ final class ShellCommand {
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", LAUNCHER, "remote-jobs-launcher"));
         cmd.add(files.output(StreamName.STDOUT).toString());
         cmd.add(files.output(StreamName.STDERR).toString());
+        cmd.add(files.launched().toString());
         cmd.addAll(List.of("setsid", "sh", "-c", WRAPPER, "remote-jobs-wrapper"));
         cmd.add(files.exit().toString());
         cmd.add(files.timedOut().toString());

@@ -105,6 +105,56 @@ class JobCacheTest {
         }
     }
 
+    /**
+     * The agent JVM dies after the launcher started the wrapper and before the agent recorded its
+     * pid (process.properties is missing after the restart): the job is found running by the pid
+     * its launcher noted, and can be stopped. A noted pid that is some other process is not taken.
+     */
+    @Test
+    void aWrapperWhosePidTheAgentNeverRecordedIsFoundAgainAndCanBeStopped() throws Exception {
+        LaunchRequest req = sh("sleep 60");
+        cache.launch(req);
+        Path dir = root.resolve("cache").resolve(req.instanceId());
+        long wrapper = Long.parseLong(
+                AtomicFiles.readProperties(dir.resolve("process.properties")).getProperty("pid"));
+        try {
+            assertThat(Files.readString(dir.resolve("launched-pid"))).isEqualTo(wrapper + "\n");
+            cache.close();
+            Files.delete(dir.resolve("process.properties"));
+            cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+
+            assertThat(cache.status(req.instanceId()).state()).isEqualTo(AgentJobState.RUNNING);
+            cache.stop(req.instanceId());
+            JobStatus end = awaitFinished(req.instanceId());
+            assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ProcessHandle.of(wrapper)
+                            .map(h -> !h.isAlive() || JobProcess.isZombie(wrapper))
+                            .orElse(true));
+        } finally {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + wrapper).start().waitFor();
+        }
+    }
+
+    @Test
+    void aNotedPidThatIsAnotherProcessIsNotTakenForTheWrapper() throws Exception {
+        LaunchRequest req = sh("exit 0");
+        cache.launch(req);
+        awaitFinished(req.instanceId());
+        Path dir = root.resolve("cache").resolve(req.instanceId());
+        cache.close();
+        // As if the agent died at launch, and the pid went to another process since: this JVM.
+        for (String file : new String[] {"process.properties", "exit", "end.properties"}) {
+            Files.deleteIfExists(dir.resolve(file));
+        }
+        Files.writeString(dir.resolve("launched-pid"), ProcessHandle.current().pid() + "\n");
+        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+
+        JobStatus status = cache.status(req.instanceId());
+        assertThat(status.state()).isEqualTo(AgentJobState.FAILED);
+        assertThat(status.reason()).isEqualTo("the agent stopped while launching the job");
+    }
+
     @Test
     void nonZeroExitFailsWithTheCode() throws IOException {
         LaunchRequest req = sh("exit 3");
