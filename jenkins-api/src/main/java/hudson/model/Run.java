@@ -15,6 +15,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public final long getTimeInMillis() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public String getExternalizableId() {
         throw new UnsupportedOperationException("declaration only");
     }

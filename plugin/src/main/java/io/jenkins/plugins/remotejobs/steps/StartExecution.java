@@ -32,7 +32,9 @@ final class StartExecution extends ResumableExecution {
     /**
      * Derived from the build and the step's flow node, which Pipeline keeps durably: a step run
      * again after a crash before Pipeline saved this execution gets the same id, so it re-sends
-     * its launches (which the agents adopt) instead of starting the job a second time.
+     * its launches (which the agents adopt) instead of starting the job a second time. The build's
+     * timestamp is part of it: a job deleted and created again under its name numbers its builds
+     * from 1 again, and its steps must not be taken for the old builds' jobs.
      */
     private static String instanceIdOf(StepContext context) throws IOException, InterruptedException {
         Run<?, ?> build = context.get(Run.class);
@@ -40,7 +42,7 @@ final class StartExecution extends ResumableExecution {
         if (build == null || node == null) {
             return JobIds.newInstanceId();
         }
-        return JobIds.instanceIdOf(build.getExternalizableId() + " " + node.getId());
+        return JobIds.instanceIdOf(build.getExternalizableId() + " " + build.getTimeInMillis() + " " + node.getId());
     }
 
     @Override
