@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -31,7 +30,7 @@ final class CachedJob {
     /** The stop request once made; this cache is the only writer of its file, so memory is exact. */
     private volatile Properties stop;
 
-    private final long[] cursors = {-1, -1};
+    private final ConsumeCursors cursors;
 
     CachedJob(String instanceId, JobFiles files, Properties meta, JobProcess process, Properties end, Properties stop) {
         this.instanceId = instanceId;
@@ -40,6 +39,7 @@ final class CachedJob {
         this.process = process;
         this.end = end;
         this.stop = stop;
+        this.cursors = new ConsumeCursors(instanceId, files);
     }
 
     /** The recorded final state, or {@code null} while none is recorded. */
@@ -184,8 +184,8 @@ final class CachedJob {
                 state,
                 e == null || e.getProperty("exitCode") == null ? null : Integer.valueOf(e.getProperty("exitCode")),
                 e == null ? null : e.getProperty("reason"),
-                released ? longOf(e, "stdoutLength") : length(StreamName.STDOUT),
-                released ? longOf(e, "stderrLength") : length(StreamName.STDERR),
+                released ? longOf(e, "stdoutLength") : files.outputLength(StreamName.STDOUT),
+                released ? longOf(e, "stderrLength") : files.outputLength(StreamName.STDERR),
                 released ? longOf(e, "stdoutCursor") : cursor(StreamName.STDOUT),
                 released ? longOf(e, "stderrCursor") : cursor(StreamName.STDERR),
                 Boolean.parseBoolean(meta.getProperty("keepOnAgent")),
@@ -271,48 +271,14 @@ final class CachedJob {
         }
     }
 
-    long length(StreamName stream) throws IOException {
-        try {
-            return Files.size(files.output(stream));
-        } catch (NoSuchFileException e) {
-            return 0;
-        }
-    }
-
-    /** Consumed up to here; read from disk once, then kept in memory (this cache is its only writer). */
+    /** Consumed up to here (agent mode). */
     synchronized long cursor(StreamName stream) throws IOException {
-        int i = stream.ordinal();
-        if (cursors[i] < 0) {
-            cursors[i] = CursorFile.read(files.cursor(stream));
-        }
-        return cursors[i];
+        return cursors.get(stream);
     }
 
-    /**
-     * Moves the consume cursor from {@code expected} to {@code to}, strictly compare-and-set: a
-     * cursor already at or beyond {@code to} may be another consumer's claim of these very bytes.
-     */
+    /** Moves the consume cursor from {@code expected} to {@code to}; see {@link ConsumeCursors#claim}. */
     synchronized CommitResult claim(StreamName stream, long expected, long to) throws IOException {
-        long cursor = cursor(stream);
-        if (cursor != expected) {
-            return new CommitResult(false, cursor);
-        }
-        long length = status().length(stream);
-        if (to > length) {
-            throw new JobCacheException(
-                    JobCacheException.Kind.BAD_REQUEST,
-                    "cannot consume " + stream.label() + " up to " + to + ": only " + length + " bytes exist");
-        }
-        try {
-            CursorFile.write(files.cursor(stream), to);
-        } catch (IOException e) {
-            throw new JobCacheException(
-                    JobCacheException.Kind.STORAGE,
-                    "cannot record that " + stream.label() + " of job " + instanceId + " was received up to " + to
-                            + " (" + e.getMessage() + "); nothing was consumed");
-        }
-        cursors[stream.ordinal()] = to;
-        return new CommitResult(true, to);
+        return cursors.claim(stream, expected, to, s -> status().length(s));
     }
 
     Path dir() {

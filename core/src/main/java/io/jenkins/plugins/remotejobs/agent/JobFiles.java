@@ -3,6 +3,9 @@ package io.jenkins.plugins.remotejobs.agent;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -68,6 +71,15 @@ record JobFiles(Path dir) {
 
     Path end() {
         return dir.resolve("end.properties");
+    }
+
+    /** How long the job's output on {@code stream} is now: 0 before the file exists. */
+    long outputLength(StreamName stream) throws IOException {
+        try {
+            return Files.size(output(stream));
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
     }
 
     Path cursor(StreamName stream) {

@@ -228,46 +228,7 @@ public final class JobManager implements AutoCloseable {
 
     /** The user's view of a record: a parent's state and output flag come from its children. */
     public JobInfo info(JobRecord r) {
-        if (!r.isParent()) {
-            return new JobInfo(
-                    r.id(),
-                    r.instanceId(),
-                    r.name(),
-                    r.state(),
-                    r.hasUnreceivedOutput(),
-                    r.node(),
-                    r.command(),
-                    r.exitCode(),
-                    r.reason(),
-                    r.childIds(),
-                    r.keepOnAgent(),
-                    r.owner(),
-                    r.build());
-        }
-        List<JobRecord> children = children(r);
-        List<JobState> states = children.stream().map(JobRecord::state).toList();
-        boolean more = children.stream().anyMatch(JobRecord::hasUnreceivedOutput);
-        String location =
-                String.join(", ", children.stream().map(JobRecord::node).toList());
-        String reason = children.stream()
-                .filter(c -> c.reason() != null && c.state() != JobState.RUNNING)
-                .map(c -> c.node() + ": " + c.reason())
-                .findFirst()
-                .orElse(null);
-        return new JobInfo(
-                r.id(),
-                r.instanceId(),
-                r.name(),
-                JobInfo.parentState(states),
-                more,
-                location,
-                r.command(),
-                null,
-                reason,
-                r.childIds(),
-                r.keepOnAgent(),
-                r.owner(),
-                r.build());
+        return JobInfo.of(r, children(r));
     }
 
     /** The current info of job {@code id}, or empty once it was removed. */

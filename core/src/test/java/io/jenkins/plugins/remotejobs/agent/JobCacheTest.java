@@ -68,6 +68,17 @@ class JobCacheTest {
         }
     }
 
+    /** The wrapper's pid as the agent recorded it at launch. */
+    static long recordedWrapperPid(Path jobDir) throws IOException {
+        return Long.parseLong(
+                AtomicFiles.readProperties(jobDir.resolve("process.properties")).getProperty("pid"));
+    }
+
+    /** Clean-up for a test that leaves a wrapper running: KILL to its whole process group. */
+    static void killProcessGroup(long wrapper) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-KILL", "--", "-" + wrapper).start().waitFor();
+    }
+
     @Test
     void jobRunsDetachedAndKeepsStdoutAndStderrApart() throws IOException {
         LaunchRequest req = sh("echo out; echo err >&2; exit 0");
@@ -90,8 +101,7 @@ class JobCacheTest {
         LaunchRequest req = sh("sleep 60");
         cache.launch(req);
         Path dir = root.resolve("cache").resolve(req.instanceId());
-        long wrapper = Long.parseLong(
-                AtomicFiles.readProperties(dir.resolve("process.properties")).getProperty("pid"));
+        long wrapper = recordedWrapperPid(dir);
         try {
             Files.writeString(dir.resolve("exit"), "0\n");
             assertThat(cache.status(req.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
@@ -101,7 +111,7 @@ class JobCacheTest {
             cache.remove(req.instanceId(), false);
             assertThat(dir).doesNotExist();
         } finally {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + wrapper).start().waitFor();
+            killProcessGroup(wrapper);
         }
     }
 
@@ -115,8 +125,7 @@ class JobCacheTest {
         LaunchRequest req = sh("sleep 60");
         cache.launch(req);
         Path dir = root.resolve("cache").resolve(req.instanceId());
-        long wrapper = Long.parseLong(
-                AtomicFiles.readProperties(dir.resolve("process.properties")).getProperty("pid"));
+        long wrapper = recordedWrapperPid(dir);
         try {
             assertThat(Files.readString(dir.resolve("launched-pid"))).isEqualTo(wrapper + "\n");
             cache.close();
@@ -132,7 +141,7 @@ class JobCacheTest {
                             .map(h -> !h.isAlive() || JobProcess.isZombie(wrapper))
                             .orElse(true));
         } finally {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + wrapper).start().waitFor();
+            killProcessGroup(wrapper);
         }
     }
 

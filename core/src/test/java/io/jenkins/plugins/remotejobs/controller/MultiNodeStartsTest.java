@@ -8,17 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A multi-node start replayed under its instance id after the controller lost every record of it
- * (a power loss before the table reached the disk, or a step resumed from a state saved before the
- * start): its children's instance ids are derived from the parent's, so the replay sends the same
- * launches, the agents adopt the jobs they run already, and no child runs twice.
+ * Multi-node starts on real in-process job caches.
+ *
+ * <ul>
+ *   <li>Their launches run on one bounded pool that the manager owns: a start reuses the threads
+ *       an earlier one left idle instead of making a pool of its own, and closing the manager
+ *       ends them.
+ *   <li>A start replayed under its instance id after the controller lost every record of it (a
+ *       power loss before the table reached the disk, or a step resumed from a state saved before
+ *       the start): its children's instance ids are derived from the parent's, so the replay sends
+ *       the same launches, the agents adopt the jobs they run already, and no child runs twice.
+ * </ul>
  */
-class ReplayedStartTest {
+class MultiNodeStartsTest {
 
     @TempDir
     Path tmp;
@@ -28,8 +37,44 @@ class ReplayedStartTest {
 
     @AfterEach
     void close() throws Exception {
-        manager.close();
+        if (manager != null) {
+            manager.close();
+        }
         agents.close();
+    }
+
+    @Test
+    void startsShareTheManagersLaunchThreadsAndClosingEndsThem() throws Exception {
+        agents = new InProcessAgents(tmp.resolve("agents"), "a1", "a2", "a3", "a4");
+        Set<Thread> launchers = ConcurrentHashMap.newKeySet();
+        InterceptedAgents counted = new InterceptedAgents(agents, (real, method, args) -> {
+            if (method.getName().equals("launch")) {
+                launchers.add(Thread.currentThread());
+            }
+            return InterceptedAgents.proceed(real, method, args);
+        });
+        manager = JobManager.open(tmp.resolve("controller"), counted, Limits.defaults());
+        TestCaller caller = new TestCaller("build#1", tmp.resolve("ws"));
+        StartSpec fanOut = new StartSpec(
+                null, List.of("a1", "a2", "a3", "a4"), null, "true", "sh", "fan", false, null, List.of(), 0, 2);
+
+        manager.starter().start(fanOut, caller);
+        Set<Thread> first = Set.copyOf(launchers);
+        assertThat(first).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+        assertThat(first).allSatisfy(t -> assertThat(t.getName()).isEqualTo("remote-jobs-launch"));
+
+        for (int start = 0; start < 3; start++) {
+            // Idle: parked, waiting for the next launch (the pool's threads outlive a start).
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            first.stream().allMatch(t -> t.isAlive() && t.getState() == Thread.State.TIMED_WAITING));
+            manager.starter().start(fanOut, caller);
+        }
+        assertThat(launchers).as("threads that launched, over four starts").isEqualTo(first);
+
+        manager.close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.stream().noneMatch(Thread::isAlive));
+        manager = null;
     }
 
     @Test
