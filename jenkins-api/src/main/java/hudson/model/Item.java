@@ -7,6 +7,8 @@ import hudson.security.Permission;
 // Real header: public interface Item extends PersistenceRoot, FullyNamedModelObject, SearchableModelObject,
 // FullyNamed, Named, AccessControlled, OnMaster.
 public interface Item extends AccessControlled {
+    String getFullName();
+
     String getUrl();
 
     Permission READ = null;

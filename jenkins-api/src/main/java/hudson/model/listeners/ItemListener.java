@@ -6,6 +6,10 @@ import hudson.model.Item;
 
 // Real header: public class ItemListener implements ExtensionPoint.
 public class ItemListener {
+    public void onDeleted(Item item) {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public void onLocationChanged(Item item, String oldFullName, String newFullName) {
         throw new UnsupportedOperationException("declaration only");
     }

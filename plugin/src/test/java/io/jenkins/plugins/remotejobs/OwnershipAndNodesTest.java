@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.remotejobs.actions.BuildJobsAction;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import java.time.Duration;
@@ -29,13 +30,41 @@ class OwnershipAndNodesTest {
         p.setDefinition(new CpsFlowDefinition(
                 "remoteJob node: '" + agent.getNodeName() + "', script: 'echo mine', name: 'owned', keepOnAgent: true",
                 true));
-        r.buildAndAssertSuccess(p);
+        WorkflowRun first = r.buildAndAssertSuccess(p);
         p.renameTo("after");
         assertThat(only("owned").owner()).isEqualTo("after");
+        assertThat(only("owned").build()).isEqualTo("after#1");
+        assertThat(first.getAction(BuildJobsAction.class))
+                .as("the renamed job's old build keeps its Remote Jobs page")
+                .isNotNull();
         p.setDefinition(new CpsFlowDefinition(
                 "waitJob jobs: [getJob(name: 'owned', quiet: true)[0]]\necho 'got ' + receiveJob(name: 'owned', quiet: true)",
                 true));
         r.assertLogContains("got mine", r.buildAndAssertSuccess(p));
+    }
+
+    @Test
+    void aJobCreatedAgainUnderADeletedOnesNameInheritsNoneOfItsRemoteJobs(JenkinsRule r) throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(
+                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo old', name: 'old', keepOnAgent: true",
+                true));
+        r.buildAndAssertSuccess(p);
+        p.delete();
+        assertThat(only("old").owner()).as("left to administrators").isNull();
+
+        WorkflowJob again = r.createProject(WorkflowJob.class, "p");
+        again.setDefinition(new CpsFlowDefinition(
+                "echo 'this build: ' + getJob(quiet: true).size() + ', by name: ' + getJob(name: 'old', quiet: true).size()",
+                true));
+        WorkflowRun b = r.buildAndAssertSuccess(again);
+
+        assertThat(b.getExternalizableId()).isEqualTo("p#1");
+        r.assertLogContains("this build: 0, by name: 0", b);
+        assertThat(b.getAction(BuildJobsAction.class))
+                .as("no Remote Jobs page of the old build #1")
+                .isNull();
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class JobControl {
         List<JobRecord> named =
                 manager.table().byName(name).stream().filter(caller::mayReach).toList();
         List<JobRecord> mine = named.stream()
-                .filter(r -> r.build().equals(caller.build()) && r.parentId() == 0)
+                .filter(r -> caller.build().equals(r.build()) && r.parentId() == 0)
                 .toList();
         if (mine.size() > 1) {
             throw new JobException("this build has " + mine.size() + " jobs named " + JobIds.quoteShort(name) + " (ids "

@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +37,7 @@ public final class JobTable implements AutoCloseable {
     private final Map<String, Long> byInstanceId = new HashMap<>();
     private final Map<String, List<Long>> byBuild = new HashMap<>();
     private final Map<String, List<Long>> byName = new HashMap<>();
-    private final Map<String, java.util.Set<Long>> watchedByNode = new HashMap<>();
+    private final Map<String, Set<Long>> watchedByNode = new HashMap<>();
     private final JobJournal journal;
     private final Signal events;
     private long lastId;
@@ -128,6 +132,8 @@ public final class JobTable implements AutoCloseable {
                 write(() -> journal.put(updated));
             }
             byId.put(id, updated);
+            reindex(byBuild, current.build(), updated.build(), id);
+            reindex(byName, current.name(), updated.name(), id);
             watch(current, false);
             watch(updated, true);
             if (durable) {
@@ -139,18 +145,44 @@ public final class JobTable implements AutoCloseable {
     }
 
     /**
-     * Moves ownership from {@code oldOwner} to {@code newOwner} (a renamed or moved owner job);
-     * returns how many records changed.
+     * The owner job was renamed or moved (a folder's items are each reported on their own): its
+     * records follow it, builds included ({@code old#7} becomes {@code new#7}), so that its old
+     * builds keep their jobs. Returns how many records changed.
      */
-    public int reassignOwner(String oldOwner, String newOwner) {
+    public int ownerMoved(String oldOwner, String newOwner) {
+        String oldBuilds = oldOwner + "#";
+        return updateAll(
+                r -> oldOwner.equals(r.owner()),
+                r -> r.with(b -> {
+                    b.owner = newOwner;
+                    if (b.build != null && b.build.startsWith(oldBuilds)) {
+                        b.build = newOwner + b.build.substring(oldOwner.length());
+                    }
+                }));
+    }
+
+    /**
+     * The owner job was deleted (a deleted folder takes the jobs under it): its records have no
+     * owner any more, which leaves them to administrators, and no build, so that a job created
+     * again under the same name, whose builds count from 1 again, reaches none of them. Returns how
+     * many records changed.
+     */
+    public int ownerDeleted(String owner) {
+        String inside = owner + "/";
+        return updateAll(
+                r -> r.owner() != null && (r.owner().equals(owner) || r.owner().startsWith(inside)),
+                r -> r.with(b -> {
+                    b.owner = null;
+                    b.build = null;
+                }));
+    }
+
+    private int updateAll(Predicate<JobRecord> which, UnaryOperator<JobRecord> change) {
         List<Long> ids;
         synchronized (this) {
-            ids = byId.values().stream()
-                    .filter(r -> oldOwner.equals(r.owner()))
-                    .map(JobRecord::id)
-                    .toList();
+            ids = byId.values().stream().filter(which).map(JobRecord::id).toList();
         }
-        ids.forEach(id -> update(id, r -> r.with(b -> b.owner = newOwner), true));
+        ids.forEach(id -> update(id, change, true));
         return ids.size();
     }
 
@@ -190,17 +222,22 @@ public final class JobTable implements AutoCloseable {
             return;
         }
         if (add) {
-            watchedByNode
-                    .computeIfAbsent(r.node(), k -> new java.util.HashSet<>())
-                    .add(r.id());
+            watchedByNode.computeIfAbsent(r.node(), k -> new HashSet<>()).add(r.id());
         } else {
-            java.util.Set<Long> ids = watchedByNode.get(r.node());
+            Set<Long> ids = watchedByNode.get(r.node());
             if (ids != null) {
                 ids.remove(r.id());
                 if (ids.isEmpty()) {
                     watchedByNode.remove(r.node());
                 }
             }
+        }
+    }
+
+    private static void reindex(Map<String, List<Long>> index, String oldKey, String newKey, long id) {
+        if (!Objects.equals(oldKey, newKey)) {
+            unindex(index, oldKey, id);
+            index.computeIfAbsent(newKey, k -> new ArrayList<>()).add(id);
         }
     }
 

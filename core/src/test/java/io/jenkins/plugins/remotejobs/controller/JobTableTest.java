@@ -49,6 +49,40 @@ class JobTableTest {
         }
     }
 
+    static JobRecord owned(long id, String owner, String build) {
+        return record(id, "n" + id).with(b -> {
+            b.owner = owner;
+            b.build = build;
+        });
+    }
+
+    @Test
+    void aMovedOwnerTakesItsJobsAndItsBuildsAlongAndADeletedOneLeavesThemToNobody() throws IOException {
+        try (JobTable t = JobTable.open(dir, new Signal())) {
+            t.insert(owned(t.nextId(), "f/p", "f/p#7"));
+            t.insert(owned(t.nextId(), "f/pp", "f/pp#1"));
+            t.insert(owned(t.nextId(), "g", "g#2"));
+            t.insert(owned(t.nextId(), "g/inside", "g/inside#3"));
+
+            assertThat(t.ownerMoved("f/p", "h/q")).isEqualTo(1);
+            assertThat(t.ownerDeleted("g")).as("g and the job in folder g").isEqualTo(2);
+        }
+        try (JobTable t = JobTable.open(dir, new Signal())) {
+            assertThat(t.get(1).orElseThrow().owner()).isEqualTo("h/q");
+            assertThat(t.byBuild("h/q#7")).extracting(JobRecord::id).containsExactly(1L);
+            assertThat(t.byBuild("f/p#7")).as("the old build id").isEmpty();
+            assertThat(t.get(2).orElseThrow().owner())
+                    .as("a name that only starts like the moved one")
+                    .isEqualTo("f/pp");
+            assertThat(t.get(3).orElseThrow().owner()).isNull();
+            assertThat(t.get(4).orElseThrow().owner()).isNull();
+            assertThat(t.byBuild("g#2"))
+                    .as("what a build #2 of a job created again as g would find")
+                    .isEmpty();
+            assertThat(t.byBuild("g/inside#3")).isEmpty();
+        }
+    }
+
     @Test
     void idsOfRemovedJobsAreNeverGivenOutAgain() throws IOException {
         try (JobTable t = JobTable.open(dir, new Signal())) {

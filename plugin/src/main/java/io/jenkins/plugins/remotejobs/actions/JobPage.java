@@ -90,6 +90,9 @@ public final class JobPage implements ModelObject {
     /** The URL of the build that started the job, or null when it is gone or not visible. */
     @Restricted(NoExternalUse.class)
     public String getBuildUrl() {
+        if (job.build() == null) {
+            return null;
+        }
         try {
             Run<?, ?> run = Run.fromExternalizableId(job.build());
             return run == null ? null : run.getUrl();
