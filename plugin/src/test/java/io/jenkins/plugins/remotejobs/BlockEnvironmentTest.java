@@ -12,10 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -74,7 +71,7 @@ class BlockEnvironmentTest {
         assertThat(Files.readString(seen))
                 .as("the secret as the job's process saw it")
                 .isEqualTo(secret);
-        assertThat(filesContaining(r.jenkins.getRootDir().toPath(), secret))
+        assertThat(FilesHolding.text(r.jenkins.getRootDir().toPath(), secret))
                 .as("files in JENKINS_HOME holding the secret")
                 .isEmpty();
     }
@@ -98,36 +95,6 @@ class BlockEnvironmentTest {
         r.assertLogContains("token is ****", b);
         r.assertLogContains("returned: token is ****", b);
         r.assertLogNotContains(secret, b);
-    }
-
-    private static List<Path> filesContaining(Path root, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                try {
-                    if (indexOf(Files.readAllBytes(f), needle) >= 0) {
-                        found.add(f);
-                    }
-                } catch (IOException vanished) {
-                    // a file removed while walking holds nothing any more
-                }
-            }
-        }
-        return found;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (hay[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Sets {@code variable} for its block to the content of {@code file}, read when a step asks for it. */

@@ -190,6 +190,49 @@ class DurableJobsTest {
     }
 
     @Test
+    void anEnvValueOfAStartResumedAfterARestartReachesTheJobAndNoFileOfTheController() throws Throwable {
+        String token = "tok" + "en-" + System.nanoTime(); // the script holds its parts, never the value itself
+        String[] parts = {token.substring(0, 3), token.substring(3)};
+        Path seen = tmp.resolve("seen-by-job");
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            r.disconnectSlave(agent);
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("""
+                    def token = '%s' + '%s'
+                    def j = remoteJob node: '%s', env: ["TOKEN=${token}"], script: 'printf %%s "$TOKEN" > %s'
+                    waitJob jobs: [j]
+                    echo "state=${j.state}"
+                    """.formatted(parts[0], parts[1], agent.getNodeName(), seen), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            await().atMost(CEILING).until(() -> jobs().size() == 1);
+            Path program = b.getRootDir().toPath().resolve("program.dat");
+            await().atMost(CEILING).until(() -> Files.exists(program));
+            assertThat(jobs().get(0).launched())
+                    .as("launched only after the restart")
+                    .isFalse();
+            assertThat(FilesHolding.text(r.jenkins.getRootDir().toPath(), token))
+                    .as("files of JENKINS_HOME holding the env: value while the start waits for its agent")
+                    .isEmpty();
+        });
+        sessions.then(r -> {
+            Computer agent = r.jenkins.getNode("slave0").toComputer();
+            if (agent.isOffline()) {
+                agent.connect(false).get();
+            }
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Completed", b);
+            assertThat(Files.readString(seen))
+                    .as("the value as the job's process saw it")
+                    .isEqualTo(token);
+            assertThat(FilesHolding.text(r.jenkins.getRootDir().toPath(), token))
+                    .as("files of JENKINS_HOME holding the env: value after the build")
+                    .isEmpty();
+        });
+    }
+
+    @Test
     void aTermIgnoringJobStoppedJustBeforeItsAgentGoesAwayIsStillKilled() throws Throwable {
         Path pids = tmp.resolve("pids");
         sessions.then(r -> {

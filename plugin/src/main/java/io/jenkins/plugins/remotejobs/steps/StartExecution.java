@@ -4,6 +4,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -13,20 +14,28 @@ import org.springframework.security.core.Authentication;
  * {@code remoteJob}: starts the job under an instance id fixed (and persisted) before anything
  * happens, so that a controller restart in the middle of the start (while it waits for an agent
  * to connect, or before the agent confirmed the launch) resumes the same start: the engine finds
- * the job by that id, launches again only what is not confirmed, and nothing starts twice.
+ * the job by that id, launches again only what is not confirmed, and nothing starts twice. The
+ * {@code env:} values are kept encrypted, never in plain text on the controller's disk.
  */
 final class StartExecution extends ResumableExecution {
 
     private static final long serialVersionUID = 1L;
 
+    /** The step's arguments but {@code env:}, whose values are kept in {@link #env} alone. */
     private final LinkedHashMap<String, Object> arguments;
+
+    private final EncryptedEnv env;
     private final String instanceId;
 
     StartExecution(StepContext context, Map<String, Object> arguments, Authentication auth)
             throws IOException, InterruptedException {
         super(context, auth);
         this.arguments = new LinkedHashMap<>(arguments);
+        this.env = this.arguments.remove("env") instanceof List<?> given ? EncryptedEnv.of(given) : null;
         this.instanceId = instanceIdOf(context);
+        if (env != null) {
+            MaskedEnvArguments.replaceOn(context.get(FlowNode.class));
+        }
     }
 
     /**
@@ -47,7 +56,11 @@ final class StartExecution extends ResumableExecution {
 
     @Override
     Object work(Authentication auth) throws Exception {
-        return StepSupport.steps().remoteJob(arguments, StepSupport.caller(getContext(), auth), instanceId);
+        Map<String, Object> all = new LinkedHashMap<>(arguments);
+        if (env != null) {
+            all.put("env", env.values());
+        }
+        return StepSupport.steps().remoteJob(all, StepSupport.caller(getContext(), auth), instanceId);
     }
 
     @Override
