@@ -233,6 +233,35 @@ class DurableJobsTest {
     }
 
     @Test
+    void aStopInProgressWhenTheControllerRestartsIsCarriedOnAfterTheRestart() throws Throwable {
+        Path up = tmp.resolve("up");
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("""
+                    def j = remoteJob node: '%s', script: 'trap "" TERM; touch %s; sleep 300'
+                    semaphore 'stop'
+                    echo 'stopping'
+                    stopJob job: j
+                    echo "state=${j.state}"
+                    """.formatted(agent.getNodeName(), up), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            await().atMost(CEILING).until(() -> Files.exists(up));
+            org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("stop/1", null);
+            r.waitForMessage("stopping", b);
+            // The job ignores TERM: its KILL comes after the grace period, and the step waits for it.
+            assertThat(JenkinsRule.getLog(b))
+                    .as("the stop is still in progress")
+                    .doesNotContain("state=");
+        });
+        sessions.then(r -> {
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Stopped", b);
+        });
+    }
+
+    @Test
     void aTermIgnoringJobStoppedJustBeforeItsAgentGoesAwayIsStillKilled() throws Throwable {
         Path pids = tmp.resolve("pids");
         sessions.then(r -> {

@@ -183,6 +183,23 @@ public final class JobControl {
     }
 
     /**
+     * Waits, up to the reconnect grace, for the agents of the job (of every child of a parent)
+     * that are not connected, as a start waits for its agent: for a step run again after a
+     * controller restart, whose agents reconnect only after it. A {@code Lost} child's node is not
+     * waited for: nothing will come back from it.
+     *
+     * @throws InterruptedException when the step is aborted meanwhile
+     */
+    public void awaitAgentsOf(JobRecord job) throws InterruptedException {
+        long deadline = System.nanoTime() + manager.limits().reconnectGrace().toNanos();
+        for (JobRecord child : manager.children(job)) {
+            if (child.state() != JobState.LOST) {
+                manager.awaitAgent(child.node(), deadline);
+            }
+        }
+    }
+
+    /**
      * Deletes the job (and its children) from the table, the agent and the controller's spool; see
      * {@link JobRemover}. Only a {@code Lost} child (its node was deleted, or stayed away past the
      * configured limit) is removed without its agent.

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -238,6 +240,53 @@ class DurableControlTest {
         manager.control().remove(manager.table().get(job.id()).orElseThrow(), true);
         assertThat(manager.table().get(job.id())).isEmpty();
         assertThat(tmp.resolve("agents/a1").resolve(job.instanceId())).doesNotExist();
+    }
+
+    /** A job handle as a host passes one to a step. */
+    record Handle(String instanceId) implements io.jenkins.plugins.remotejobs.steps.JobReference {
+        @Override
+        public String getInstanceId() {
+            return instanceId;
+        }
+    }
+
+    @Test
+    void aStopRunAgainAfterARestartWaitsForItsAgentToReconnectAndStops() throws Exception {
+        open(Duration.ofMinutes(5));
+        JobRecord job = manager.starter().start(on("sleep 300"), caller);
+        agents.disconnect("a1");
+        JobSteps steps = new JobSteps(manager);
+        CompletableFuture<Object> stopped = CompletableFuture.supplyAsync(() -> {
+            try {
+                return steps.callAgain("stopJob", Map.of("job", new Handle(job.instanceId())), caller);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitState(job.id(), JobState.DISCONNECTED);
+        assertThat(stopped).as("waits for the agent instead of failing").isNotDone();
+
+        agents.reconnect("a1");
+
+        stopped.get(60, TimeUnit.SECONDS);
+        assertThat(manager.info(job.id()).orElseThrow().state()).isEqualTo(JobState.STOPPED);
+    }
+
+    @Test
+    void aRemovalRunAgainAfterItsJobWasRemovedIsDoneAndSaysSo() throws Exception {
+        open(Duration.ofMinutes(5));
+        JobRecord job = manager.starter().start(on("true"), caller);
+        awaitState(job.id(), JobState.COMPLETED);
+        JobSteps steps = new JobSteps(manager);
+        Map<String, Object> raw = Map.of("job", new Handle(job.instanceId()));
+        steps.call("removeJob", raw, caller);
+
+        assertThat(steps.callAgain("removeJob", raw, caller)).isNull();
+
+        assertThat(caller.log.toString()).contains("removeJob: the job was removed before the controller restarted");
+        assertThatThrownBy(() -> steps.call("removeJob", raw, caller))
+                .as("outside a restart, removing a removed job is still an error")
+                .isInstanceOf(JobException.class);
     }
 
     @Test

@@ -85,8 +85,8 @@ public final class GetJobStep extends ArgumentsStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.GET_JOB, context, arguments());
+    public StepExecution start(StepContext context) throws Exception {
+        return QuickExecution.of(StepNames.GET_JOB, context, arguments());
     }
 
     @Extension

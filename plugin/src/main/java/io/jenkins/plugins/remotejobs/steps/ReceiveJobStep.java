@@ -98,11 +98,11 @@ public final class ReceiveJobStep extends SelectorStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
+    public StepExecution start(StepContext context) throws Exception {
         Authentication auth = StepSupport.currentAuthentication();
         return isWait()
                 ? new WaitingExecution(StepNames.RECEIVE_JOB, context, arguments(), auth)
-                : new QuickExecution(StepNames.RECEIVE_JOB, context, arguments());
+                : QuickExecution.of(StepNames.RECEIVE_JOB, context, arguments());
     }
 
     @Extension

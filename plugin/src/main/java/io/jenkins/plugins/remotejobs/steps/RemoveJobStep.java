@@ -30,8 +30,8 @@ public final class RemoveJobStep extends SelectorStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.REMOVE_JOB, context, arguments());
+    public StepExecution start(StepContext context) throws Exception {
+        return QuickExecution.of(StepNames.REMOVE_JOB, context, arguments());
     }
 
     @Extension

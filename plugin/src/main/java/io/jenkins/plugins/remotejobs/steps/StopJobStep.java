@@ -20,8 +20,8 @@ public final class StopJobStep extends SelectorStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new QuickExecution(StepNames.STOP_JOB, context, arguments());
+    public StepExecution start(StepContext context) throws Exception {
+        return QuickExecution.of(StepNames.STOP_JOB, context, arguments());
     }
 
     @Extension
