@@ -177,6 +177,8 @@ public final class JobControl {
      *
      * @return whether the job is finished now; false while its processes are still ending
      * @throws JobException naming, by job and agent, what could not be stopped
+     * @throws JobManagerClosedException when the manager closes while the stop settles (the host
+     *     shuts down; a step resumed after the restart stops again, which is idempotent)
      */
     public boolean stop(JobRecord job) {
         return stopper.stop(job);

@@ -260,6 +260,11 @@ public final class JobManager implements AutoCloseable {
         return table.watchedOn(node);
     }
 
+    /** Whether {@link #close} was called: the host is shutting down, and what was under way resumes later. */
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Stops watching and releases the directory (once). Jobs go on; a later open picks them up. */
     @Override
     public synchronized void close() throws IOException {
@@ -267,6 +272,7 @@ public final class JobManager implements AutoCloseable {
             return;
         }
         closed = true;
+        events.fire(); // what waits on events (a stop settling) sees the close at once
         waits.close();
         housekeeping.shutdownNow();
         launchThreads.shutdownNow();

@@ -119,6 +119,9 @@ final class JobStopper {
                 if (manager.info(job.id()).map(i -> i.state().isFinished()).orElse(true)) {
                     return true;
                 }
+                if (manager.isClosed()) {
+                    throw new JobManagerClosedException(); // the host stops: a step resumed later stops again
+                }
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     return false;

@@ -273,6 +273,25 @@ class DurableControlTest {
     }
 
     @Test
+    void aStopSettlingWhenTheManagerClosesEndsAsClosedNotAsAStopThatDidNotFinish() throws Exception {
+        open(Duration.ofMinutes(5));
+        Path up = tmp.resolve("up");
+        JobRecord job = manager.starter().start(on("trap '' TERM; touch '" + up + "'; sleep 300"), caller);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(up));
+        CompletableFuture<Boolean> stopping =
+                CompletableFuture.supplyAsync(() -> manager.control().stop(job));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(
+                        tmp.resolve("agents/a1").resolve(job.instanceId()).resolve("stop.properties")));
+
+        manager.close(); // the host shuts down while the stop waits for the KILL after the grace
+
+        assertThatThrownBy(() -> stopping.get(3, TimeUnit.SECONDS))
+                .as("ends at once, so that a step resumed after the restart stops again")
+                .hasCauseInstanceOf(JobManagerClosedException.class);
+    }
+
+    @Test
     void aRemovalRunAgainAfterItsJobWasRemovedIsDoneAndSaysSo() throws Exception {
         open(Duration.ofMinutes(5));
         JobRecord job = manager.starter().start(on("true"), caller);
