@@ -6,13 +6,12 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.remotejobs.controller.Workspace;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.remoting.CopyOnAgent;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.NewFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -146,7 +145,8 @@ final class FilePathWorkspace implements Workspace {
 
     /**
      * On the workspace's node: renames the finished temporary file over its target, replacing a
-     * file of that name in one step (a reader sees the old file or the new one, never neither).
+     * file of that name in one step (a reader sees the old file or the new one, never neither), and
+     * makes it survive a power loss.
      */
     static final class MoveIntoPlace extends MasterToSlaveFileCallable<Void> {
         private static final long serialVersionUID = 1L;
@@ -159,11 +159,8 @@ final class FilePathWorkspace implements Workspace {
         @Override
         public Void invoke(File tmp, VirtualChannel channel) throws IOException {
             Path from = tmp.toPath();
-            Files.move(
-                    from,
-                    from.resolveSibling(name),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            // On the disk before the output counts as consumed, which comes next.
+            AtomicFiles.moveDurably(from, from.resolveSibling(name));
             return null;
         }
     }

@@ -62,7 +62,8 @@ final class ConsumeCursors {
                     "cannot consume " + stream.label() + " up to " + to + ": only " + exists + " bytes exist");
         }
         try {
-            AtomicFiles.writeString(files.cursor(stream), Long.toString(to));
+            // On the disk before the consume is answered: a cursor that rolled back would hand the bytes out again.
+            AtomicFiles.writeStringDurably(files.cursor(stream), Long.toString(to));
         } catch (IOException e) {
             throw new JobCacheException(
                     JobCacheException.Kind.STORAGE,

@@ -37,6 +37,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private final Map<String, CachedJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Object> launching = new ConcurrentHashMap<>();
     private final JobEvents events = JobEvents.open();
+    private volatile boolean closed;
     private final JobLauncher launcher;
     private final JobStops stops;
     private final OutputReader reader;
@@ -108,6 +109,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public JobStatus launch(LaunchRequest request) throws IOException {
+        requireOpen();
         String id = JobIds.requireValid(request.instanceId());
         // One launch per instance id at a time; launches of different jobs overlap (each spends most
         // of its time waiting for its process to start).
@@ -141,6 +143,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public List<JobStatus> list() throws IOException {
+        requireOpen();
         List<JobStatus> all = new ArrayList<>();
         for (CachedJob job : jobs.values()) {
             JobStatus status = statusUnlessVanished(job);
@@ -153,6 +156,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
+        requireOpen();
         return reader.read(requests, byteBudget, waitMillis);
     }
 
@@ -298,7 +302,8 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         }
     }
 
-    private CachedJob job(String instanceId) throws JobCacheException {
+    private CachedJob job(String instanceId) throws IOException {
+        requireOpen();
         CachedJob job = jobs.get(JobIds.requireValid(instanceId));
         if (job != null && forgetIfVanished(job)) {
             job = null;
@@ -309,9 +314,21 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         return job;
     }
 
+    /**
+     * A closed cache answers nothing, as an agent that went away: a caller still holding it (a
+     * collection round begun before a reconnect) must not settle a job's end from what this
+     * instance knows, which misses what a newer one recorded, such as a stop.
+     */
+    private void requireOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the job cache at " + root + " is closed");
+        }
+    }
+
     /** Releases the lock. Running jobs go on: they do not belong to this JVM. */
     @Override
     public void close() {
+        closed = true;
         stops.close();
         events.close();
         lock.close();

@@ -1,16 +1,15 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.NewFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -94,11 +93,8 @@ public final class DirectoryWorkspace implements Workspace {
             @Override
             public void commit() throws IOException {
                 out.close();
-                try {
-                    Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
-                }
+                // On the disk before the output counts as consumed, which comes next.
+                AtomicFiles.moveDurably(tmp, real);
                 done = true;
             }
 

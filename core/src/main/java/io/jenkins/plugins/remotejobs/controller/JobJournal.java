@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.util.Fsync;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,8 +28,9 @@ import java.util.zip.CRC32;
  * snapshot and replays the journal; a torn last entry (the process died mid-write) is detected by
  * its checksum and dropped; an append that fails part-way is cut off again at once ({@link
  * JournalFile}), so no entry is ever written behind a torn one. Appends reach the OS at once, so a
- * killed process loses nothing;
- * {@link #sync} forces them to the disk where durability against a machine crash matters.
+ * killed process loses nothing; {@link #sync} forces them to the disk where durability against a
+ * power loss matters, as a group commit: the appends of concurrent steps share one sync, which runs
+ * while further appends go on.
  */
 final class JobJournal implements AutoCloseable {
 
@@ -43,6 +45,12 @@ final class JobJournal implements AutoCloseable {
 
     private long entries;
     private long highestId;
+    /** Appends ever made by this process; {@link #durable} of them are on the disk. */
+    private long appended;
+    /** Held by the one thread that syncs; the others wait on it and find their appends synced. */
+    private final Object syncing = new Object();
+    /** Guarded by {@link #syncing}. */
+    private long durable;
 
     private JobJournal(Path dir) {
         this.snapshot = dir.resolve("jobs.snapshot");
@@ -76,6 +84,7 @@ final class JobJournal implements AutoCloseable {
     private void append(byte[] entry) throws IOException {
         appender.append(entry);
         entries++;
+        appended++;
     }
 
     /** Journal entries written since the last compaction (by this process). */
@@ -83,9 +92,28 @@ final class JobJournal implements AutoCloseable {
         return entries;
     }
 
-    /** Forces everything written so far to the disk. */
-    synchronized void sync() throws IOException {
-        appender.sync();
+    /**
+     * Forces everything appended so far to the disk. A caller that finds a sync running waits for
+     * it and then needs none of its own when that sync covered its appends.
+     */
+    void sync() throws IOException {
+        long mine;
+        synchronized (this) {
+            mine = appended;
+        }
+        synchronized (syncing) {
+            if (durable >= mine) {
+                return;
+            }
+            long covered;
+            JournalFile file;
+            synchronized (this) {
+                covered = appended;
+                file = appender;
+            }
+            file.sync(); // outside this journal's lock: appends go on meanwhile
+            durable = covered;
+        }
     }
 
     /** The highest job id this journal has ever seen, removed jobs included. */
@@ -104,7 +132,10 @@ final class JobJournal implements AutoCloseable {
             throw e;
         }
         Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        // A crash before this truncate only replays entries the snapshot already holds.
+        // The new snapshot's name on the disk before the journal is emptied: a power loss must not
+        // bring back the old snapshot beside an empty journal. A crash before the truncate only
+        // replays entries the snapshot already holds.
+        Fsync.directory(snapshot.toAbsolutePath().getParent());
         appender.empty();
         entries = 0;
     }

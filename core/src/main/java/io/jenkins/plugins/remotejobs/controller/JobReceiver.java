@@ -92,6 +92,11 @@ public final class JobReceiver {
                 out.ranges.add(claim.range());
             }
         }
+        if (!spec.keep()) {
+            // What was consumed stays consumed through a power loss before it is handed out, so
+            // that it is never handed out twice (an agent's cursor is synced on the agent).
+            manager.table().syncBeforeHandingOut("receiveJob", caller.log());
+        }
         if (spec.file() != null && !spec.quiet()) {
             caller.log().println("receiveJob: wrote " + bytes + " bytes of job " + job.id() + " to " + spec.file());
         }

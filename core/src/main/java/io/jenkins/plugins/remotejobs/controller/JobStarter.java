@@ -92,6 +92,7 @@ public final class JobStarter {
                 ? Optional.ofNullable(launches.launch(children.get(0), spec, caller, resumed)).stream()
                         .toList()
                 : launches.launchAll(children, spec, caller, resumed);
+        manager.table().syncBeforeHandingOut("remoteJob", caller.log()); // the handle outlives a power loss
         if (!children.isEmpty() && failures.size() == children.size()) {
             throw new JobException("remoteJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") could "
                     + (job.isParent() ? "be started on none of its nodes: " : "not be started: ")

@@ -204,9 +204,27 @@ public final class JobTable implements AutoCloseable {
         events.fire();
     }
 
-    /** Forces the journal to disk: called before an irreversible step depends on it. */
+    /**
+     * Forces the journal to disk: called before an irreversible step depends on it. Concurrent
+     * callers share one sync (a group commit).
+     */
     public void sync() throws IOException {
         journal.sync();
+    }
+
+    /**
+     * {@link #sync} before a step hands out what depends on the journal (a started job's handle,
+     * consumed output). A disk that refuses is said in the build log and the step goes on: what it
+     * hands out is right, only a power loss could now take the record back.
+     */
+    void syncBeforeHandingOut(String step, BuildLog log) {
+        try {
+            sync();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot force the job table's journal to disk", e);
+            log.println(step + ": warning: the controller cannot force its job table to disk (" + e.getMessage()
+                    + "); a power loss now could lose what this step recorded");
+        }
     }
 
     private void index(JobRecord r) {

@@ -58,7 +58,7 @@ class JournalFile implements AutoCloseable {
         torn = false;
     }
 
-    final void sync() throws IOException {
+    void sync() throws IOException {
         file.getFD().sync();
     }
 

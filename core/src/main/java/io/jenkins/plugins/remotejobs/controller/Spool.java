@@ -4,6 +4,7 @@ import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
+import io.jenkins.plugins.remotejobs.util.Fsync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -164,17 +165,23 @@ final class Spool {
         }
     }
 
-    /** Forces a job's spool files to disk before its agent copy is deleted. */
+    /**
+     * Forces a job's spool to disk before its agent copy is deleted: the files' bytes and lengths,
+     * and the directory entries that name them (the job's directory, created in the spool's).
+     */
     void sync(String instanceId) throws IOException {
+        Path dir = root.resolve(JobIds.requireValid(instanceId));
+        boolean any = false;
         for (StreamName s : StreamName.values()) {
             Path f = file(instanceId, s);
             if (Files.exists(f)) {
-                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                    // The data and the length it needs to be read back (an append-only file's only
-                    // metadata that matters); timestamps need not reach the disk first.
-                    ch.force(false);
-                }
+                Fsync.file(f);
+                any = true;
             }
+        }
+        if (any) {
+            Fsync.directory(dir);
+            Fsync.directory(root);
         }
     }
 

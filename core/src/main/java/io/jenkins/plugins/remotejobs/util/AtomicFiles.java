@@ -17,6 +17,8 @@ import java.util.Properties;
 /**
  * Small files written so that a reader (or a process restarted after a crash) sees either the old
  * content or the new, never half of it: write a temporary sibling, then rename it over the target.
+ * The plain writes survive a crash of the process; the durable ones a power loss too, at the cost of
+ * two syncs.
  */
 public final class AtomicFiles {
 
@@ -53,6 +55,31 @@ public final class AtomicFiles {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
+        }
+    }
+
+    /**
+     * As {@link #writeString}, and on the disk when it returns: the new content survives a power
+     * loss, for a file an irreversible step depends on (a consume cursor before the consume is
+     * answered).
+     */
+    public static void writeStringDurably(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        moveDurably(tmp, file);
+    }
+
+    /**
+     * Renames a finished file over {@code target} in one step, and makes both on the disk: the
+     * file's bytes before the rename (so the new name never points at bytes still in memory) and
+     * the directory after it (so the new name itself stays).
+     */
+    public static void moveDurably(Path tmp, Path target) throws IOException {
+        Fsync.file(tmp);
+        move(tmp, target);
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null) {
+            Fsync.directory(dir);
         }
     }
 

@@ -145,8 +145,9 @@ class DurableControlTest {
         JobRecord job =
                 manager.starter().start(on("while [ ! -e '" + gate + "' ]; do sleep 0.02; done; echo adopted"), caller);
         JobRecord unconfirmed = manager.table().get(job.id()).orElseThrow();
-        assertThat(unconfirmed.state()).isEqualTo(JobState.DISCONNECTED);
-        assertThat(unconfirmed.launched()).isFalse();
+        // Disconnected while nobody has heard from the agent; the node's monitor, whose calls are
+        // answered, may have found the job running on the agent already.
+        assertThat(unconfirmed.state()).isIn(JobState.DISCONNECTED, JobState.RUNNING);
 
         lossy.loseReplies(0);
         Files.createFile(gate);
@@ -269,7 +270,8 @@ class DurableControlTest {
         agents.reconnect("a1");
 
         stopped.get(60, TimeUnit.SECONDS);
-        assertThat(manager.info(job.id()).orElseThrow().state()).isEqualTo(JobState.STOPPED);
+        JobInfo info = manager.info(job.id()).orElseThrow();
+        assertThat(info.state()).as("state (reason: %s)", info.reason()).isEqualTo(JobState.STOPPED);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,9 +61,45 @@ final class InProcessAgents implements AgentDirectory, AutoCloseable {
         return caches.containsKey(node);
     }
 
+    /**
+     * The node's cache as over a channel: a call that a disconnection overtakes fails as on a
+     * closed channel, even if the cache answered it (the reply is lost with the channel), and so
+     * does any later call through it.
+     */
     @Override
     public synchronized Optional<AgentProtocol> connect(String node) {
-        return Optional.ofNullable(caches.get(node));
+        JobCache cache = caches.get(node);
+        if (cache == null) {
+            return Optional.empty();
+        }
+        return Optional.of((AgentProtocol) Proxy.newProxyInstance(
+                AgentProtocol.class.getClassLoader(),
+                new Class<?>[] {AgentProtocol.class, Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Connection.class) {
+                        return node;
+                    }
+                    requireConnected(node, cache);
+                    Object result;
+                    try {
+                        result = method.invoke(cache, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    requireConnected(node, cache);
+                    return result;
+                }));
+    }
+
+    /** What a connection says of itself: the node it reaches. */
+    interface Connection {
+        String node();
+    }
+
+    private synchronized void requireConnected(String node, JobCache cache) throws IOException {
+        if (caches.get(node) != cache) {
+            throw new IOException("the channel to " + node + " is closed");
+        }
     }
 
     @Override

@@ -10,9 +10,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +111,39 @@ class JobJournalTest {
         return records;
     }
 
+    @Test
+    void concurrentSyncsShareOneAndEachReturnsOnlyOnceItsAppendIsOnTheDisk() throws Exception {
+        int threads = 8;
+        CountDownLatch allAppended = new CountDownLatch(threads);
+        CountingFile[] file = new CountingFile[1];
+        try (JobJournal journal = JobJournal.open(
+                dir, new LinkedHashMap<>(), (path, intact) -> file[0] = new CountingFile(path, intact, allAppended))) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<long[]>> done = new ArrayList<>();
+                for (int i = 1; i <= threads; i++) {
+                    long id = i;
+                    done.add(pool.submit(() -> {
+                        journal.put(JobTableTest.record(id, "n" + id));
+                        long mine = file[0].written.get();
+                        allAppended.countDown();
+                        journal.sync();
+                        return new long[] {mine, file[0].syncedUpTo.get()};
+                    }));
+                }
+                for (Future<long[]> f : done) {
+                    long[] seen = f.get(60, TimeUnit.SECONDS);
+                    assertThat(seen[1]).as("synced up to, when sync returned").isGreaterThanOrEqualTo(seen[0]);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(file[0].syncs.get())
+                .as("syncs for %d appends synced at once (the first may cover its own alone)", threads)
+                .isBetween(1, 2);
+    }
+
     /** The real file, with the next write cut short as a full disk cuts it, and its truncation failing on demand. */
     static final class FailingFile extends JournalFile {
 
@@ -133,6 +175,45 @@ class JobJournalTest {
                 throw new IOException("Input/output error");
             }
             super.setLength(length);
+        }
+    }
+
+    /**
+     * The real file, counting its syncs and what each covered; the first sync waits until every
+     * thread has appended, and appends must go on while it waits.
+     */
+    static final class CountingFile extends JournalFile {
+        final AtomicLong written = new AtomicLong();
+        final AtomicLong syncedUpTo = new AtomicLong();
+        final AtomicInteger syncs = new AtomicInteger();
+        private final CountDownLatch firstSyncWaitsFor;
+
+        CountingFile(Path path, long intact, CountDownLatch firstSyncWaitsFor) throws IOException {
+            super(path, intact);
+            this.firstSyncWaitsFor = firstSyncWaitsFor;
+            written.set(intact);
+        }
+
+        @Override
+        void write(byte[] bytes) throws IOException {
+            super.write(bytes);
+            written.addAndGet(bytes.length);
+        }
+
+        @Override
+        void sync() throws IOException {
+            if (syncs.incrementAndGet() == 1) {
+                try {
+                    assertThat(firstSyncWaitsFor.await(60, TimeUnit.SECONDS))
+                            .as("the other appends went on during the first sync")
+                            .isTrue();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            long covers = written.get(); // an fsync covers every byte written before it
+            super.sync();
+            syncedUpTo.accumulateAndGet(covers, Math::max);
         }
     }
 

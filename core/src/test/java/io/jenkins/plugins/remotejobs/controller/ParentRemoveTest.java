@@ -32,7 +32,9 @@ class ParentRemoveTest {
     void start() throws IOException {
         agents = new InProcessAgents(tmp.resolve("agents"), "a1", "a2");
         InterceptedAgents directory = new InterceptedAgents(agents, (real, method, args) -> {
-            if (method.getName().equals("remove") && a2Refuses.get() && real == agents.cache("a2")) {
+            if (method.getName().equals("remove")
+                    && a2Refuses.get()
+                    && ((InProcessAgents.Connection) real).node().equals("a2")) {
                 throw new JobCacheException(JobCacheException.Kind.STORAGE, "cannot delete the job's files: read-only");
             }
             return InterceptedAgents.proceed(real, method, args);
