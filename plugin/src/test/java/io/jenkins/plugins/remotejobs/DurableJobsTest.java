@@ -284,8 +284,18 @@ class DurableJobsTest {
                     .map(Long::parseLong)
                     .toList();
             org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("stop/1", null);
-            awaitState(JobState.STOPPED); // the agent reports the stop at once; its KILL comes 5 s later
-            r.disconnectSlave(agent); // within the grace period: the agent JVM and its timers are gone
+            // The stop is recorded beside the job before any signal; its KILL comes 5 s after the TERM.
+            Path stopRecorded = Path.of(agent.getRemoteFS(), "remote-jobs") // the agent's job cache
+                    .resolve(jobs().get(0).instanceId())
+                    .resolve("stop.properties");
+            await().atMost(CEILING).until(() -> Files.exists(stopRecorded));
+            r.disconnectSlave(agent); // the agent JVM and its timers are gone
+            assertThat(processes.stream()
+                            .anyMatch(pid -> ProcessHandle.of(pid)
+                                    .filter(ProcessHandle::isAlive)
+                                    .isPresent()))
+                    .as("the agent went away inside the grace period: the TERM-ignoring job still runs")
+                    .isTrue();
 
             await().atMost(CEILING)
                     .until(() -> processes.stream()
