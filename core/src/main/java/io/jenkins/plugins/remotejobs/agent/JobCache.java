@@ -34,10 +34,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     private final Path root;
     private final CacheLock lock;
-    private final Map<String, CachedJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Object> launching = new ConcurrentHashMap<>();
     private final JobEvents events = JobEvents.open();
-    private volatile boolean closed;
+    private final CachedJobs jobs;
     private final JobLauncher launcher;
     private final JobStops stops;
     private final OutputReader reader;
@@ -47,19 +46,8 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         this.lock = lock;
         this.launcher = new JobLauncher(events, stopGrace);
         this.stops = new JobStops(stopGrace, events);
-        this.reader = new OutputReader(
-                new OutputReader.Jobs() {
-                    @Override
-                    public CachedJob get(String instanceId) {
-                        return jobs.get(instanceId);
-                    }
-
-                    @Override
-                    public JobStatus statusUnlessVanished(CachedJob job) throws IOException {
-                        return JobCache.this.statusUnlessVanished(job);
-                    }
-                },
-                events);
+        this.jobs = new CachedJobs(root, events);
+        this.reader = new OutputReader(jobs, events);
     }
 
     /** Opens (creating if needed) the cache at {@code root} with a 5 second stop grace period. */
@@ -96,7 +84,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 CachedJob job =
                         launcher.reload(new JobFiles(dir), dir.getFileName().toString());
                 if (job != null) {
-                    jobs.put(job.instanceId, job);
+                    jobs.put(job);
                     events.watch(job.instanceId, dir);
                     if (job.process() != null && job.end() == null) {
                         events.watchProcess(job.instanceId);
@@ -109,7 +97,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public JobStatus launch(LaunchRequest request) throws IOException {
-        requireOpen();
+        jobs.requireOpen();
         String id = JobIds.requireValid(request.instanceId());
         // One launch per instance id at a time; launches of different jobs overlap (each spends most
         // of its time waiting for its process to start).
@@ -122,7 +110,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                     return existing.status();
                 }
                 CachedJob job = launcher.launch(JobFiles.of(root, id), request);
-                jobs.put(id, job);
+                jobs.put(job);
                 events.watch(id, job.dir());
                 if (job.process() != null) {
                     events.watchProcess(id);
@@ -138,15 +126,15 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public JobStatus status(String instanceId) throws IOException {
-        return job(instanceId).status();
+        return jobs.job(instanceId).status();
     }
 
     @Override
     public List<JobStatus> list() throws IOException {
-        requireOpen();
+        jobs.requireOpen();
         List<JobStatus> all = new ArrayList<>();
-        for (CachedJob job : jobs.values()) {
-            JobStatus status = statusUnlessVanished(job);
+        for (CachedJob job : jobs.all()) {
+            JobStatus status = jobs.statusUnlessVanished(job);
             if (status != null) {
                 all.add(status);
             }
@@ -156,7 +144,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
-        requireOpen();
+        jobs.requireOpen();
         return reader.read(requests, byteBudget, waitMillis);
     }
 
@@ -170,24 +158,24 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
      */
     public long copyOutput(String instanceId, StreamName stream, long from, long to, WritableByteChannel target)
             throws IOException {
-        return reader.copy(job(instanceId), stream, from, to, target);
+        return reader.copy(jobs.job(instanceId), stream, from, to, target);
     }
 
     @Override
     public CommitResult commit(String instanceId, StreamName stream, long expected, long to) throws IOException {
-        CachedJob job = job(instanceId);
+        CachedJob job = jobs.job(instanceId);
         if (expected < 0 || to < expected) {
             throw new JobCacheException(Kind.BAD_REQUEST, "commit range " + expected + ".." + to + " is invalid");
         }
         synchronized (job) {
-            requireStillCached(job);
+            jobs.requireStillCached(job);
             return job.claim(stream, expected, to);
         }
     }
 
     @Override
     public JobStatus stop(String instanceId) throws IOException {
-        CachedJob job = job(instanceId);
+        CachedJob job = jobs.job(instanceId);
         requestStop(job, AgentJobState.STOPPED, "stopped by request");
         return job.status();
     }
@@ -195,7 +183,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private void requestStop(CachedJob job, AgentJobState resultingState, String reason) throws IOException {
         JobProcess process;
         synchronized (job) {
-            requireStillCached(job);
+            jobs.requireStillCached(job);
             if (job.status().state().isFinished()) {
                 return;
             }
@@ -215,9 +203,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public JobStatus release(String instanceId) throws IOException {
-        CachedJob job = job(instanceId);
+        CachedJob job = jobs.job(instanceId);
         synchronized (job) {
-            requireStillCached(job);
+            jobs.requireStillCached(job);
             JobStatus last = job.status();
             if (!isOver(last)) {
                 throw new JobCacheException(Kind.RUNNING, "job " + instanceId + " is still running");
@@ -263,72 +251,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         return status.state().isFinished() && status.endedAt() > 0;
     }
 
-    /**
-     * The job's status, or {@code null} when its directory was deleted behind this cache's back (by
-     * hand, by a disk cleaner): the job is then forgotten, as if unknown, so that the controller
-     * learns this cache no longer has it instead of taking the failure for an unreachable agent.
-     */
-    private JobStatus statusUnlessVanished(CachedJob job) throws IOException {
-        if (forgetIfVanished(job)) {
-            return null;
-        }
-        try {
-            return job.status();
-        } catch (IOException e) {
-            if (forgetIfVanished(job)) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private boolean forgetIfVanished(CachedJob job) {
-        if (Files.isDirectory(job.dir())) {
-            return false;
-        }
-        if (jobs.remove(job.instanceId, job)) {
-            events.forget(job.instanceId);
-        }
-        return true;
-    }
-
-    /**
-     * Inside a job's lock: a remove that held the lock first has deleted the job, so an operation
-     * that looked it up before must not act on its files; it gets what an unknown job gets.
-     */
-    private void requireStillCached(CachedJob job) throws JobCacheException {
-        if (jobs.get(job.instanceId) != job) {
-            throw new JobCacheException(Kind.NO_SUCH_JOB, "no job " + job.instanceId + " in the job cache at " + root);
-        }
-    }
-
-    private CachedJob job(String instanceId) throws IOException {
-        requireOpen();
-        CachedJob job = jobs.get(JobIds.requireValid(instanceId));
-        if (job != null && forgetIfVanished(job)) {
-            job = null;
-        }
-        if (job == null) {
-            throw new JobCacheException(Kind.NO_SUCH_JOB, "no job " + instanceId + " in the job cache at " + root);
-        }
-        return job;
-    }
-
-    /**
-     * A closed cache answers nothing, as an agent that went away: a caller still holding it (a
-     * collection round begun before a reconnect) must not settle a job's end from what this
-     * instance knows, which misses what a newer one recorded, such as a stop.
-     */
-    private void requireOpen() throws IOException {
-        if (closed) {
-            throw new IOException("the job cache at " + root + " is closed");
-        }
-    }
-
     /** Releases the lock. Running jobs go on: they do not belong to this JVM. */
     @Override
     public void close() {
-        closed = true;
+        jobs.close();
         stops.close();
         events.close();
         lock.close();

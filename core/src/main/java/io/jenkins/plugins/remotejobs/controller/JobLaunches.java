@@ -161,7 +161,7 @@ final class JobLaunches {
             }
         }
         manager.recorder()
-                .applyStatus(job, spec.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
+                .applyStatus(job, spec.keepOnAgent() ? status : CollectionRound.runningUntilCollected(status), null);
         manager.monitor(job.node()).wake();
     }
 

@@ -86,7 +86,9 @@ final class JobStopper {
                 JobStatus status = agent.get().stop(child.instanceId());
                 manager.recorder()
                         .applyStatus(
-                                child, child.keepOnAgent() ? status : NodeMonitor.runningUntilCollected(status), null);
+                                child,
+                                child.keepOnAgent() ? status : CollectionRound.runningUntilCollected(status),
+                                null);
                 manager.monitor(child.node()).wake();
                 return true;
             } catch (JobCacheException e) {
