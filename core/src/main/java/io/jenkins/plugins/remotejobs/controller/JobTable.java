@@ -5,23 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The job table: every record by id, indexed by instance id, build and name for the lookups {@code
+ * The job table: every record by id, indexed by instance id, build and name ({@link JobIndexes}) for the lookups {@code
  * getJob} does, persisted through a {@link JobJournal}. Changes that matter after a restart are
  * journalled (one append each); transient ones (output lengths of a running job, which the agent
  * reports again after any restart) only update memory. A journalled change reaches memory only once
@@ -33,11 +27,7 @@ public final class JobTable implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JobTable.class.getName());
 
-    private final Map<Long, JobRecord> byId = new LinkedHashMap<>();
-    private final Map<String, Long> byInstanceId = new HashMap<>();
-    private final Map<String, List<Long>> byBuild = new HashMap<>();
-    private final Map<String, List<Long>> byName = new HashMap<>();
-    private final Map<String, Set<Long>> watchedByNode = new HashMap<>();
+    private final JobIndexes records = new JobIndexes();
     private final JobJournal journal;
     private final Signal events;
     private long lastId;
@@ -47,7 +37,7 @@ public final class JobTable implements AutoCloseable {
     private JobTable(JobJournal journal, Map<Long, JobRecord> loaded, Signal events) {
         this.journal = journal;
         this.events = events;
-        loaded.values().forEach(this::index);
+        loaded.values().forEach(records::add);
         lastId = Math.max(
                 journal.highestId(),
                 loaded.keySet().stream().mapToLong(Long::longValue).max().orElse(0));
@@ -67,46 +57,45 @@ public final class JobTable implements AutoCloseable {
     }
 
     public synchronized Optional<JobRecord> get(long id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(records.get(id));
     }
 
     public synchronized Optional<JobRecord> byInstanceId(String instanceId) {
-        Long id = byInstanceId.get(instanceId);
-        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+        return records.byInstanceId(instanceId);
     }
 
     public synchronized List<JobRecord> byBuild(String build) {
-        return records(byBuild.get(build));
+        return records.byBuild(build);
     }
 
     public synchronized List<JobRecord> byName(String name) {
-        return records(byName.get(name));
+        return records.byName(name);
     }
 
     /** The jobs of {@code node} that a monitor must watch ({@link JobRecord#needsWatching}). */
     public synchronized List<JobRecord> watchedOn(String node) {
-        return records(watchedByNode.get(node));
+        return records.watchedOn(node);
     }
 
     /** The nodes that have jobs to watch. */
     public synchronized List<String> nodesWithWatchedJobs() {
-        return new ArrayList<>(watchedByNode.keySet());
+        return records.nodesWithWatchedJobs();
     }
 
     /** Every record, oldest first. */
     public synchronized List<JobRecord> all() {
-        return new ArrayList<>(byId.values());
+        return new ArrayList<>(records.all());
     }
 
     public synchronized int size() {
-        return byId.size();
+        return records.size();
     }
 
     /** Adds a new record (journalled). */
     public void insert(JobRecord record) {
         synchronized (this) {
             write(() -> journal.put(record));
-            index(record);
+            records.add(record);
             compactIfLarge();
         }
         events.fire();
@@ -120,7 +109,7 @@ public final class JobTable implements AutoCloseable {
     public Optional<JobRecord> update(long id, UnaryOperator<JobRecord> change, boolean durable) {
         JobRecord updated;
         synchronized (this) {
-            JobRecord current = byId.get(id);
+            JobRecord current = records.get(id);
             if (current == null) {
                 return Optional.empty();
             }
@@ -131,11 +120,7 @@ public final class JobTable implements AutoCloseable {
             if (durable) {
                 write(() -> journal.put(updated));
             }
-            byId.put(id, updated);
-            reindex(byBuild, current.build(), updated.build(), id);
-            reindex(byName, current.name(), updated.name(), id);
-            watch(current, false);
-            watch(updated, true);
+            records.replace(current, updated);
             if (durable) {
                 compactIfLarge();
             }
@@ -180,7 +165,7 @@ public final class JobTable implements AutoCloseable {
     private int updateAll(Predicate<JobRecord> which, UnaryOperator<JobRecord> change) {
         List<Long> ids;
         synchronized (this) {
-            ids = byId.values().stream().filter(which).map(JobRecord::id).toList();
+            ids = records.all().stream().filter(which).map(JobRecord::id).toList();
         }
         ids.forEach(id -> update(id, change, true));
         return ids.size();
@@ -189,16 +174,12 @@ public final class JobTable implements AutoCloseable {
     /** Deletes a record (journalled). */
     public void delete(long id) {
         synchronized (this) {
-            JobRecord r = byId.get(id);
+            JobRecord r = records.get(id);
             if (r == null) {
                 return;
             }
             write(() -> journal.delete(id));
-            byId.remove(id);
-            byInstanceId.remove(r.instanceId());
-            watch(r, false);
-            unindex(byBuild, r.build(), id);
-            unindex(byName, r.name(), id);
+            records.remove(r);
             compactIfLarge();
         }
         events.fire();
@@ -227,63 +208,6 @@ public final class JobTable implements AutoCloseable {
         }
     }
 
-    private void index(JobRecord r) {
-        byId.put(r.id(), r);
-        byInstanceId.put(r.instanceId(), r.id());
-        byBuild.computeIfAbsent(r.build(), k -> new ArrayList<>()).add(r.id());
-        byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r.id());
-        watch(r, true);
-    }
-
-    private void watch(JobRecord r, boolean add) {
-        if (!r.needsWatching()) {
-            return;
-        }
-        if (add) {
-            watchedByNode.computeIfAbsent(r.node(), k -> new HashSet<>()).add(r.id());
-        } else {
-            Set<Long> ids = watchedByNode.get(r.node());
-            if (ids != null) {
-                ids.remove(r.id());
-                if (ids.isEmpty()) {
-                    watchedByNode.remove(r.node());
-                }
-            }
-        }
-    }
-
-    private static void reindex(Map<String, List<Long>> index, String oldKey, String newKey, long id) {
-        if (!Objects.equals(oldKey, newKey)) {
-            unindex(index, oldKey, id);
-            index.computeIfAbsent(newKey, k -> new ArrayList<>()).add(id);
-        }
-    }
-
-    private static void unindex(Map<String, List<Long>> index, String key, long id) {
-        List<Long> ids = index.get(key);
-        if (ids != null) {
-            ids.remove(id);
-            if (ids.isEmpty()) {
-                index.remove(key);
-            }
-        }
-    }
-
-    private List<JobRecord> records(Collection<Long> ids) {
-        if (ids == null) {
-            return List.of();
-        }
-        List<JobRecord> out = new ArrayList<>(ids.size());
-        for (Long id : ids) {
-            JobRecord r = byId.get(id);
-            if (r != null) {
-                out.add(r);
-            }
-        }
-        out.sort(Comparator.comparingLong(JobRecord::id));
-        return out;
-    }
-
     /**
      * Keeps reloads fast: once the journal outgrows the table, it becomes the new snapshot. The
      * change that got here is journalled already, so a compaction that fails (a full disk) fails no
@@ -291,12 +215,12 @@ public final class JobTable implements AutoCloseable {
      */
     private void compactIfLarge() {
         long entries = journal.entries();
-        long threshold = Math.max(10_000, 2L * byId.size());
+        long threshold = Math.max(10_000, 2L * records.size());
         if (entries <= threshold || entries < compactionDeferredUntil) {
             return;
         }
         try {
-            journal.compact(byId.values());
+            journal.compact(records.all());
             compactionDeferredUntil = 0;
         } catch (IOException | RuntimeException e) {
             compactionDeferredUntil = entries + threshold;
