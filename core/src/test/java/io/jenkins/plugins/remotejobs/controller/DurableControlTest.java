@@ -259,7 +259,7 @@ class DurableControlTest {
         JobSteps steps = new JobSteps(manager);
         CompletableFuture<Object> stopped = CompletableFuture.supplyAsync(() -> {
             try {
-                return steps.callAgain("stopJob", Map.of("job", new Handle(job.instanceId())), caller);
+                return steps.byName().callAgain("stopJob", Map.of("job", new Handle(job.instanceId())), caller);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -300,12 +300,12 @@ class DurableControlTest {
         awaitState(job.id(), JobState.COMPLETED);
         JobSteps steps = new JobSteps(manager);
         Map<String, Object> raw = Map.of("job", new Handle(job.instanceId()));
-        steps.call("removeJob", raw, caller);
+        steps.byName().call("removeJob", raw, caller);
 
-        assertThat(steps.callAgain("removeJob", raw, caller)).isNull();
+        assertThat(steps.byName().callAgain("removeJob", raw, caller)).isNull();
 
         assertThat(caller.log.toString()).contains("removeJob: the job was removed before the controller restarted");
-        assertThatThrownBy(() -> steps.call("removeJob", raw, caller))
+        assertThatThrownBy(() -> steps.byName().call("removeJob", raw, caller))
                 .as("outside a restart, removing a removed job is still an error")
                 .isInstanceOf(JobException.class);
     }

@@ -62,12 +62,13 @@ class WaitsWithoutThreadsTest {
 
         List<CompletableFuture<Object>> waits = new ArrayList<>();
         for (int i = 0; i < WAITS / 2; i++) {
-            waits.add(steps.callAsync("waitJob", Map.of("jobs", List.of(collected.id(), kept.id())), caller));
-            waits.add(steps.callAsync(
-                    "receiveJob", Map.of("id", kept.id(), "wait", true, "keep", true, "quiet", true), caller));
+            waits.add(steps.byName().callAsync("waitJob", Map.of("jobs", List.of(collected.id(), kept.id())), caller));
+            waits.add(steps.byName()
+                    .callAsync(
+                            "receiveJob", Map.of("id", kept.id(), "wait", true, "keep", true, "quiet", true), caller));
         }
         CompletableFuture<Object> cancelled =
-                steps.callAsync("waitJob", Map.of("jobs", List.of(collected.id())), caller);
+                steps.byName().callAsync("waitJob", Map.of("jobs", List.of(collected.id())), caller);
         assertThat(manager.waits().size()).isEqualTo(WAITS + 1);
         cancelled.cancel(true);
         await().atMost(Duration.ofSeconds(30)).until(() -> manager.waits().size() == WAITS);
@@ -99,9 +100,9 @@ class WaitsWithoutThreadsTest {
         Path gate = tmp.resolve("gate-close");
         JobRecord job = steps.remoteJob(
                 Map.of("node", "a1", "script", "while [ ! -e '" + gate + "' ]; do sleep 0.05; done"), caller);
-        CompletableFuture<Object> wait = steps.callAsync("waitJob", Map.of("jobs", List.of(job.id())), caller);
+        CompletableFuture<Object> wait = steps.byName().callAsync("waitJob", Map.of("jobs", List.of(job.id())), caller);
         CompletableFuture<Object> receive =
-                steps.callAsync("receiveJob", Map.of("id", job.id(), "wait", true, "quiet", true), caller);
+                steps.byName().callAsync("receiveJob", Map.of("id", job.id(), "wait", true, "quiet", true), caller);
         assertThat(manager.waitsInProgress()).isEqualTo(2);
         manager.close();
         Files.createFile(gate);

@@ -10,7 +10,7 @@ import org.springframework.security.core.Authentication;
  * The steps that do not wait: {@code getJob}, {@code stopJob}, {@code removeJob} and a {@code
  * receiveJob} without {@code wait}. Their work runs on a pool thread (it may call an agent), as the
  * build's authentication, through the engine's one entry point; a controller restart in the middle
- * runs it again after the restart instead of failing the build ({@link JobSteps#callAgain}: its
+ * runs it again after the restart instead of failing the build ({@link StepsByName#callAgain}: its
  * agents are waited for as they reconnect). Running again is safe: the job a stop or a removal acts
  * on is resolved once, as the step starts (a {@code name:} could name another job later), and a
  * removal that the restart finds done is done.
@@ -58,8 +58,8 @@ final class QuickExecution extends ResumableExecution {
     Object work(Authentication auth) throws Exception {
         JobSteps steps = StepSupport.steps();
         return resumed
-                ? steps.callAgain(step, arguments, StepSupport.caller(getContext(), auth))
-                : steps.call(step, arguments, StepSupport.caller(getContext(), auth));
+                ? steps.byName().callAgain(step, arguments, StepSupport.caller(getContext(), auth))
+                : steps.byName().call(step, arguments, StepSupport.caller(getContext(), auth));
     }
 
     @Override

@@ -42,7 +42,7 @@ final class WaitingExecution extends ResumableExecution {
     CompletableFuture<Object> begin(Authentication auth) throws Exception {
         Map<String, Object> now = remainingArguments();
         return beginOffCps(
-                () -> StepSupport.steps().callAsync(step, now, StepSupport.caller(getContext(), auth, shown)));
+                () -> StepSupport.steps().byName().callAsync(step, now, StepSupport.caller(getContext(), auth, shown)));
     }
 
     /** A {@code waitJob} whose jobs have all ended is over at once (a receive may call an agent). */
