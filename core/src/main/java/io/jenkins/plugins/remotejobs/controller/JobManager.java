@@ -45,6 +45,9 @@ public final class JobManager implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     /** Launches of every start, each start {@code throttle} at a time: one pool, not one per start. */
     private final ExecutorService launchThreads = Threads.bounded("remote-jobs-launch", LAUNCH_THREADS);
+    /** The job table's syncs that overlap with launches; one at a time, as the group commit runs them. */
+    private final ExecutorService tableSyncs =
+            Executors.newSingleThreadExecutor(r -> Threads.daemon(r, "remote-jobs-table-sync"));
 
     private final JobStarter starter;
     private final JobRecorder recorder;
@@ -252,6 +255,10 @@ public final class JobManager implements AutoCloseable {
         return launchThreads;
     }
 
+    ExecutorService tableSyncs() {
+        return tableSyncs;
+    }
+
     NodeMonitor monitor(String node) {
         return monitors.computeIfAbsent(node, n -> new NodeMonitor(n, this, monitorPool));
     }
@@ -276,6 +283,7 @@ public final class JobManager implements AutoCloseable {
         waits.close();
         housekeeping.shutdownNow();
         launchThreads.shutdownNow();
+        tableSyncs.shutdown(); // a sync under way finishes: a step may be waiting for it
         monitors.values().forEach(NodeMonitor::close);
         try {
             monitorPool.close(TimeUnit.SECONDS.toMillis(10));

@@ -5,6 +5,7 @@ import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code remoteJob}: records the job, then launches it with one call to its agent. An agent that is
@@ -66,7 +67,7 @@ public final class JobStarter {
         if (spec.node() != null) {
             JobRecord job = newRecord(table.nextId(), instanceId, spec, caller, spec.node(), command, 0);
             table.insert(job);
-            return launched(job, List.of(job), spec, caller, false);
+            return launched(job, List.of(job), spec, caller, false, table.syncSoon(manager.tableSyncs()));
         }
         long parentId = table.nextId();
         List<JobRecord> children = new ArrayList<>();
@@ -79,20 +80,28 @@ public final class JobStarter {
                 .with(b -> b.childIds = children.stream().map(JobRecord::id).toList());
         table.insert(parent);
         children.forEach(table::insert);
-        return launched(parent, children, spec, caller, false);
+        return launched(parent, children, spec, caller, false, table.syncSoon(manager.tableSyncs()));
     }
 
     /**
-     * The job once its children were launched; fails the step when none could start. {@code
-     * resumed}: an earlier controller may have sent their launches already.
+     * The job once its children were launched and its records are on the disk ({@code durable}, a
+     * sync begun with the launches, so that the two overlap: the handle outlives a power loss);
+     * fails the step when none could start. {@code resumed}: an earlier controller may have sent
+     * their launches already.
      */
-    private JobRecord launched(JobRecord job, List<JobRecord> children, StartSpec spec, Caller caller, boolean resumed)
+    private JobRecord launched(
+            JobRecord job,
+            List<JobRecord> children,
+            StartSpec spec,
+            Caller caller,
+            boolean resumed,
+            CompletableFuture<Void> durable)
             throws InterruptedException {
         List<String> failures = children.size() == 1
                 ? Optional.ofNullable(launches.launch(children.get(0), spec, caller, resumed)).stream()
                         .toList()
                 : launches.launchAll(children, spec, caller, resumed);
-        manager.table().syncBeforeHandingOut("remoteJob", caller.log()); // the handle outlives a power loss
+        manager.table().awaitSynced(durable, "remoteJob", caller.log());
         if (!children.isEmpty() && failures.size() == children.size()) {
             throw new JobException("remoteJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") could "
                     + (job.isParent() ? "be started on none of its nodes: " : "not be started: ")
@@ -106,7 +115,9 @@ public final class JobStarter {
         List<JobRecord> unconfirmed = manager.children(job).stream()
                 .filter(c -> !c.launched() && !c.state().isFinished())
                 .toList();
-        return unconfirmed.isEmpty() ? job : launched(job, unconfirmed, spec, caller, true);
+        return unconfirmed.isEmpty()
+                ? job
+                : launched(job, unconfirmed, spec, caller, true, manager.table().syncSoon(manager.tableSyncs()));
     }
 
     /**

@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -202,10 +206,42 @@ public final class JobTable implements AutoCloseable {
         try {
             sync();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot force the job table's journal to disk", e);
-            log.println(step + ": warning: the controller cannot force its job table to disk (" + e.getMessage()
-                    + "); a power loss now could lose what this step recorded");
+            warnNotSynced(step, log, e);
         }
+    }
+
+    /**
+     * {@link #sync} begun now on {@code executor}, to overlap with what the step does meanwhile (a
+     * launch); {@link #awaitSynced} before the step hands out what depends on it.
+     */
+    CompletableFuture<Void> syncSoon(Executor executor) {
+        Runnable task = () -> {
+            try {
+                sync();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try {
+            return CompletableFuture.runAsync(task, executor);
+        } catch (RejectedExecutionException closing) {
+            return CompletableFuture.runAsync(task, Runnable::run); // no thread to spare: sync now
+        }
+    }
+
+    /** Waits for a {@link #syncSoon}; a disk that refused is said as by {@link #syncBeforeHandingOut}. */
+    void awaitSynced(CompletableFuture<Void> sync, String step, BuildLog log) throws InterruptedException {
+        try {
+            sync.get();
+        } catch (ExecutionException e) {
+            warnNotSynced(step, log, e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause());
+        }
+    }
+
+    private static void warnNotSynced(String step, BuildLog log, Throwable e) {
+        LOG.log(Level.WARNING, "cannot force the job table's journal to disk", e);
+        log.println(step + ": warning: the controller cannot force its job table to disk (" + e.getMessage()
+                + "); a power loss now could lose what this step recorded");
     }
 
     /**
