@@ -1,18 +1,59 @@
 package io.jenkins.plugins.remotejobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import hudson.model.Computer;
 import hudson.slaves.DumbSlave;
+import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.InboundAgentExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 class RestartAndReconnectTest {
 
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @RegisterExtension
+    private final InboundAgentExtension inboundAgents = new InboundAgentExtension();
+
+    /**
+     * An inbound agent, as most agents are connected: after the restart it connects again of its
+     * own accord (here: started again, as the harness does), and the wait ends as soon as the job
+     * has, not after a poll or a timeout.
+     */
+    @Test
+    void waitJobOnAnInboundAgentEndsSoonAfterItsJobOnceTheAgentIsBackAfterARestart() throws Throwable {
+        sessions.then(r -> {
+            inboundAgents.createAgent(
+                    r,
+                    InboundAgentExtension.Options.newBuilder().name("inbound").build());
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "def j = remoteJob node: 'inbound', script: 'sleep 10; echo finished', name: 'long'\n"
+                            + "echo 'waiting'\n"
+                            + "waitJob jobs: [j]\n"
+                            + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("waiting", b);
+        });
+        sessions.then(r -> {
+            inboundAgents.start(r, "inbound");
+            long back = System.nanoTime();
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("after restart: Completed finished", b);
+            // The job had at most 10 s left when the agent came back: the wait's end follows its end.
+            assertThat(Duration.ofNanos(System.nanoTime() - back))
+                    .as("from the agent back to the build's end")
+                    .isLessThan(Duration.ofSeconds(60));
+        });
+    }
 
     @Test
     void waitJobSurvivesAControllerRestart() throws Throwable {
