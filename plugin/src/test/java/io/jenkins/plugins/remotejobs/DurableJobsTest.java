@@ -198,12 +198,12 @@ class DurableJobsTest {
             DumbSlave agent = r.createOnlineSlave();
             r.disconnectSlave(agent);
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            // Made in the call itself: no variable of the script holds the value (Pipeline saves those).
             p.setDefinition(new CpsFlowDefinition("""
-                    def token = '%s' + '%s'
-                    def j = remoteJob node: '%s', env: ["TOKEN=${token}"], script: 'printf %%s "$TOKEN" > %s'
+                    def j = remoteJob node: '%s', env: ['TOKEN=' + '%s' + '%s'], script: 'printf %%s "$TOKEN" > %s'
                     waitJob jobs: [j]
                     echo "state=${j.state}"
-                    """.formatted(parts[0], parts[1], agent.getNodeName(), seen), true));
+                    """.formatted(agent.getNodeName(), parts[0], parts[1], seen), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             await().atMost(CEILING).until(() -> jobs().size() == 1);
             Path program = b.getRootDir().toPath().resolve("program.dat");
