@@ -26,7 +26,10 @@ class StepContractTest {
     private static final String DATA_BOUND_SETTER = "Lorg/kohsuke/stapler/DataBoundSetter;";
     private static final String DATA_BOUND_CONSTRUCTOR = "Lorg/kohsuke/stapler/DataBoundConstructor;";
 
-    /** Step class (internal name) by its function name, read from each descriptor's getFunctionName. */
+    /**
+     * Step class (internal name) by its function name, read from each descriptor's constructor,
+     * which hands its function name (a constant) to the shared descriptor base.
+     */
     static Map<String, String> stepsByFunctionName() {
         Map<String, String> steps = new LinkedHashMap<>();
         for (ClassNode cls : PluginFiles.pluginClasses()) {
@@ -34,7 +37,7 @@ class StepContractTest {
                 continue;
             }
             for (MethodNode m : cls.methods) {
-                if (m.name.equals("getFunctionName") && m.desc.equals("()Ljava/lang/String;")) {
+                if (m.name.equals("<init>")) {
                     for (AbstractInsnNode insn : m.instructions) {
                         if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof String name) {
                             steps.put(name, cls.name.substring(0, cls.name.length() - "$DescriptorImpl".length()));

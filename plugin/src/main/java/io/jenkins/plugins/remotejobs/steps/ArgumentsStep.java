@@ -3,6 +3,8 @@ package io.jenkins.plugins.remotejobs.steps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 
@@ -38,25 +40,45 @@ abstract class ArgumentsStep extends Step {
         return type.isInstance(value) ? type.cast(value) : defaultValue;
     }
 
-    /** The descriptor all six share: required context, and validation before instantiation. */
+    /**
+     * The descriptor all six share: the step's function name, required context, and validation
+     * before instantiation. Each step's descriptor names itself, its validator and its factory in
+     * its constructor, and adds its display name.
+     */
     abstract static class ArgumentsDescriptor extends StepDescriptor {
+
+        private final String functionName;
+        private final transient Consumer<Map<String, Object>> validator;
+        private final transient Function<Map<String, Object>, Step> factory;
+
+        /**
+         * @param validator the engine's validator of the step's raw arguments; throws its message
+         * @param factory creates the step from arguments that passed {@code validator}
+         */
+        ArgumentsDescriptor(
+                String functionName,
+                Consumer<Map<String, Object>> validator,
+                Function<Map<String, Object>, Step> factory) {
+            this.functionName = functionName;
+            this.validator = validator;
+            this.factory = factory;
+        }
+
+        @Override
+        public final String getFunctionName() {
+            return functionName;
+        }
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return StepSupport.REQUIRED_CONTEXT;
         }
 
-        /** Checks the raw arguments with the engine's validator; throws its message. */
-        abstract void validate(Map<String, Object> arguments);
-
-        /** Creates the step from arguments that passed {@link #validate}. */
-        abstract Step create(Map<String, Object> arguments);
-
         @Override
         @SuppressWarnings("deprecation")
         public Step newInstance(Map<String, Object> arguments) throws Exception {
-            StepSupport.validate(arguments, this::validate);
-            return create(arguments);
+            StepSupport.validate(arguments, validator);
+            return factory.apply(arguments);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -91,24 +90,13 @@ public final class GetJobStep extends ArgumentsStep {
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
-        @Override
-        public String getFunctionName() {
-            return StepNames.GET_JOB;
+        public DescriptorImpl() {
+            super(StepNames.GET_JOB, GetJobArguments::from, GetJobStep::new);
         }
 
         @Override
         public String getDisplayName() {
             return Messages.GetJobStep_displayName();
-        }
-
-        @Override
-        void validate(Map<String, Object> arguments) {
-            GetJobArguments.from(arguments);
-        }
-
-        @Override
-        Step create(Map<String, Object> arguments) {
-            return new GetJobStep(arguments);
         }
     }
 }

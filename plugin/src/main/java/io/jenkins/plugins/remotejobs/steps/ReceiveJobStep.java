@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -107,24 +106,13 @@ public final class ReceiveJobStep extends SelectorStep {
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
-        @Override
-        public String getFunctionName() {
-            return StepNames.RECEIVE_JOB;
+        public DescriptorImpl() {
+            super(StepNames.RECEIVE_JOB, ReceiveJobArguments::from, ReceiveJobStep::new);
         }
 
         @Override
         public String getDisplayName() {
             return Messages.ReceiveJobStep_displayName();
-        }
-
-        @Override
-        void validate(Map<String, Object> arguments) {
-            ReceiveJobArguments.from(arguments);
-        }
-
-        @Override
-        Step create(Map<String, Object> arguments) {
-            return new ReceiveJobStep(arguments);
         }
     }
 }

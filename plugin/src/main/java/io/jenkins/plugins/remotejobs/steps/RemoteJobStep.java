@@ -3,7 +3,6 @@ package io.jenkins.plugins.remotejobs.steps;
 import hudson.Extension;
 import java.util.List;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -134,24 +133,13 @@ public final class RemoteJobStep extends ArgumentsStep {
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
-        @Override
-        public String getFunctionName() {
-            return StepNames.REMOTE_JOB;
+        public DescriptorImpl() {
+            super(StepNames.REMOTE_JOB, RemoteJobArguments::from, RemoteJobStep::new);
         }
 
         @Override
         public String getDisplayName() {
             return Messages.RemoteJobStep_displayName();
-        }
-
-        @Override
-        void validate(Map<String, Object> arguments) {
-            RemoteJobArguments.from(arguments);
-        }
-
-        @Override
-        Step create(Map<String, Object> arguments) {
-            return new RemoteJobStep(arguments);
         }
     }
 }

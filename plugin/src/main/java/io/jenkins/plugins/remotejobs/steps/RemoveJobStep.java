@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -36,24 +35,13 @@ public final class RemoveJobStep extends SelectorStep {
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
-        @Override
-        public String getFunctionName() {
-            return StepNames.REMOVE_JOB;
+        public DescriptorImpl() {
+            super(StepNames.REMOVE_JOB, RemoveJobArguments::from, RemoveJobStep::new);
         }
 
         @Override
         public String getDisplayName() {
             return Messages.RemoveJobStep_displayName();
-        }
-
-        @Override
-        void validate(Map<String, Object> arguments) {
-            RemoveJobArguments.from(arguments);
-        }
-
-        @Override
-        Step create(Map<String, Object> arguments) {
-            return new RemoveJobStep(arguments);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
 import java.util.Map;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -26,24 +25,13 @@ public final class StopJobStep extends SelectorStep {
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
-        @Override
-        public String getFunctionName() {
-            return StepNames.STOP_JOB;
+        public DescriptorImpl() {
+            super(StepNames.STOP_JOB, StopJobArguments::from, StopJobStep::new);
         }
 
         @Override
         public String getDisplayName() {
             return Messages.StopJobStep_displayName();
-        }
-
-        @Override
-        void validate(Map<String, Object> arguments) {
-            StopJobArguments.from(arguments);
-        }
-
-        @Override
-        Step create(Map<String, Object> arguments) {
-            return new StopJobStep(arguments);
         }
     }
 }

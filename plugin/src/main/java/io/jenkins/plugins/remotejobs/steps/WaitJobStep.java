@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -132,9 +131,8 @@ public final class WaitJobStep extends ArgumentsStep {
 
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
-        @Override
-        public String getFunctionName() {
-            return StepNames.WAIT_JOB;
+        public DescriptorImpl() {
+            super(StepNames.WAIT_JOB, WaitJobArguments::from, WaitJobStep::new);
         }
 
         @Override
@@ -156,16 +154,6 @@ public final class WaitJobStep extends ArgumentsStep {
                 }
             }
             return FormValidation.ok();
-        }
-
-        @Override
-        void validate(Map<String, Object> arguments) {
-            WaitJobArguments.from(arguments);
-        }
-
-        @Override
-        Step create(Map<String, Object> arguments) {
-            return new WaitJobStep(arguments);
         }
     }
 }
