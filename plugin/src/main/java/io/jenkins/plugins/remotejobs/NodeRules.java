@@ -31,8 +31,13 @@ public final class NodeRules {
      *
      * @throws JobException when jobs may not start there for {@code auth}
      */
+    /** Whether {@code nodeName} is one of the names users give the built-in node. */
+    public static boolean isBuiltInName(String nodeName) {
+        return BUILT_IN_NAMES.contains(nodeName);
+    }
+
     public static void check(String nodeName, Authentication auth) {
-        if (BUILT_IN_NAMES.contains(nodeName)) {
+        if (isBuiltInName(nodeName)) {
             // Jenkins.getNode knows agents only: the built-in node would read as an unknown node.
             throw new JobException(Messages.NodeRules_builtIn());
         }

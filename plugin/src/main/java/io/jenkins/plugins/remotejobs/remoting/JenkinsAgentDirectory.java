@@ -52,9 +52,13 @@ public final class JenkinsAgentDirectory implements AgentDirectory {
         return names;
     }
 
+    /**
+     * Agents, and the built-in node under the names users give it: it exists (so that a step naming
+     * it is refused by {@link NodeRules}, saying why), though no job may run there.
+     */
     @Override
     public boolean exists(String node) {
-        return Jenkins.get().getNode(node) != null;
+        return NodeRules.isBuiltInName(node) || Jenkins.get().getNode(node) != null;
     }
 
     @Override
