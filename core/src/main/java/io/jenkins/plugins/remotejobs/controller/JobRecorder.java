@@ -172,25 +172,35 @@ final class JobRecorder {
      */
     void markUnreachable(String node, List<JobRecord> jobs, String why) {
         long now = System.currentTimeMillis();
-        for (JobRecord job : jobs) {
-            if (job.state().isFinished() || launching.test(job.instanceId())) {
+        Duration lostAfter = limits.get().lostAfter();
+        for (JobRecord seen : jobs) {
+            if (launching.test(seen.instanceId())) {
                 continue;
             }
-            long since = job.disconnectedAt() == 0 ? now : job.disconnectedAt();
-            Duration lostAfter = limits.get().lostAfter();
-            boolean lost = !lostAfter.isZero() && now - since > lostAfter.toMillis();
-            String reason = lost
-                    ? "agent " + node + " stayed unreachable past the limit of " + lostAfter.toSeconds() + " s"
-                    : job.launched() ? why : why + "; whether the job started is asked when the agent is back";
+            // Decided on the record as it is now, not as the caller saw it: a job that finished
+            // meanwhile (its node deleted: Lost) stays as it is.
             table.update(
-                    job.id(),
-                    r -> r.with(b -> {
-                        b.state = lost ? JobState.LOST : JobState.DISCONNECTED;
-                        b.reason = reason;
-                        b.disconnectedAt = since;
-                        b.endedAt = lost ? now : 0;
-                    }),
-                    !reason.equals(job.reason()) || job.state() != (lost ? JobState.LOST : JobState.DISCONNECTED));
+                    seen.id(),
+                    r -> {
+                        if (r.state().isFinished()) {
+                            return r;
+                        }
+                        long since = r.disconnectedAt() == 0 ? now : r.disconnectedAt();
+                        boolean lost = !lostAfter.isZero() && now - since > lostAfter.toMillis();
+                        String reason = lost
+                                ? "agent " + node + " stayed unreachable past the limit of " + lostAfter.toSeconds()
+                                        + " s"
+                                : r.launched()
+                                        ? why
+                                        : why + "; whether the job started is asked when the agent is back";
+                        return r.with(b -> {
+                            b.state = lost ? JobState.LOST : JobState.DISCONNECTED;
+                            b.reason = reason;
+                            b.disconnectedAt = since;
+                            b.endedAt = lost ? now : 0;
+                        });
+                    },
+                    true);
         }
     }
 

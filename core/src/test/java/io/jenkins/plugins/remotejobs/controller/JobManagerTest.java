@@ -51,6 +51,21 @@ class JobManagerTest {
     }
 
     @Test
+    void aDisconnectionSeenBeforeItsNodeWasDeletedDoesNotTakeItsJobsBackFromLost() throws Exception {
+        JobRecord job = manager.starter().start(on("a1", "sleep 5", false), caller);
+        // A monitor round read its node's jobs, then the node was deleted, then the round found the
+        // agent gone: what it read first is out of date (found on a real Jenkins under load).
+        List<JobRecord> readFirst = manager.table().watchedOn("a1");
+        manager.recorder().markLost("a1", "node a1 was deleted");
+
+        manager.recorder().markUnreachable("a1", readFirst, "agent a1 is not connected");
+
+        JobRecord now = manager.table().get(job.id()).orElseThrow();
+        assertThat(now.state()).isEqualTo(JobState.LOST);
+        assertThat(now.reason()).isEqualTo("node a1 was deleted");
+    }
+
+    @Test
     void controllerModeCollectsOutputAndReleasesTheAgentCopy() throws Exception {
         JobRecord job = manager.starter().start(on("a1", "echo hello; echo oops >&2", false), caller);
         assertThat(job.name()).isEqualTo("Job" + job.id());
