@@ -33,7 +33,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /**
  * Variables that the blocks around {@code remoteJob} set reach the job's process, worked out
  * against the agent's own environment, and a secret handed that way is written nowhere in
- * JENKINS_HOME. {@code withEnv} is Pipeline's own; the secret comes from {@code secretFromFile}, a
+ * JENKINS_HOME, neither while the job runs nor after the build. {@code withEnv} is Pipeline's own; the secret comes from {@code secretFromFile}, a
  * block step of this test that works as {@code withCredentials} does: an {@link
  * EnvironmentExpander} whose value is not a step argument (Pipeline records arguments).
  */
@@ -49,20 +49,29 @@ class BlockEnvironmentTest {
         String secret = "s3cr3t-" + System.nanoTime();
         Path secretFile = Files.writeString(tmp.resolve("secret"), secret);
         Path seen = tmp.resolve("seen-by-job");
+        Path gate = tmp.resolve("gate");
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("""
                 withEnv(['PLAIN=from withEnv', 'PATH+EXTRA=/opt/extra/bin', 'ARG=from withEnv']) {
                     secretFromFile(variable: 'TOKEN', file: '%s') {
                         def j = remoteJob node: '%s', env: ['ARG=from env'],
-                            script: 'printf %%s "$TOKEN" > %s; echo "plain=$PLAIN arg=$ARG path=${PATH%%%%:*} more=${PATH#*:}"'
+                            script: 'printf %%s "$TOKEN" > %s; while [ ! -e %s ]; do sleep 0.05; done; echo "plain=$PLAIN arg=$ARG path=${PATH%%%%:*} more=${PATH#*:}"'
                         waitJob jobs: [j]
                         echo "state=${j.state}"
                         echo receiveJob(job: j, quiet: true)
                     }
                 }
-                """.formatted(secretFile, agent.getNodeName(), seen), true));
+                """.formatted(secretFile, agent.getNodeName(), seen, gate), true));
 
-        WorkflowRun b = r.buildAndAssertSuccess(p);
+        WorkflowRun running = p.scheduleBuild2(0).waitForStart();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(120))
+                .until(() -> Files.exists(seen) && Files.size(seen) == secret.length());
+        assertThat(FilesHolding.text(r.jenkins.getRootDir().toPath(), secret))
+                .as("files in JENKINS_HOME holding the secret while the job runs and the build waits")
+                .isEmpty();
+        Files.createFile(gate);
+        WorkflowRun b = r.assertBuildStatusSuccess(r.waitForCompletion(running));
 
         r.assertLogContains("state=Completed", b);
         r.assertLogContains("plain=from withEnv arg=from env path=/opt/extra/bin more=", b);
