@@ -137,9 +137,7 @@ final class FilePathWorkspace implements Workspace {
 
         @Override
         public String invoke(File dir, VirtualChannel channel) throws IOException {
-            return NewFiles.createUnique(dir.toPath(), prefix, ".tmp")
-                    .getFileName()
-                    .toString();
+            return NewFiles.createUnique(dir.toPath(), prefix, ".tmp").toFile().getName();
         }
     }
 
