@@ -109,6 +109,69 @@ class JobPageTest {
     }
 
     @Test
+    void anAdministratorAdoptsAJobNoRecordKnowsFromItsAgentsPageAndRemovesItFromItsJobPage(JenkinsRule r)
+            throws Exception {
+        DumbSlave agent = r.createOnlineSlave();
+        String orphan = io.jenkins.plugins.remotejobs.protocol.JobIds.newInstanceId();
+        // What a controller that lost its records finds: a job on the agent that no record knows.
+        RemoteJobsService.get()
+                .directory()
+                .connect(agent.getNodeName())
+                .orElseThrow()
+                .launch(new io.jenkins.plugins.remotejobs.protocol.LaunchRequest(
+                        orphan, "orphan", "sh", "echo lost and found", null, java.util.List.of(), 0, true));
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
+                .grant(jenkins.model.Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(jenkins.model.Jenkins.READ, hudson.model.Computer.EXTENDED_READ)
+                .everywhere()
+                .to("reader"));
+        String agentPage = "computer/" + agent.getNodeName() + "/remote-jobs/";
+
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        assertThat(reader.goTo(agentPage).asNormalizedText()).contains("orphan");
+        assertThat(reader.goTo(agentPage).getForms())
+                .as("no Adopt button without Overall/Administer")
+                .noneMatch(f -> "adopt".equals(f.getNameAttribute()));
+        reader.setThrowExceptionOnFailingStatusCode(false);
+        var refused = reader.getPage(reader.addCrumb(new org.htmlunit.WebRequest(
+                reader.createCrumbedUrl(agentPage + "adopt?instanceId=" + orphan), org.htmlunit.HttpMethod.POST)));
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(403);
+
+        JenkinsRule.WebClient admin = r.createWebClient().login("admin");
+        r.submit(admin.goTo(agentPage).getFormByName("adopt"));
+
+        JobRecord adopted = RemoteJobsService.get()
+                .steps()
+                .manager()
+                .table()
+                .byInstanceId(orphan)
+                .orElseThrow();
+        assertThat(adopted.owner()).as("left to administrators").isNull();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> RemoteJobsService.get()
+                                .steps()
+                                .manager()
+                                .info(adopted.id())
+                                .orElseThrow()
+                                .state()
+                        == JobState.COMPLETED);
+        assertThat(admin.goTo("remote-jobs/job/" + adopted.id() + "/").asNormalizedText())
+                .contains("lost and found");
+        r.submit(admin.goTo("remote-jobs/job/" + adopted.id() + "/").getFormByName("remove"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> RemoteJobsService.get()
+                        .steps()
+                        .manager()
+                        .table()
+                        .byInstanceId(orphan)
+                        .isEmpty());
+        assertThat(Path.of(agent.getRemoteFS(), "remote-jobs", orphan)).doesNotExist();
+    }
+
+    @Test
     void removeReturnsAtOnceAndTheTableSaysWhyARemovalFailed(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");

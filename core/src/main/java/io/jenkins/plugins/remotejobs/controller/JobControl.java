@@ -1,6 +1,10 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -199,6 +203,48 @@ public final class JobControl {
                 manager.awaitAgent(child.node(), deadline);
             }
         }
+    }
+
+    /**
+     * Takes a job that {@code node}'s agent holds but no record knows (the controller's data was
+     * lost, or a power loss took its record before it was synced) into the table, owned by nobody,
+     * which leaves it to administrators: from then on it is watched, received, stopped and removed
+     * like any other job. Never automatic: an agent's cache may also hold another controller's jobs.
+     *
+     * @throws JobException when the table knows the job already, the agent is not connected, or it
+     *     has no such job
+     * @throws IOException when the call to the agent fails
+     */
+    public JobRecord adopt(String node, String instanceId) throws IOException {
+        JobIds.requireValid(instanceId);
+        if (manager.table().byInstanceId(instanceId).isPresent()) {
+            throw new JobException("job " + instanceId + " is known already: nothing to adopt");
+        }
+        AgentProtocol agent = manager.directory()
+                .connect(node)
+                .orElseThrow(() -> new AgentUnreachableException("agent " + node + " is not connected"));
+        JobStatus status;
+        try {
+            status = agent.status(instanceId);
+        } catch (JobCacheException e) {
+            throw new JobException(
+                    "agent " + node + " has no job " + instanceId + " to adopt (" + e.getMessage() + ")");
+        }
+        JobRecord.Builder b = new JobRecord.Builder();
+        b.id = manager.table().nextId();
+        b.instanceId = instanceId;
+        b.name = status.name() != null ? status.name() : "Job" + b.id;
+        b.node = node;
+        b.command = status.command();
+        b.keepOnAgent = status.keepOnAgent();
+        b.createdAt = status.startedAt();
+        b.launched = true;
+        JobRecord job = b.build();
+        manager.table().insert(job);
+        manager.recorder()
+                .applyStatus(job, job.keepOnAgent() ? status : CollectionRound.runningUntilCollected(status), null);
+        manager.monitor(node).wake();
+        return manager.table().get(job.id()).orElse(job);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +50,27 @@ class JobManagerTest {
 
     String receive(JobRecord job, ReceiveSpec spec) throws InterruptedException {
         return manager.receiver().receive(job, spec, caller).text();
+    }
+
+    @Test
+    void aJobTheTableDoesNotKnowIsAdoptedByNobodyCollectedAndThenRemovedEverywhere() throws Exception {
+        String orphan = JobIds.newInstanceId();
+        agents.connect("a1")
+                .orElseThrow()
+                .launch(new LaunchRequest(orphan, "orphan", "sh", "echo lost and found", null, List.of(), 0, false));
+
+        JobRecord adopted = manager.control().adopt("a1", orphan);
+
+        assertThat(adopted.owner()).as("left to administrators").isNull();
+        assertThat(adopted.name()).isEqualTo("orphan");
+        awaitState(adopted.id(), JobState.COMPLETED);
+        assertThat(receive(adopted, ReceiveSpec.defaults())).isEqualTo("lost and found\n");
+        manager.control().remove(manager.table().get(adopted.id()).orElseThrow(), false);
+        assertThat(manager.table().byInstanceId(orphan)).isEmpty();
+        assertThat(tmp.resolve("agents/a1").resolve(orphan)).doesNotExist();
+        assertThatThrownBy(() -> manager.control().adopt("a1", orphan))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("has no job " + orphan + " to adopt");
     }
 
     @Test

@@ -3,23 +3,30 @@ package io.jenkins.plugins.remotejobs.actions;
 import hudson.model.Action;
 import hudson.model.Computer;
 import io.jenkins.plugins.remotejobs.JobAccess;
+import io.jenkins.plugins.remotejobs.controller.JobException;
 import io.jenkins.plugins.remotejobs.controller.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * An agent's "Remote Jobs" page: its job cache as the agent itself lists it, including jobs the
- * controller does not know (for example after the controller's data was lost), which only
- * administrators see.
+ * controller does not know (for example after the controller's data was lost), which whoever may
+ * see the agent's configuration sees and administrators may adopt into the table.
  */
 public final class AgentJobsAction implements Action {
 
@@ -89,6 +96,30 @@ public final class AgentJobsAction implements Action {
             return new AgentListing(rows, Messages.AgentJobsAction_unreachable(node) + " (" + e.getMessage() + ")");
         }
         return new AgentListing(rows, null);
+    }
+
+    /** Whether the current user may adopt this agent's jobs that no record knows (they then belong to administrators). */
+    @Restricted(NoExternalUse.class)
+    public boolean isMayAdopt() {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+    }
+
+    /**
+     * Takes a job this agent holds but no record knows into the job table, for administrators (it
+     * belongs to nobody then): its page then shows, receives, stops and removes it like any other.
+     */
+    @POST
+    public HttpResponse doAdopt(@QueryParameter String instanceId) throws IOException {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (!JobIds.isValid(instanceId)) {
+            return HttpResponses.error(400, Messages.AgentJobsAction_notAnInstanceId());
+        }
+        try {
+            RemoteJobsRootAction.manager().control().adopt(computer.getName(), instanceId);
+        } catch (JobException e) {
+            return HttpResponses.error(409, e.getMessage());
+        }
+        return HttpResponses.redirectToDot();
     }
 
     /** The rows, and why the list may be incomplete. */
