@@ -147,6 +147,18 @@ public final class JobManager implements AutoCloseable {
     }
 
     /**
+     * Waits up to the reconnect grace for {@code node}'s agent, as a start does; for a host whose
+     * step needs the agent's own resources again after a restart (a workspace), before it gives up.
+     *
+     * @return whether the agent is connected
+     * @throws InterruptedException when the step is aborted meanwhile
+     */
+    public boolean awaitConnected(String node) throws InterruptedException {
+        return awaitAgent(node, System.nanoTime() + limits().reconnectGrace().toNanos())
+                .isPresent();
+    }
+
+    /**
      * The node's agent, waiting until {@code deadlineNanos} (a {@link System#nanoTime} value) for it
      * to connect, as {@code node} waits for an executor; empty if it did not.
      *

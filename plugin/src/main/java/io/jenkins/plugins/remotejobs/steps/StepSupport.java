@@ -2,11 +2,13 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.AbortException;
 import hudson.FilePath;
+import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.remotejobs.BuildCaller;
 import io.jenkins.plugins.remotejobs.RemoteJobsService;
 import io.jenkins.plugins.remotejobs.controller.JobException;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import jenkins.model.Jenkins;
@@ -30,9 +32,26 @@ final class StepSupport {
     static BuildCaller caller(StepContext context, Authentication auth, Map<String, Long> shown) throws Exception {
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
-        FilePath workspace = context.get(FilePath.class);
+        FilePath workspace = workspace(context);
         EnvironmentExpander expander = context.get(EnvironmentExpander.class);
         return new BuildCaller(run, listener, workspace, auth, shown, expander);
+    }
+
+    /**
+     * The workspace of the {@code node} block around the step, or {@code null} outside one. Right
+     * after a controller restart its agent may not be back yet (Pipeline then cannot make the
+     * workspace live): it is waited for as the engine waits for agents, up to the reconnect grace.
+     */
+    private static FilePath workspace(StepContext context) throws Exception {
+        try {
+            return context.get(FilePath.class);
+        } catch (IOException agentNotBack) {
+            Node node = context.get(Node.class);
+            if (node == null || !steps().manager().awaitConnected(node.getNodeName())) {
+                throw agentNotBack;
+            }
+            return context.get(FilePath.class);
+        }
     }
 
     static Authentication currentAuthentication() {
