@@ -58,6 +58,14 @@ final class JobLauncher {
                 script.toFile().setExecutable(true, true);
             }
             Path workDir = request.dir() != null ? Path.of(request.dir()) : Files.createDirectory(files.work());
+            // Both streams exist before the launch returns (stderr is opened below, stdout by the
+            // wrapper's own redirection, in the background): so nothing appears in the job's
+            // directory afterwards, and a removal right after the launch deletes all of it.
+            Files.write(
+                    files.output(StreamName.STDOUT),
+                    new byte[0],
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder pb = new ProcessBuilder(ShellCommand.commandLine(
                             request.shell(), script, files, request.timeoutSeconds(), graceSeconds, shebang))
                     .directory(workDir.toFile())
