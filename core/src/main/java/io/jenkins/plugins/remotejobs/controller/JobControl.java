@@ -197,12 +197,11 @@ public final class JobControl {
      * @throws InterruptedException when the step is aborted meanwhile
      */
     public void awaitAgentsOf(JobRecord job) throws InterruptedException {
-        long deadline = System.nanoTime() + manager.limits().reconnectGrace().toNanos();
-        for (JobRecord child : manager.children(job)) {
-            if (child.state() != JobState.LOST) {
-                manager.awaitAgent(child.node(), deadline);
-            }
-        }
+        manager.agentWaits()
+                .awaitAll(manager.children(job).stream()
+                        .filter(child -> child.state() != JobState.LOST)
+                        .map(JobRecord::node)
+                        .toList());
     }
 
     /**

@@ -112,7 +112,7 @@ final class JobLaunches {
         launching.add(job.instanceId());
         try {
             while (true) {
-                Optional<AgentProtocol> agent = manager.awaitAgent(job.node(), deadline);
+                Optional<AgentProtocol> agent = manager.agentWaits().await(job.node(), deadline);
                 if (agent.isEmpty() || (sent && System.nanoTime() - deadline > 0)) {
                     return sent ? unconfirmed(job, lastFailure) : neverLaunched(job, grace);
                 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.remotejobs.controller;
 
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import io.jenkins.plugins.remotejobs.util.Signal;
 import io.jenkins.plugins.remotejobs.util.Threads;
@@ -51,8 +50,7 @@ public final class JobManager implements AutoCloseable {
 
     private final JobStarter starter;
     private final JobRecorder recorder;
-    /** Fired whenever an agent connects: what a start waiting for its agent waits on. */
-    private final Signal agentsConnecting = new Signal();
+    private final AgentWaits agentWaits;
 
     private final JobReceiver receiver;
     private final JobControl control;
@@ -64,6 +62,7 @@ public final class JobManager implements AutoCloseable {
         this.lock = lock;
         this.directory = directory;
         this.limits = limits;
+        this.agentWaits = new AgentWaits(directory, limits, () -> closed);
         this.table = JobTable.open(dir, events);
         this.spool = new Spool(dir.resolve("spool"), () -> limits.get().spoolQuotaBytes());
         this.starter = new JobStarter(this);
@@ -111,7 +110,7 @@ public final class JobManager implements AutoCloseable {
             @Override
             public void connected(String node) {
                 if (!closed) {
-                    agentsConnecting.fire();
+                    agentWaits.connected();
                     monitor(node).wake();
                 }
             }
@@ -146,35 +145,9 @@ public final class JobManager implements AutoCloseable {
         return recorder;
     }
 
-    /**
-     * Waits up to the reconnect grace for {@code node}'s agent, as a start does; for a host whose
-     * step needs the agent's own resources again after a restart (a workspace), before it gives up.
-     *
-     * @return whether the agent is connected
-     * @throws InterruptedException when the step is aborted meanwhile
-     */
-    public boolean awaitConnected(String node) throws InterruptedException {
-        return awaitAgent(node, System.nanoTime() + limits().reconnectGrace().toNanos())
-                .isPresent();
-    }
-
-    /**
-     * The node's agent, waiting until {@code deadlineNanos} (a {@link System#nanoTime} value) for it
-     * to connect, as {@code node} waits for an executor; empty if it did not.
-     *
-     * @throws InterruptedException when the waiting step is aborted
-     */
-    Optional<AgentProtocol> awaitAgent(String node, long deadlineNanos) throws InterruptedException {
-        while (true) {
-            long seen = agentsConnecting.generation();
-            Optional<AgentProtocol> agent = directory.connect(node);
-            long left = deadlineNanos - System.nanoTime();
-            if (agent.isPresent() || left <= 0 || closed) {
-                return agent;
-            }
-            // Hosts report connections as events; the bounded wait also covers one that does not.
-            agentsConnecting.await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1_000));
-        }
+    /** Waiting for agents to connect. */
+    public AgentWaits agentWaits() {
+        return agentWaits;
     }
 
     /**
@@ -206,7 +179,6 @@ public final class JobManager implements AutoCloseable {
         return directory;
     }
 
-    /** Fired on every change of any job; what waits wait on. */
     /** How many waits ({@code waitJob}, {@code receiveJob wait: true}) are in progress now. */
     public int waitsInProgress() {
         return waits.size();
@@ -217,6 +189,7 @@ public final class JobManager implements AutoCloseable {
         return waits;
     }
 
+    /** Fired on every change of any job; what waits wait on. */
     public Signal events() {
         return events;
     }

@@ -101,7 +101,7 @@ final class JobStopper {
                 return true;
             } catch (IOException lost) {
                 try {
-                    agent = manager.awaitAgent(child.node(), deadline);
+                    agent = manager.agentWaits().await(child.node(), deadline);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw lost;

@@ -199,7 +199,7 @@ interface OutputSource {
             try {
                 while (System.nanoTime() - deadline < 0) {
                     long seen = manager.events().generation();
-                    Optional<AgentProtocol> agent = manager.awaitAgent(job.node(), deadline);
+                    Optional<AgentProtocol> agent = manager.agentWaits().await(job.node(), deadline);
                     if (agent.isEmpty()) {
                         break;
                     }

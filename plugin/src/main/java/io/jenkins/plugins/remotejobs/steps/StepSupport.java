@@ -47,7 +47,7 @@ final class StepSupport {
             return context.get(FilePath.class);
         } catch (IOException agentNotBack) {
             Node node = context.get(Node.class);
-            if (node == null || !steps().manager().awaitConnected(node.getNodeName())) {
+            if (node == null || !steps().manager().agentWaits().awaitConnected(node.getNodeName())) {
                 throw agentNotBack;
             }
             return context.get(FilePath.class);
