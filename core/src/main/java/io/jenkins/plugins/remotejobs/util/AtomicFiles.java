@@ -3,6 +3,8 @@ package io.jenkins.plugins.remotejobs.util;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -11,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
 
@@ -65,8 +68,15 @@ public final class AtomicFiles {
      */
     public static void writeStringDurably(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        moveDurably(tmp, file);
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
+            }
+            ch.force(false); // in the same open as the write: one open, one sync
+        }
+        moveAndSyncDirectory(tmp, file);
     }
 
     /**
@@ -76,7 +86,11 @@ public final class AtomicFiles {
      */
     public static void moveDurably(Path tmp, Path target) throws IOException {
         Fsync.file(tmp);
-        move(tmp, target);
+        moveAndSyncDirectory(tmp, target);
+    }
+
+    private static void moveAndSyncDirectory(Path synced, Path target) throws IOException {
+        move(synced, target);
         Path dir = target.toAbsolutePath().getParent();
         if (dir != null) {
             Fsync.directory(dir);
