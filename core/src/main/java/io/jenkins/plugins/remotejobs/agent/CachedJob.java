@@ -202,7 +202,7 @@ final class CachedJob {
         // The wrapper writes the status once the job's shell has ended, and exits right after: a
         // status on record means ended, even in the moment before the wrapper is gone. Liveness is
         // looked at first, so that a wrapper seen gone has written all it ever will.
-        boolean wrapperAlive = p != null && p.isAlive();
+        boolean wrapperAlive = p != null && p.mayStillEnd();
         Integer code = exitCode();
         boolean alive = code == null && wrapperAlive;
         if (stop != null) {
@@ -232,10 +232,8 @@ final class CachedJob {
         if (p == null) {
             return finish(AgentJobState.FAILED, null, "the agent stopped while launching the job");
         }
-        return finish(
-                AgentJobState.FAILED,
-                null,
-                withNoSpaceHint("the job's wrapper ended without recording an exit status"));
+        String keeper = p.keeper() == null ? "the job's wrapper" : "the agent's job supervisor";
+        return finish(AgentJobState.FAILED, null, withNoSpaceHint(keeper + " ended without recording an exit status"));
     }
 
     /**

@@ -32,6 +32,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JobCache implements AgentProtocol, AutoCloseable {
 
+    /**
+     * The agent JVM's system property that chooses how new jobs start: {@code sh} (the default on
+     * POSIX) or {@code portable} (the default, and the only one, on Windows).
+     */
+    public static final String LAUNCHER_PROPERTY = "io.jenkins.plugins.remotejobs.launcher";
+
+    /** The launchers {@link #LAUNCHER_PROPERTY} may name. */
+    public static final java.util.List<String> LAUNCHERS = java.util.List.of("sh", "portable");
+
     private final Path root;
     private final CacheLock lock;
     private final Map<String, Object> launching = new ConcurrentHashMap<>();
@@ -41,10 +50,13 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private final JobStops stops;
     private final OutputReader reader;
 
-    private JobCache(Path root, CacheLock lock, Duration stopGrace) {
+    private final JobStarter starter;
+
+    private JobCache(Path root, CacheLock lock, Duration stopGrace, JobStarter starter) {
         this.root = root;
         this.lock = lock;
-        this.launcher = new JobLauncher(events, stopGrace);
+        this.starter = starter;
+        this.launcher = new JobLauncher(starter);
         this.stops = new JobStops(stopGrace, events);
         this.jobs = new CachedJobs(root, events);
         this.reader = new OutputReader(jobs, events);
@@ -61,9 +73,20 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
      * @throws IOException when another process owns the root, with a message naming it
      */
     public static JobCache open(Path root, Duration stopGrace) throws IOException {
+        return open(root, stopGrace, JobStarter.configured());
+    }
+
+    /**
+     * Opens the cache at {@code root} with the launcher named {@code launcher} ({@code sh} or
+     * {@code portable}) starting its new jobs; jobs that either started are read alike.
+     *
+     * @throws IOException when another process owns the root, or for a launcher this agent cannot use
+     */
+    public static JobCache open(Path root, Duration stopGrace, String launcher) throws IOException {
         Path dir = Files.createDirectories(root).toRealPath();
+        JobStarter starter = JobStarter.named(launcher, dir, stopGrace);
         CacheLock lock = CacheLock.acquire(dir);
-        JobCache cache = new JobCache(dir, lock, stopGrace);
+        JobCache cache = new JobCache(dir, lock, stopGrace, starter);
         try {
             cache.rebuild();
         } catch (IOException | RuntimeException e) {
@@ -227,7 +250,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         }
         synchronized (job) {
             JobProcess process = job.process();
-            boolean alive = process != null && process.isAlive();
+            boolean alive = process != null && process.mayStillEnd();
             if (alive && !force && !isOver(job.status())) {
                 throw new JobCacheException(
                         Kind.RUNNING,
@@ -255,6 +278,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        starter.close();
         stops.close();
         events.close();
         lock.close();

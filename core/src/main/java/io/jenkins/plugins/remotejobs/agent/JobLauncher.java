@@ -5,9 +5,7 @@ import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -19,15 +17,10 @@ import java.util.Properties;
  */
 final class JobLauncher {
 
-    private static final File DEV_NULL = new File("/dev/null");
+    private final JobStarter starter;
 
-    private final JobEvents events;
-    /** The stop grace the wrapper enforces, in whole seconds (at least one). */
-    private final long graceSeconds;
-
-    JobLauncher(JobEvents events, java.time.Duration stopGrace) {
-        this.events = events;
-        this.graceSeconds = Math.max(1, (stopGrace.toMillis() + 999) / 1000);
+    JobLauncher(JobStarter starter) {
+        this.starter = starter;
     }
 
     CachedJob launch(JobFiles files, LaunchRequest request) throws IOException {
@@ -51,36 +44,24 @@ final class JobLauncher {
             return job;
         }
         try {
-            Path script = files.script(ShellCommand.extension(request.shell()));
-            Files.writeString(script, request.script(), StandardCharsets.UTF_8);
-            boolean shebang = request.shell().equals("sh") && request.script().startsWith("#!");
-            if (shebang) {
-                script.toFile().setExecutable(true, true);
-            }
             Path workDir = request.dir() != null ? Path.of(request.dir()) : Files.createDirectory(files.work());
-            // Both streams exist before the launch returns (stderr is opened below, stdout by the
-            // wrapper's own redirection, in the background): so nothing appears in the job's
+            // Both streams exist before the launch returns, so nothing appears in the job's
             // directory afterwards, and a removal right after the launch deletes all of it.
             Files.write(
                     files.output(StreamName.STDOUT),
                     new byte[0],
                     java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(ShellCommand.commandLine(
-                            request.shell(), script, files, request.timeoutSeconds(), graceSeconds, shebang))
-                    .directory(workDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(
-                            files.output(StreamName.STDERR).toFile()));
-            JobEnvironment.prepare(pb.environment(), request.env());
-            JobProcess started = JobProcess.detached(wrapperPid(pb.start()));
-            Properties pid = new Properties();
-            pid.setProperty("pid", Long.toString(started.pid()));
-            pid.setProperty("startMillis", Long.toString(started.startMillis()));
-            if (started.startTicks() >= 0) {
-                pid.setProperty("startTicks", Long.toString(started.startTicks()));
+            JobProcess started = starter.start(files, request, workDir, job.startedAt());
+            if (started.keeper() == null) {
+                Properties pid = new Properties();
+                pid.setProperty("pid", Long.toString(started.pid()));
+                pid.setProperty("startMillis", Long.toString(started.startMillis()));
+                if (started.startTicks() >= 0) {
+                    pid.setProperty("startTicks", Long.toString(started.startTicks()));
+                }
+                AtomicFiles.writeProperties(files.process(), pid);
             }
-            AtomicFiles.writeProperties(files.process(), pid);
             job.attach(started);
         } catch (IOException e) {
             String hint = NoSpaceHint.of(files);
@@ -88,31 +69,6 @@ final class JobLauncher {
                     AgentJobState.FAILED, null, "launch failed: " + e.getMessage() + (hint == null ? "" : "; " + hint));
         }
         return job;
-    }
-
-    /**
-     * The pid the launcher printed: the wrapper's, started in the background as nobody's child.
-     * The end of the launcher's output is the end of the launcher; its exit code is waited for only
-     * to explain a launch that printed no pid (the JDK's reaper thread would be one more wake-up on
-     * every launch).
-     */
-    private static long wrapperPid(Process launcher) throws IOException {
-        String printed;
-        try (var out = launcher.getInputStream()) {
-            printed = new String(out.readAllBytes(), StandardCharsets.US_ASCII).trim();
-        }
-        try {
-            return Long.parseLong(printed);
-        } catch (NumberFormatException e) {
-            String exit;
-            try {
-                exit = "exit code " + launcher.waitFor();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                exit = "interrupted while waiting for its exit code";
-            }
-            throw new IOException("the job's launcher did not start its wrapper (" + exit + "; see the job's stderr)");
-        }
     }
 
     /**
@@ -139,8 +95,11 @@ final class JobLauncher {
     }
 
     /** Why the agent refuses to start this request, or {@code null}. */
-    private static String refusal(LaunchRequest request) {
-        String shell = ShellCommand.unavailableReason(request.shell());
+    private String refusal(LaunchRequest request) {
+        if (!ShellCommand.SHELLS.contains(request.shell())) {
+            return "unknown shell '" + request.shell() + "'; allowed: " + String.join(", ", ShellCommand.SHELLS);
+        }
+        String shell = starter.unavailableReason(request.shell());
         if (shell != null) {
             return shell;
         }
@@ -178,13 +137,8 @@ final class JobLauncher {
             return null;
         }
         Properties end = AtomicFiles.readProperties(files.end());
-        Properties pid = AtomicFiles.readProperties(files.process());
-        JobProcess process = pid == null
-                ? LaunchedWrapper.find(files)
-                : new JobProcess(
-                        Long.parseLong(pid.getProperty("pid")),
-                        Long.parseLong(pid.getProperty("startMillis")),
-                        Long.parseLong(pid.getProperty("startTicks", "-1")));
+        JobProcess recorded = JobProcess.recorded(files);
+        JobProcess process = recorded == null ? LaunchedWrapper.find(files) : recorded;
         Properties stop = AtomicFiles.readProperties(files.stopRequest());
         return new CachedJob(instanceId, files, meta, process, end, stop);
     }

@@ -1,9 +1,8 @@
 package io.jenkins.plugins.remotejobs.agent;
 
+import io.jenkins.plugins.remotejobs.supervisor.ProcStat;
+import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +21,54 @@ final class JobProcess {
     private final long startMillis;
     /** The start time in clock ticks since boot, as /proc gives it (Linux); -1 where unknown. */
     private final long startTicks;
+    /**
+     * The process that records this one's exit status when it is not the process itself: the
+     * cache's supervisor, for a job the portable launcher started; {@code null} for a wrapper.
+     */
+    private final JobProcess keeper;
 
     JobProcess(long pid, long startMillis) {
         this(pid, startMillis, -1);
     }
 
     JobProcess(long pid, long startMillis, long startTicks) {
+        this(pid, startMillis, startTicks, null);
+    }
+
+    private JobProcess(long pid, long startMillis, long startTicks, JobProcess keeper) {
         this.pid = pid;
         this.startMillis = startMillis;
         this.startTicks = startTicks;
+        this.keeper = keeper;
+    }
+
+    /** The process {@code process.properties} records, or {@code null} when it records none yet. */
+    static JobProcess recorded(JobFiles files) throws IOException {
+        java.util.Properties p = AtomicFiles.readProperties(files.process());
+        if (p == null) {
+            return null;
+        }
+        JobProcess keeper = p.getProperty("keeperPid") == null
+                ? null
+                : new JobProcess(
+                        Long.parseLong(p.getProperty("keeperPid")),
+                        Long.parseLong(p.getProperty("keeperStartMillis", "0")),
+                        Long.parseLong(p.getProperty("keeperStartTicks", "-1")));
+        return new JobProcess(
+                Long.parseLong(p.getProperty("pid")),
+                Long.parseLong(p.getProperty("startMillis")),
+                Long.parseLong(p.getProperty("startTicks", "-1")),
+                keeper);
+    }
+
+    /** The supervisor that records this job's exit status, or {@code null} when the process does. */
+    JobProcess keeper() {
+        return keeper;
+    }
+
+    /** Whether the job's exit status may still come: its process runs, or its keeper does. */
+    boolean mayStillEnd() {
+        return isAlive() || (keeper != null && keeper.isAlive());
     }
 
     /**
@@ -103,40 +141,6 @@ final class JobProcess {
     /** A zombie has exited and only waits to be reaped: it is not alive. Linux only; elsewhere false. */
     static boolean isZombie(long pid) {
         return ProcStat.read(pid).map(ProcStat::zombie).orElse(false);
-    }
-
-    /** What /proc/PID/stat says of a process: its state, and its start in clock ticks since boot. */
-    record ProcStat(char state, long startTicks) {
-        static final boolean AVAILABLE = Files.isReadable(Path.of("/proc/self/stat"));
-
-        boolean zombie() {
-            return state == 'Z';
-        }
-
-        /** Empty when the process is gone (or where there is no /proc). */
-        static Optional<ProcStat> read(long pid) {
-            String s;
-            try {
-                s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-            // The command name in parentheses may hold spaces and parentheses: the fields that
-            // matter come after the last ')': state (field 3) first, start time (field 22) 20th.
-            int close = s.lastIndexOf(')');
-            if (close < 0 || close + 2 >= s.length()) {
-                return Optional.empty();
-            }
-            String[] fields = s.substring(close + 2).split(" ");
-            if (fields.length < 20 || fields[0].isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(new ProcStat(fields[0].charAt(0), Long.parseLong(fields[19])));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
     }
 
     /**

@@ -31,8 +31,15 @@ final class JobStops implements AutoCloseable {
         });
     }
 
-    /** TERM now, KILL after the grace; {@code process} is the job's wrapper. */
+    /**
+     * TERM now, KILL after the grace; {@code process} is the job's wrapper. A job whose supervisor
+     * runs is left to it: it sees the stop request and escalates itself, with the graceful stop of
+     * its platform (on Windows a TERM from here would be a forced kill).
+     */
     void signal(CachedJob job, JobProcess process) {
+        if (process.keeper() != null && process.keeper().isAlive()) {
+            return;
+        }
         List<ProcessHandle> tree = process.treeNow();
         ProcessGroupSignals.terminate(process, tree);
         timers.schedule(

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How each supported shell runs a script file, and the detached wrapper around it. The wrapper is
@@ -97,14 +96,8 @@ final class ShellCommand {
         };
     }
 
-    /** Why this agent cannot run the shell, or {@code null} when it can. */
+    /** Why this (POSIX) agent cannot run the shell under the wrapper, or {@code null} when it can. */
     static String unavailableReason(String shell) {
-        if (!SHELLS.contains(shell)) {
-            return "unknown shell '" + shell + "'; allowed: " + String.join(", ", SHELLS);
-        }
-        if (isWindows()) {
-            return "Windows agents are not supported yet by this version (no detached wrapper for Windows)";
-        }
         if (shell.equals("bat")) {
             return "shell 'bat' needs a Windows agent";
         }
@@ -147,14 +140,10 @@ final class ShellCommand {
         return cmd;
     }
 
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
-
     private static final java.util.Set<String> FOUND = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Found binaries are remembered (a launch must stay cheap); missing ones are looked up again. */
-    private static boolean onPath(String binary) {
+    static boolean onPath(String binary) {
         if (FOUND.contains(binary)) {
             return true;
         }

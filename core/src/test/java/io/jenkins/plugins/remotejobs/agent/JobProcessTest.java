@@ -29,7 +29,10 @@ class JobProcessTest {
         try {
             JobProcess job = JobProcess.detached(p.pid());
             assertThat(job.startTicks()).isPositive();
-            assertThat(JobProcess.ProcStat.read(p.pid()).orElseThrow().state()).isIn('S', 'R');
+            assertThat(io.jenkins.plugins.remotejobs.supervisor.ProcStat.read(p.pid())
+                            .orElseThrow()
+                            .state())
+                    .isIn('S', 'R');
             assertThat(job.isAlive()).isTrue();
             assertThat(job.handle()).isPresent();
             assertThat(new JobProcess(p.pid(), 0, job.startTicks() + 1).isAlive())
@@ -53,6 +56,7 @@ class JobProcessTest {
         JobProcess gone = JobProcess.detached(Integer.MAX_VALUE);
         assertThat(gone.startMillis()).isEqualTo(JobProcess.ENDED_AT_LAUNCH);
         assertThat(gone.isAlive()).isFalse();
-        assertThat(JobProcess.ProcStat.read(Integer.MAX_VALUE)).isEmpty();
+        assertThat(io.jenkins.plugins.remotejobs.supervisor.ProcStat.read(Integer.MAX_VALUE))
+                .isEmpty();
     }
 }

@@ -20,13 +20,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the wrapper enforces beside the job, so that it holds while no job cache (no agent JVM) is
- * open: the timeout, and the KILL that follows a stop's TERM. Closing the cache takes its timers
- * away, as an agent JVM that exits does; the processes are real and are checked one by one.
+ * What the launcher enforces beside the job (the {@code sh} wrapper, or the portable launcher's
+ * supervisor), so that it holds while no job cache (no agent JVM) is open: the timeout, and the
+ * KILL that follows a stop's TERM. Closing the cache takes its timers away, as an agent JVM that
+ * exits does; the processes are real and are checked one by one.
  */
+@ParameterizedClass(name = "launcher {0}")
+@ValueSource(strings = {"sh", "portable"})
 class JobSupervisionTest {
+
+    @Parameter
+    String launcher;
 
     /** A job that ignores TERM and records the pids of its shell and its sleeping child. */
     private static final String STUBBORN = "trap '' TERM; sleep 300 & echo $$ $! > pids; wait";
@@ -38,7 +47,7 @@ class JobSupervisionTest {
 
     @BeforeEach
     void open() throws IOException {
-        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(1));
+        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(1), launcher);
     }
 
     @AfterEach
@@ -56,7 +65,7 @@ class JobSupervisionTest {
         cache.close(); // the agent goes away before its own KILL timer fires
         awaitAllGone(pids);
 
-        cache = JobCache.open(root.resolve("cache"));
+        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(1), launcher);
         JobStatus end = cache.status(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
         assertThat(end.reason()).isEqualTo("stopped by request");
@@ -70,7 +79,7 @@ class JobSupervisionTest {
         cache.close();
 
         awaitAllGone(pids);
-        cache = JobCache.open(root.resolve("cache"));
+        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(1), launcher);
         JobStatus end = cache.status(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(end.reason()).isEqualTo("timed out after 1 s");
@@ -80,7 +89,7 @@ class JobSupervisionTest {
     void aJobThatEndsBeforeItsTimeoutCompletesAndLeavesNoProcessBehind() throws IOException {
         LaunchRequest req = request("echo done", 60, List.of());
         JobStatus started = cache.launch(req);
-        long session = Long.parseLong(AtomicFiles.readProperties(
+        long recorded = Long.parseLong(AtomicFiles.readProperties(
                         root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
                 .getProperty("pid"));
         JobStatus end = await().atMost(Duration.ofSeconds(30))
@@ -89,9 +98,11 @@ class JobSupervisionTest {
         assertThat(started.instanceId()).isEqualTo(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.COMPLETED);
         assertThat(end.exitCode()).isZero();
-        // The timeout's sleeper is cancelled with the job: nothing of its session is left.
+        // The timeout's sleeper (the wrapper's) is cancelled with the job: nothing of the recorded
+        // process or its session is left.
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> JobSession.members(session).stream()
+                .until(() -> java.util.stream.Stream.concat(
+                                ProcessHandle.of(recorded).stream(), JobSession.members(recorded).stream())
                         .noneMatch(h -> h.isAlive() && !JobProcess.isZombie(h.pid())));
         assertThat(Files.exists(root.resolve("cache").resolve(req.instanceId()).resolve("timed-out")))
                 .isFalse();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.agents;
 
+import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.local.transport.AgentSecret;
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Objects;
  *
  * <p>An agent runs {@code java.home}'s {@code java} with this JVM's class path, a small fast-starting
  * heap, and the environment of this JVM unchanged; its name and home show on its command line, the
- * secret only on its standard input. Immutable; the {@code with...} methods return a changed copy.
+ * secret only on its standard input. The job launcher this JVM's {@link JobCache#LAUNCHER_PROPERTY}
+ * names is the agents' too. Immutable; the {@code with...} methods return a changed copy.
  */
 public final class AgentLauncher {
 
@@ -92,6 +94,11 @@ public final class AgentLauncher {
         command.add(java);
         command.addAll(JVM_OPTIONS);
         command.add("-Dremotejobs.agent=" + AgentOptions.requireValidName(name));
+        String jobLauncher = System.getProperty(JobCache.LAUNCHER_PROPERTY);
+        if (jobLauncher != null) {
+            // How the agent starts its jobs is the agent JVM's setting, as on a Jenkins agent.
+            command.add("-D" + JobCache.LAUNCHER_PROPERTY + "=" + jobLauncher);
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);

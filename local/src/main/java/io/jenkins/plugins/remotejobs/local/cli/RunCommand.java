@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.cli;
 
+import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.controller.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
@@ -62,6 +63,13 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     long unreceivedRetentionDays;
 
+    @Option(
+            names = "--launcher",
+            paramLabel = "NAME",
+            description = "how agents start jobs: sh (a setsid sh wrapper per job) or portable (one supervisor JVM"
+                    + " per agent, as on Windows); default: the platform's own (sh here, portable on Windows)")
+    String launcher;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -82,6 +90,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: --unreceived-retention must be from 0 (for ever) to 36500 days, got "
                     + unreceivedRetentionDays);
             return 2;
+        }
+        if (launcher != null && !JobCache.LAUNCHERS.contains(launcher)) {
+            err.println("ERROR: --launcher must be one of " + String.join(", ", JobCache.LAUNCHERS) + ", got '"
+                    + launcher + "'");
+            return 2;
+        }
+        if (launcher != null) {
+            System.setProperty(JobCache.LAUNCHER_PROPERTY, launcher); // read by the agents' launcher
         }
         if (Files.isDirectory(script)) {
             err.println("ERROR: " + script + " is a directory, not a script");

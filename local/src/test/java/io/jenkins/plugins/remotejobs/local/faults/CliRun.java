@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.faults;
 
+import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.local.cli.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,6 +66,8 @@ final class CliRun {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
+                // the launcher this test run is set to, else the platform's own
+                "-D" + JobCache.LAUNCHER_PROPERTY + "=" + System.getProperty(JobCache.LAUNCHER_PROPERTY, ""),
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
