@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The argument vectors of the POSIX pieces. */
+@Tag("windows")
 class PosixPlatformTest {
 
     private final PosixPlatform posix = new PosixPlatform();

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("windows")
 class SupervisorJarTest {
 
     /** Used by the agent side only: they need not be in the supervisor's jar. */

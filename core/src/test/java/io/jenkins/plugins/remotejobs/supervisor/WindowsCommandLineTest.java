@@ -3,9 +3,11 @@ package io.jenkins.plugins.remotejobs.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The quoting rules of {@code CommandLineToArgvW}, case by case. */
+@Tag("windows")
 class WindowsCommandLineTest {
 
     @Test

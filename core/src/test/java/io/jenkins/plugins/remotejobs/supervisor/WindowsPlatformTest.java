@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The exact bytes and argument vectors the Windows pieces produce, checked on any machine: what
  * Windows makes of them is the Windows lane's to check ({@code WindowsJobsTest}).
  */
+@Tag("windows")
 class WindowsPlatformTest {
 
     private final WindowsPlatform windows = new WindowsPlatform();

@@ -1,0 +1,23 @@
+package io.jenkins.plugins.remotejobs.agent;
+
+import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A stand-in agent JVM for tests that kill one: opens the cache at args[0], launches a job
+ * (id args[1], shell args[2], script args[3]), prints "launched" and waits to be killed.
+ */
+public final class LaunchThenWait {
+
+    private LaunchThenWait() {}
+
+    public static void main(String[] args) throws Exception {
+        JobCache cache = JobCache.open(Path.of(args[0]), Duration.ofSeconds(2));
+        cache.launch(new LaunchRequest(args[1], "killed-agent", args[2], args[3], null, List.of(), 0, false));
+        System.out.println("launched");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
