@@ -32,6 +32,15 @@ final class CachedJob {
 
     private final ConsumeCursors cursors;
 
+    /**
+     * How long a live supervisor may take to record the exit of a job whose process has ended; it
+     * gives up sooner ({@code SupervisedJob}), so a status past this is its failure (a full disk).
+     */
+    static final long KEEPER_RECORD_MILLIS = 15_000;
+
+    /** When this JVM first saw the job's process gone and its supervisor not done recording; 0 before. */
+    private volatile long recordingSince;
+
     CachedJob(String instanceId, JobFiles files, Properties meta, JobProcess process, Properties end, Properties stop) {
         this.instanceId = instanceId;
         this.files = files;
@@ -202,7 +211,7 @@ final class CachedJob {
         // The wrapper writes the status once the job's shell has ended, and exits right after: a
         // status on record means ended, even in the moment before the wrapper is gone. Liveness is
         // looked at first, so that a wrapper seen gone has written all it ever will.
-        boolean wrapperAlive = p != null && p.mayStillEnd();
+        boolean wrapperAlive = p != null && (p.isAlive() || keeperStillRecording(p));
         Integer code = exitCode();
         boolean alive = code == null && wrapperAlive;
         if (stop != null) {
@@ -232,8 +241,24 @@ final class CachedJob {
         if (p == null) {
             return finish(AgentJobState.FAILED, null, "the agent stopped while launching the job");
         }
-        String keeper = p.keeper() == null ? "the job's wrapper" : "the agent's job supervisor";
-        return finish(AgentJobState.FAILED, null, withNoSpaceHint(keeper + " ended without recording an exit status"));
+        String reason = p.keeper() == null
+                ? "the job's wrapper ended without recording an exit status"
+                : p.keeper().isAlive()
+                        ? "the agent's job supervisor could not record the exit status"
+                        : "the agent's job supervisor ended without recording an exit status";
+        return finish(AgentJobState.FAILED, null, withNoSpaceHint(reason));
+    }
+
+    /** The process has ended, and its live supervisor may still be writing its exit status. */
+    private boolean keeperStillRecording(JobProcess p) {
+        if (p.keeper() == null || !p.keeper().isAlive()) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        if (recordingSince == 0) {
+            recordingSince = now;
+        }
+        return now - recordingSince < KEEPER_RECORD_MILLIS;
     }
 
     /**

@@ -50,9 +50,9 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private final JobStops stops;
     private final OutputReader reader;
 
-    private final JobStarter starter;
+    private final ProcessLauncher starter;
 
-    private JobCache(Path root, CacheLock lock, Duration stopGrace, JobStarter starter) {
+    private JobCache(Path root, CacheLock lock, Duration stopGrace, ProcessLauncher starter) {
         this.root = root;
         this.lock = lock;
         this.starter = starter;
@@ -73,7 +73,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
      * @throws IOException when another process owns the root, with a message naming it
      */
     public static JobCache open(Path root, Duration stopGrace) throws IOException {
-        return open(root, stopGrace, JobStarter.configured());
+        return open(root, stopGrace, ProcessLauncher.configured());
     }
 
     /**
@@ -84,7 +84,7 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
      */
     public static JobCache open(Path root, Duration stopGrace, String launcher) throws IOException {
         Path dir = Files.createDirectories(root).toRealPath();
-        JobStarter starter = JobStarter.named(launcher, dir, stopGrace);
+        ProcessLauncher starter = ProcessLauncher.named(launcher, dir, stopGrace);
         CacheLock lock = CacheLock.acquire(dir);
         JobCache cache = new JobCache(dir, lock, stopGrace, starter);
         try {

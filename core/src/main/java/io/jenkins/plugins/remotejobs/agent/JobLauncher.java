@@ -17,9 +17,9 @@ import java.util.Properties;
  */
 final class JobLauncher {
 
-    private final JobStarter starter;
+    private final ProcessLauncher starter;
 
-    JobLauncher(JobStarter starter) {
+    JobLauncher(ProcessLauncher starter) {
         this.starter = starter;
     }
 

@@ -31,6 +31,14 @@ final class SupervisedJob {
     private long killAt = Long.MAX_VALUE;
     private boolean killed;
     private volatile boolean exitRecorded;
+    /** When a failed attempt to record the exit was first made; 0 before. */
+    private long failingSince;
+
+    /**
+     * How long the exit is retried (a full disk may free up); the agent waits a little longer for
+     * it ({@code CachedJob.KEEPER_RECORD_MILLIS}) before it tells the failure.
+     */
+    static final long RECORD_RETRY_MILLIS = 10_000;
 
     SupervisedJob(LaunchOrder order, Process root) {
         this.order = order;
@@ -62,7 +70,12 @@ final class SupervisedJob {
         } catch (NoSuchFileException gone) {
             exitRecorded = true; // removed with force: nobody will read it
         } catch (IOException e) {
-            JobSupervisor.log("cannot record the exit code in " + order.exitFile() + " (retrying): " + e);
+            long now = System.currentTimeMillis();
+            failingSince = failingSince == 0 ? now : failingSince;
+            if (now - failingSince >= RECORD_RETRY_MILLIS) {
+                JobSupervisor.log("gave up recording the exit code in " + order.exitFile() + ": " + e);
+                exitRecorded = true; // the agent tells the failure, as of a wrapper that could not write it
+            }
         }
         return exitRecorded;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.cli;
 
+import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.local.bench.BenchConfig;
 import io.jenkins.plugins.remotejobs.local.bench.BenchRunner;
 import java.io.IOException;
@@ -53,8 +54,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "run only these targets' benchmarks: P1, P2, P2a, P3, P4, P5, P6, P7")
     List<String> only = List.of();
 
+    @Option(
+            names = "--launcher",
+            paramLabel = "NAME",
+            description = "how the agents start jobs: sh or portable (default: the platform's own)")
+    String launcher;
+
     @Override
     public Integer call() {
+        if (launcher != null && !JobCache.LAUNCHERS.contains(launcher)) {
+            System.err.println("ERROR: --launcher must be one of " + String.join(", ", JobCache.LAUNCHERS) + ", got '"
+                    + launcher + "'");
+            return 2;
+        }
+        if (launcher != null) {
+            System.setProperty(JobCache.LAUNCHER_PROPERTY, launcher); // read by the agents' launcher
+        }
         Set<String> ids = new LinkedHashSet<>(only);
         for (String id : ids) {
             if (!BenchRunner.IDS.contains(id)) {
@@ -66,7 +81,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchConfig config = quick ? BenchConfig.reduced() : BenchConfig.full();
         Path scratch = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
         String command = "./remote-jobs bench" + (quick ? " --quick" : "")
-                + (ids.isEmpty() ? "" : " --only " + String.join(",", ids));
+                + (ids.isEmpty() ? "" : " --only " + String.join(",", ids))
+                + (launcher == null ? "" : " --launcher " + launcher);
         try {
             BenchRunner.Outcome outcome =
                     new BenchRunner(config, System.err).run(ids, scratch, out, System.out, command);

@@ -152,6 +152,26 @@ class MainTest {
     }
 
     @Test
+    void aJobsLauncherIsChosenOnTheCommandLineAndAnUnknownOneIsAUsageError() throws Exception {
+        Outcome bad = cli("run", script("l.Jenkinsfile", "").toString(), "--launcher", "wsl");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).isEqualTo("ERROR: --launcher must be one of sh, portable, got 'wsl'\n");
+
+        Path script = script("portable.Jenkinsfile", """
+                def j = remoteJob node: 'agent-1', script: 'echo "$PPID"; exit 3'
+                waitJob jobs: [j]
+                echo "state: ${j.state} ${j.exitCode}"
+                """);
+        Outcome o = cli("run", script.toString(), "--home", tmp.resolve("home").toString(), "--launcher", "portable");
+
+        assertThat(o.exitCode()).as(o.stderr()).isZero();
+        assertThat(o.stdout()).contains("state: Failed 3");
+        assertThat(tmp.resolve("home/agents/agent-1/cache/.supervisor/supervisor.log"))
+                .content()
+                .contains("started, pid");
+    }
+
+    @Test
     void everySubcommandTakesHelp() throws Exception {
         for (String[] args :
                 List.of(new String[] {"run", "--help"}, new String[] {"run", "-h"}, new String[] {"bench", "--help"})) {

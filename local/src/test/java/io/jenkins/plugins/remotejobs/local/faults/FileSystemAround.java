@@ -81,8 +81,18 @@ final class FileSystemAround {
         Path parent = p.getParent();
         boolean inACache =
                 parent != null && Objects.toString(parent.getFileName(), "").equals("cache");
-        // A cache's lock and owner files change with the agent that owns it (a restarted agent).
-        return (inACache && (JobIds.isValid(name) || name.equals(".owner") || name.equals(".lock")))
+        // A cache's lock and owner files change with the agent that owns it (a restarted agent);
+        // its job supervisor's directory with the supervisor (its socket comes and goes, its log grows).
+        boolean supervisorState = parent != null
+                && Objects.toString(parent.getFileName(), "").equals(".supervisor")
+                && parent.getParent() != null
+                && Objects.toString(parent.getParent().getFileName(), "").equals("cache");
+        return supervisorState
+                || (inACache
+                        && (JobIds.isValid(name)
+                                || name.equals(".owner")
+                                || name.equals(".lock")
+                                || name.equals(".supervisor")))
                 || name.equals("agent.log")
                 || name.equals("runs.properties")
                 || name.equals("runs.properties.tmp");

@@ -17,7 +17,7 @@ import java.util.Map;
  * it (see {@link io.jenkins.plugins.remotejobs.supervisor.JobSupervisor}). The job's environment is
  * computed here, as for the wrapper, and handed over the supervisor's socket, never written down.
  */
-final class SupervisorStarter implements JobStarter {
+final class SupervisorLauncher implements ProcessLauncher {
 
     /** Time for the supervisor's JVM to start on a loaded machine (it usually takes a fraction of a second). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -25,8 +25,10 @@ final class SupervisorStarter implements JobStarter {
     private final long graceMillis;
     private final SupervisorConnection supervisor;
     private final Platform platform;
+    private final Path root;
 
-    SupervisorStarter(Path root, long graceMillis) {
+    SupervisorLauncher(Path root, long graceMillis) {
+        this.root = root;
         this.graceMillis = graceMillis;
         this.supervisor = new SupervisorConnection(root, JobEnvironment.KILL_COOKIES, START_TIMEOUT);
         this.platform = supervisor.platform();
@@ -44,6 +46,9 @@ final class SupervisorStarter implements JobStarter {
                     "shell '" + shell + "' is not available on this agent; allowed: "
                             + String.join(", ", platform.shells());
             };
+        }
+        if (Platform.isWindows() && shell.equals("bat") && root.toString().indexOf('^') >= 0) {
+            return "shell 'bat' cannot run from a job cache whose path holds '^' (cmd's call doubles it): " + root;
         }
         if (!Platform.isWindows() && !ShellCommand.onPath("setsid")) {
             return "this agent has no 'setsid' command, needed to run jobs detached";

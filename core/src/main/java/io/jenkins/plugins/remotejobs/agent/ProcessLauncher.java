@@ -14,7 +14,7 @@ import java.util.Locale;
  * the agent with the system property {@value JobCache#LAUNCHER_PROPERTY}; jobs started by either are read the same
  * way, so a cache can switch between runs.
  */
-interface JobStarter extends AutoCloseable {
+interface ProcessLauncher extends AutoCloseable {
 
     String PROPERTY = JobCache.LAUNCHER_PROPERTY;
 
@@ -45,17 +45,17 @@ interface JobStarter extends AutoCloseable {
     }
 
     /** The launcher {@code name} for the cache at {@code root}; a clear error for one this agent cannot use. */
-    static JobStarter named(String name, Path root, Duration stopGrace) throws IOException {
+    static ProcessLauncher named(String name, Path root, Duration stopGrace) throws IOException {
         boolean windows = windows();
         long graceSeconds = Math.max(1, (stopGrace.toMillis() + 999) / 1000);
         return switch (name) {
-            case "portable" -> new SupervisorStarter(root, graceSeconds * 1000);
+            case "portable" -> new SupervisorLauncher(root, graceSeconds * 1000);
             case "sh" -> {
                 if (windows) {
                     throw new IOException(
                             "launcher 'sh' (" + PROPERTY + ") needs a POSIX agent; on Windows use 'portable'");
                 }
-                yield new WrapperStarter(graceSeconds);
+                yield new WrapperLauncher(graceSeconds);
             }
             default ->
                 throw new IOException(

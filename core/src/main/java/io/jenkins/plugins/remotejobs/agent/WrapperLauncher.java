@@ -12,14 +12,14 @@ import java.nio.file.Path;
  * The {@code sh} launcher: each job runs under a {@code setsid sh} wrapper of its own, which records
  * its exit status and enforces its timeout and stop escalation (see {@link ShellCommand}).
  */
-final class WrapperStarter implements JobStarter {
+final class WrapperLauncher implements ProcessLauncher {
 
     private static final File DEV_NULL = new File("/dev/null");
 
     /** The stop grace the wrapper enforces, in whole seconds (at least one). */
     private final long graceSeconds;
 
-    WrapperStarter(long graceSeconds) {
+    WrapperLauncher(long graceSeconds) {
         this.graceSeconds = graceSeconds;
     }
 
