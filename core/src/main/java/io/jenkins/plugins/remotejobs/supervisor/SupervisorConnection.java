@@ -71,8 +71,8 @@ public final class SupervisorConnection implements AutoCloseable {
     public synchronized void start(LaunchOrder order) throws IOException {
         IOException lost = null;
         for (int attempt = 0; attempt < 3; attempt++) {
+            connect(); // a supervisor that cannot be started or reached is not tried again here
             try {
-                connect();
                 out.writeInt(JobSupervisor.PROTOCOL);
                 order.writeTo(out);
                 out.flush();
