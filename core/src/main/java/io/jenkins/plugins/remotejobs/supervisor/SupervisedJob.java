@@ -85,25 +85,36 @@ final class SupervisedJob {
      * process seen before, and, on POSIX, the members of the root's session (the root leads one).
      */
     void track(ProcessSnapshot snapshot) {
-        List<Long> frontier = new ArrayList<>();
-        frontier.add(root.pid());
-        frontier.addAll(seen.keySet());
+        // Only processes that are still themselves lead anywhere: the pid of one that has ended
+        // may already be another process's, whose children are none of the job's.
+        seen.values().removeIf(h -> !h.isAlive());
+        List<ProcessHandle> frontier = new ArrayList<>(seen.values());
         if (root.isAlive()) {
+            frontier.add(root.toHandle());
             for (ProcessHandle member : snapshot.sessionOf(root.pid())) {
                 if (member.pid() != root.pid() && seen.putIfAbsent(member.pid(), member) == null) {
-                    frontier.add(member.pid());
+                    frontier.add(member);
                 }
             }
         }
         while (!frontier.isEmpty()) {
-            long pid = frontier.remove(frontier.size() - 1);
-            for (ProcessHandle child : snapshot.childrenOf(pid)) {
-                if (seen.putIfAbsent(child.pid(), child) == null) {
-                    frontier.add(child.pid());
+            ProcessHandle parent = frontier.remove(frontier.size() - 1);
+            for (ProcessHandle child : snapshot.childrenOf(parent.pid())) {
+                if (startedAfter(child, parent) && seen.putIfAbsent(child.pid(), child) == null) {
+                    frontier.add(child);
                 }
             }
         }
-        seen.values().removeIf(h -> !h.isAlive());
+    }
+
+    /**
+     * A child starts after its parent; one that started before has the pid of an earlier parent
+     * (the snapshot is a moment old). Unknown start times are given the benefit of the doubt.
+     */
+    private static boolean startedAfter(ProcessHandle child, ProcessHandle parent) {
+        java.util.Optional<java.time.Instant> c = child.info().startInstant();
+        java.util.Optional<java.time.Instant> p = parent.info().startInstant();
+        return c.isEmpty() || p.isEmpty() || !c.get().isBefore(p.get());
     }
 
     /**
