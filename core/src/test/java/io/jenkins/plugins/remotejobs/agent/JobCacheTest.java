@@ -461,6 +461,8 @@ class JobCacheTest {
                 .isInstanceOfSatisfying(
                         JobCacheException.class,
                         e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.NO_SUCH_JOB));
+        // The other job's wrapper writes into its directory as it ends: not while it is deleted.
+        assertThat(awaitFinished(other.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
     }
 
     @Test
