@@ -212,7 +212,7 @@ final class CachedJob {
         // status on record means ended, even in the moment before the wrapper is gone. Liveness is
         // looked at first, so that a wrapper seen gone has written all it ever will.
         boolean wrapperAlive = p != null && (p.isAlive() || keeperStillRecording(p));
-        Integer code = exitCode();
+        Integer code = files.recordedExit();
         boolean alive = code == null && wrapperAlive;
         if (stop != null) {
             if (alive) {
@@ -236,7 +236,7 @@ final class CachedJob {
         if (code != null) {
             return code == 0
                     ? finish(AgentJobState.COMPLETED, 0, null)
-                    : finish(AgentJobState.FAILED, code, withNoSpaceHint("exit code " + code));
+                    : finish(AgentJobState.FAILED, code, NoSpaceHint.appendTo(files, "exit code " + code));
         }
         if (p == null) {
             return finish(AgentJobState.FAILED, null, "the agent stopped while launching the job");
@@ -246,7 +246,7 @@ final class CachedJob {
                 : p.keeper().isAlive()
                         ? "the agent's job supervisor could not record the exit status"
                         : "the agent's job supervisor ended without recording an exit status";
-        return finish(AgentJobState.FAILED, null, withNoSpaceHint(reason));
+        return finish(AgentJobState.FAILED, null, NoSpaceHint.appendTo(files, reason));
     }
 
     /** The process has ended, and its live supervisor may still be writing its exit status. */
@@ -273,25 +273,6 @@ final class CachedJob {
         p.setProperty("state", AgentJobState.FAILED.name());
         p.setProperty("reason", "timed out after " + timeoutSeconds() + " s");
         return p;
-    }
-
-    /** The reason of a failure, with why the disk being full shows in it when it does. */
-    private String withNoSpaceHint(String reason) {
-        String hint = NoSpaceHint.of(files);
-        return hint == null ? reason : reason + "; " + hint;
-    }
-
-    /** The wrapper's status, once it is completely written. */
-    private Integer exitCode() throws IOException {
-        String text = AtomicFiles.readString(files.exit());
-        if (text == null || !text.endsWith("\n")) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** Consumed up to here (agent mode). */

@@ -260,33 +260,10 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
                 ProcessGroupSignals.kill(process, process.treeNow());
             }
             jobs.remove(instanceId);
-            deleteJobDirectory(job.dir());
+            // The supervisor of a job just killed may still be writing its exit there.
+            AtomicFiles.deleteTreeWhileWritten(job.dir());
         }
         events.forget(instanceId);
-    }
-
-    /**
-     * Deletes a removed job's directory, again while something still writes into it: the
-     * supervisor of a job just killed records its exit there in that moment (the write fails once
-     * the directory is gone; it never makes one), and on Windows a file still open cannot go yet.
-     */
-    private static void deleteJobDirectory(Path dir) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                AtomicFiles.deleteTree(dir);
-                return;
-            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.AccessDeniedException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     /**

@@ -82,6 +82,19 @@ record JobFiles(Path dir) {
         }
     }
 
+    /** The exit status its wrapper or supervisor recorded, once completely written; else {@code null}. */
+    Integer recordedExit() throws IOException {
+        String text = io.jenkins.plugins.remotejobs.util.AtomicFiles.readString(exit());
+        if (text == null || !text.endsWith("\n")) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     Path cursor(StreamName stream) {
         return dir.resolve("cursor-" + stream.label());
     }

@@ -109,6 +109,30 @@ public final class AtomicFiles {
      * Deletes a directory tree. Symbolic links are deleted themselves, never followed, so nothing
      * outside {@code dir} is touched whatever a job left in it.
      */
+    /**
+     * {@link #deleteTree}, again while something still writes into the tree (for up to 2 s): a
+     * writer that renames into a directory never makes one, so once it is gone it stays gone; on
+     * Windows a file still open cannot go yet either.
+     */
+    public static void deleteTreeWhileWritten(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTree(dir);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.AccessDeniedException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A stand-in agent JVM for tests that kill one: opens the cache at args[0], launches a job
- * (id args[1], shell args[2], script args[3]), prints "launched" and waits to be killed.
+ * (id args[1], shell args[2], script args[3]), prints "launched" and serves until it is killed or
+ * its standard input ends.
  */
 public final class LaunchThenWait {
 
@@ -18,6 +19,9 @@ public final class LaunchThenWait {
         cache.launch(new LaunchRequest(args[1], "killed-agent", args[2], args[3], null, List.of(), 0, false));
         System.out.println("launched");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        while (System.in.read() >= 0) {
+            // serves until killed, or until its standard input ends
+        }
+        cache.close();
     }
 }
