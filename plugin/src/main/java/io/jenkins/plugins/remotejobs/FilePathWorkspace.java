@@ -3,7 +3,7 @@ package io.jenkins.plugins.remotejobs;
 import hudson.FilePath;
 import hudson.model.Computer;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.remotejobs.controller.Workspace;
+import io.jenkins.plugins.remotejobs.controller.host.Workspace;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.remoting.CopyOnAgent;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;

@@ -6,7 +6,7 @@ import hudson.model.Node;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.Permission;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
 

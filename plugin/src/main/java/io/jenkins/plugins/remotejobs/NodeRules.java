@@ -4,7 +4,7 @@ import hudson.model.Computer;
 import hudson.model.Label;
 import hudson.model.Node;
 import hudson.slaves.AbstractCloudSlave;
-import io.jenkins.plugins.remotejobs.controller.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;

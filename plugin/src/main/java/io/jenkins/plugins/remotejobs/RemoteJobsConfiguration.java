@@ -5,7 +5,7 @@ import hudson.ExtensionList;
 import hudson.model.Label;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import java.time.Duration;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;

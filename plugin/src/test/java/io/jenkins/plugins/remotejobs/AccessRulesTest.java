@@ -7,7 +7,7 @@ import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.User;
 import hudson.slaves.DumbSlave;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;

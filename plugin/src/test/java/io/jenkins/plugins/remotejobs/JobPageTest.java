@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -100,8 +100,8 @@ class RestartAndReconnectTest {
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> RemoteJobsService.get().steps().manager().table().all().stream()
-                            .anyMatch(
-                                    j -> j.state() == io.jenkins.plugins.remotejobs.controller.JobState.DISCONNECTED));
+                            .anyMatch(j ->
+                                    j.state() == io.jenkins.plugins.remotejobs.controller.model.JobState.DISCONNECTED));
             c.connect(false).get();
             org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.success("away/1", null);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.FilePath;
 import hudson.slaves.DumbSlave;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.remoting.CopyOnAgent;
 import java.io.InputStream;
 import java.security.MessageDigest;

@@ -1,5 +1,11 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.host.Workspace;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,17 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.collection.CollectionRound;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.model.AgentUnreachableException;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobQuery;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.controller.table.JobTable;
+import io.jenkins.plugins.remotejobs.controller.waits.Waits;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
@@ -242,7 +254,7 @@ public final class JobControl {
         manager.table().insert(job);
         manager.recorder()
                 .applyStatus(job, job.keepOnAgent() ? status : CollectionRound.runningUntilCollected(status), null);
-        manager.monitor(node).wake();
+        manager.monitors().wake(node);
         return manager.table().get(job.id()).orElse(job);
     }
 

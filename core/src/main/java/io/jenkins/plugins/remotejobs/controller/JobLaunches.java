@@ -1,5 +1,10 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.collection.CollectionRound;
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
@@ -162,7 +167,7 @@ final class JobLaunches {
         }
         manager.recorder()
                 .applyStatus(job, spec.keepOnAgent() ? status : CollectionRound.runningUntilCollected(status), null);
-        manager.monitor(job.node()).wake();
+        manager.monitors().wake(job.node());
     }
 
     private String neverLaunched(JobRecord job, Duration grace) {
@@ -181,7 +186,7 @@ final class JobLaunches {
                         List.of(manager.table().get(job.id()).orElse(job)),
                         "the launch got no reply from agent " + job.node()
                                 + (lastFailure == null ? "" : " (" + lastFailure.getMessage() + ")"));
-        manager.monitor(job.node()).wake();
+        manager.monitors().wake(job.node());
         return null;
     }
 

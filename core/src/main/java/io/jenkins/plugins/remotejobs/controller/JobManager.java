@@ -1,5 +1,15 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.collection.JobRecorder;
+import io.jenkins.plugins.remotejobs.controller.collection.NodeMonitors;
+import io.jenkins.plugins.remotejobs.controller.collection.Spool;
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.controller.table.JobTable;
+import io.jenkins.plugins.remotejobs.controller.waits.AgentWaits;
+import io.jenkins.plugins.remotejobs.controller.waits.Waits;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import io.jenkins.plugins.remotejobs.util.Signal;
 import io.jenkins.plugins.remotejobs.util.Threads;
@@ -8,17 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The controller side of the engine: the job table (PowerShell's {@code Get-Job}), one {@link
- * NodeMonitor} per node with jobs to watch (all on one small {@link MonitorPool}), and the operations the steps map onto ({@link
+ * The controller side of the engine: the job table (PowerShell's {@code Get-Job}), collection from agents ({@link
+ * NodeMonitors}), and the operations the steps map onto ({@link
  * #starter}, {@link #receiver}, {@link #control}). Persisted under its own directory, which it owns
  * through a file lock, and reloaded on open; jobs that were running are picked up again.
  */
@@ -39,8 +47,7 @@ public final class JobManager implements AutoCloseable {
     private final JobTable table;
     private final Spool spool;
     private final long openedAt = System.currentTimeMillis();
-    private final Map<String, NodeMonitor> monitors = new ConcurrentHashMap<>();
-    private final MonitorPool monitorPool = new MonitorPool();
+    private final NodeMonitors monitors;
     private final ScheduledExecutorService housekeeping;
     /** Launches of every start, each start {@code throttle} at a time: one pool, not one per start. */
     private final ExecutorService launchThreads = Threads.bounded("remote-jobs-launch", LAUNCH_THREADS);
@@ -69,6 +76,7 @@ public final class JobManager implements AutoCloseable {
         this.recorder = new JobRecorder(table, spool, limits, starter::isLaunching, openedAt);
         this.receiver = new JobReceiver(this);
         this.control = new JobControl(this);
+        this.monitors = new NodeMonitors(table, recorder, spool, limits, directory, control::isBeingRemoved);
         this.housekeeping =
                 Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "remote-jobs-housekeeping"));
         this.waits = new Waits(events); // last: its thread starts here
@@ -111,7 +119,7 @@ public final class JobManager implements AutoCloseable {
             public void connected(String node) {
                 if (!closed) {
                     agentWaits.connected();
-                    monitor(node).wake();
+                    monitors.wake(node);
                 }
             }
 
@@ -119,7 +127,7 @@ public final class JobManager implements AutoCloseable {
             public void disconnected(String node) {
                 if (!closed) {
                     recorder.markUnreachable(node, table.watchedOn(node), "agent " + node + " disconnected");
-                    monitor(node).wake();
+                    monitors.wake(node);
                 }
             }
 
@@ -133,7 +141,7 @@ public final class JobManager implements AutoCloseable {
         recorder.reopenUncollected(table.nodesWithWatchedJobs().stream()
                 .flatMap(node -> table.watchedOn(node).stream())
                 .toList());
-        table.nodesWithWatchedJobs().forEach(node -> monitor(node).wake());
+        table.nodesWithWatchedJobs().forEach(node -> monitors.wake(node));
         housekeeping.scheduleWithFixedDelay(control::applyRetention, 0, 1, TimeUnit.HOURS);
     }
 
@@ -244,8 +252,8 @@ public final class JobManager implements AutoCloseable {
         return tableSyncs;
     }
 
-    NodeMonitor monitor(String node) {
-        return monitors.computeIfAbsent(node, n -> new NodeMonitor(n, this, monitorPool));
+    NodeMonitors monitors() {
+        return monitors;
     }
 
     List<JobRecord> watchedOn(String node) {
@@ -269,12 +277,7 @@ public final class JobManager implements AutoCloseable {
         housekeeping.shutdownNow();
         launchThreads.shutdownNow();
         tableSyncs.shutdown(); // a sync under way finishes: a step may be waiting for it
-        monitors.values().forEach(NodeMonitor::close);
-        try {
-            monitorPool.close(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        monitors.close();
         table.close();
         lock.close();
     }

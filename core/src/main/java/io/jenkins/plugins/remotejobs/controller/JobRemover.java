@@ -1,5 +1,9 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;

@@ -1,5 +1,11 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
+import io.jenkins.plugins.remotejobs.controller.table.JobTable;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import java.util.ArrayList;

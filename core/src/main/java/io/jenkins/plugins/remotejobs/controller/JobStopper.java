@@ -1,5 +1,9 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.collection.CollectionRound;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
@@ -89,7 +93,7 @@ final class JobStopper {
                                 child,
                                 child.keepOnAgent() ? status : CollectionRound.runningUntilCollected(status),
                                 null);
-                manager.monitor(child.node()).wake();
+                manager.monitors().wake(child.node());
                 return true;
             } catch (JobCacheException e) {
                 if (e.kind() != JobCacheException.Kind.NO_SUCH_JOB) {

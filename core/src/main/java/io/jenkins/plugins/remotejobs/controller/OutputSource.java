@@ -1,5 +1,9 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.host.Workspace;
+import io.jenkins.plugins.remotejobs.controller.model.AgentUnreachableException;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.CommitResult;

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import io.jenkins.plugins.remotejobs.controller.BuildLog;
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
-import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import java.io.IOException;

@@ -1,15 +1,15 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import io.jenkins.plugins.remotejobs.controller.Caller;
-import io.jenkins.plugins.remotejobs.controller.JobException;
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
-import io.jenkins.plugins.remotejobs.controller.JobQuery;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.JobState;
-import io.jenkins.plugins.remotejobs.controller.JobTableFormat;
-import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
-import io.jenkins.plugins.remotejobs.controller.StartSpec;
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobQuery;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.JobTableFormat;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
+import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.util.Futures;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.util.Arrays;

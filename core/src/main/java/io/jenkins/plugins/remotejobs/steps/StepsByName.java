@@ -1,7 +1,7 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import io.jenkins.plugins.remotejobs.controller.Caller;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.util.Futures;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

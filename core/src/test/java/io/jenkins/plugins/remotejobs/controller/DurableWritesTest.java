@@ -3,6 +3,8 @@ package io.jenkins.plugins.remotejobs.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jenkins.plugins.remotejobs.controller.table.JobTable;
+import io.jenkins.plugins.remotejobs.controller.table.JobTableTest;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.agent.JobCache;
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
+import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;

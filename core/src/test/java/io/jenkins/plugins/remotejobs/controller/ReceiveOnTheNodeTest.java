@@ -3,6 +3,13 @@ package io.jenkins.plugins.remotejobs.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.controller.host.DirectoryWorkspace;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
+import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;

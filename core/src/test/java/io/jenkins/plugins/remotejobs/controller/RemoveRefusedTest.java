@@ -3,6 +3,10 @@ package io.jenkins.plugins.remotejobs.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import java.nio.file.Path;
 import java.util.List;

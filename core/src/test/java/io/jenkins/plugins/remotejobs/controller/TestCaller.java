@@ -1,5 +1,10 @@
 package io.jenkins.plugins.remotejobs.controller;
 
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.host.DirectoryWorkspace;
+import io.jenkins.plugins.remotejobs.controller.host.Workspace;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

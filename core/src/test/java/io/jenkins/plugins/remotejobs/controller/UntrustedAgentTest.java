@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.agent.JobCache;
+import io.jenkins.plugins.remotejobs.controller.collection.AgentValues;
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.CommitResult;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.remotejobs.local;
 
 import io.jenkins.plugins.remotejobs.controller.JobManager;
-import io.jenkins.plugins.remotejobs.controller.JobState;
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;

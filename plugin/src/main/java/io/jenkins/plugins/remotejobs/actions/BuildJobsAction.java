@@ -3,7 +3,7 @@ package io.jenkins.plugins.remotejobs.actions;
 import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

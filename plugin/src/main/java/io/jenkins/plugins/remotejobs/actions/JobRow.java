@@ -1,6 +1,6 @@
 package io.jenkins.plugins.remotejobs.actions;
 
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 

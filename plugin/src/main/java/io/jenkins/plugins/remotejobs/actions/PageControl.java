@@ -2,9 +2,9 @@ package io.jenkins.plugins.remotejobs.actions;
 
 import hudson.model.Computer;
 import io.jenkins.plugins.remotejobs.JobAccess;
-import io.jenkins.plugins.remotejobs.controller.JobException;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import hudson.model.Label;
 import hudson.model.Node;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.remotejobs.NodeRules;
-import io.jenkins.plugins.remotejobs.controller.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import java.util.ArrayList;
 import java.util.List;

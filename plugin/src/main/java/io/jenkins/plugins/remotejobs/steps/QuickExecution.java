@@ -1,6 +1,6 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;

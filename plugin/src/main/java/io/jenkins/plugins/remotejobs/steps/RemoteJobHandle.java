@@ -1,9 +1,9 @@
 package io.jenkins.plugins.remotejobs.steps;
 
 import io.jenkins.plugins.remotejobs.RemoteJobsService;
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.model.Computer;
-import io.jenkins.plugins.remotejobs.controller.JobManagerClosedException;
+import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

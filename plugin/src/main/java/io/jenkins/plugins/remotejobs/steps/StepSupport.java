@@ -7,7 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.remotejobs.BuildCaller;
 import io.jenkins.plugins.remotejobs.RemoteJobsService;
-import io.jenkins.plugins.remotejobs.controller.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;

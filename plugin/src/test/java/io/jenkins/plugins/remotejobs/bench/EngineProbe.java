@@ -5,7 +5,7 @@ import hudson.model.TaskListener;
 import hudson.security.ACL;
 import io.jenkins.plugins.remotejobs.BuildCaller;
 import io.jenkins.plugins.remotejobs.RemoteJobsService;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.steps.RemoteJobHandle;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.agents;
 
-import io.jenkins.plugins.remotejobs.controller.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
 import io.jenkins.plugins.remotejobs.local.transport.AgentSecret;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import java.io.IOException;

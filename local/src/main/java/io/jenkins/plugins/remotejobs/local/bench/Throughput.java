@@ -1,7 +1,7 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.remotejobs.local.cli;
 
 import io.jenkins.plugins.remotejobs.agent.JobCache;
-import io.jenkins.plugins.remotejobs.controller.BuildLog;
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.runner.ScriptRunner;
 import java.io.IOException;

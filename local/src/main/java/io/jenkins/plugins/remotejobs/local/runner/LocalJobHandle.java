@@ -1,7 +1,7 @@
 package io.jenkins.plugins.remotejobs.local.runner;
 
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
 import io.jenkins.plugins.remotejobs.steps.JobReference;
 import java.util.List;
 

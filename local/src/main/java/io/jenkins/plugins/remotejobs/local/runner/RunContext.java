@@ -1,6 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.runner;
 
-import io.jenkins.plugins.remotejobs.controller.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.nio.file.Path;

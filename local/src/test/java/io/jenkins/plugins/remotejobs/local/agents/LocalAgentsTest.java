@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
 import io.jenkins.plugins.remotejobs.local.transport.AgentSecret;
 import io.jenkins.plugins.remotejobs.local.transport.TestAgentMain;
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;

@@ -3,9 +3,9 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.remotejobs.controller.BuildLog;
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.runner.ScriptRunner;
 import io.jenkins.plugins.remotejobs.local.runner.ScriptRunner.ScriptFailure;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.e2e;
 
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.io.IOException;

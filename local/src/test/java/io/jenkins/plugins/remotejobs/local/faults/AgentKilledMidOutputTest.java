@@ -3,7 +3,7 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.local.e2e.TwoAgentHost;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.jenkins.plugins.remotejobs.local.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.Limits;
-import io.jenkins.plugins.remotejobs.controller.ReceiveResult;
-import io.jenkins.plugins.remotejobs.controller.ReceiveSpec;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.JobInfo;
-import io.jenkins.plugins.remotejobs.controller.JobState;
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ class DiskFullTest {
             @Override
             public void close() {}
         };
-        Logger monitorLog = Logger.getLogger("io.jenkins.plugins.remotejobs.controller.NodeMonitor");
+        Logger monitorLog = Logger.getLogger("io.jenkins.plugins.remotejobs.controller.collection.NodeMonitor");
         monitorLog.addHandler(counter);
         long pausedAt;
         try {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.JobState;
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import io.jenkins.plugins.remotejobs.util.CacheLock;

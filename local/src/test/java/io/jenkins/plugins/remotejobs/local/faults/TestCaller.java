@@ -1,10 +1,10 @@
 package io.jenkins.plugins.remotejobs.local.faults;
 
-import io.jenkins.plugins.remotejobs.controller.BuildLog;
-import io.jenkins.plugins.remotejobs.controller.Caller;
-import io.jenkins.plugins.remotejobs.controller.DirectoryWorkspace;
-import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.Workspace;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.host.DirectoryWorkspace;
+import io.jenkins.plugins.remotejobs.controller.host.Workspace;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.nio.file.Path;
 
 /** A caller that reaches every job, logs nowhere and writes files into {@code workspace}. */

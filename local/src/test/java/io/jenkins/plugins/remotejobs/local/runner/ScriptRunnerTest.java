@@ -2,7 +2,7 @@ package io.jenkins.plugins.remotejobs.local.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.io.IOException;
