@@ -26,16 +26,16 @@ public final class NodeRules {
     /** What users call the built-in node: its label (and its name before Jenkins 2.307), and its empty node name. */
     private static final Set<String> BUILT_IN_NAMES = Set.of("built-in", "master", "");
 
-    /**
-     * Refuses {@code nodeName} with a message naming the rule, or returns quietly.
-     *
-     * @throws JobException when jobs may not start there for {@code auth}
-     */
     /** Whether {@code nodeName} is one of the names users give the built-in node. */
     public static boolean isBuiltInName(String nodeName) {
         return BUILT_IN_NAMES.contains(nodeName);
     }
 
+    /**
+     * Refuses {@code nodeName} with a message naming the rule, or returns quietly.
+     *
+     * @throws JobException when jobs may not start there for {@code auth}
+     */
     public static void check(String nodeName, Authentication auth) {
         if (isBuiltInName(nodeName)) {
             // Jenkins.getNode knows agents only: the built-in node would read as an unknown node.

@@ -29,13 +29,13 @@ final class NoSpaceHint {
 
     private NoSpaceHint() {}
 
-    /** What to add to a failed job's reason, or {@code null} when nothing shows a full disk. */
     /** The reason of a failure, with why the disk being full shows in it when it does. */
     static String appendTo(JobFiles files, String reason) {
         String hint = of(files);
         return hint == null ? reason : reason + "; " + hint;
     }
 
+    /** What to add to a failed job's reason, or {@code null} when nothing shows a full disk. */
     static String of(JobFiles files) {
         String line = lastLineSaying(files.output(StreamName.STDERR), ENOSPC_TEXT);
         if (line != null) {

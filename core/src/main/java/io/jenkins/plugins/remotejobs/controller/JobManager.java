@@ -61,6 +61,7 @@ public final class JobManager implements AutoCloseable {
 
     private final JobReceiver receiver;
     private final JobControl control;
+    private final JobLookup lookup;
     private volatile boolean closed;
 
     private JobManager(Path dir, CacheLock lock, AgentDirectory directory, java.util.function.Supplier<Limits> limits)
@@ -76,6 +77,7 @@ public final class JobManager implements AutoCloseable {
         this.recorder = new JobRecorder(table, spool, limits, starter::isLaunching, openedAt);
         this.receiver = new JobReceiver(this);
         this.control = new JobControl(this);
+        this.lookup = new JobLookup(this);
         this.monitors = new NodeMonitors(table, recorder, spool, limits, directory, control::isBeingRemoved);
         this.housekeeping =
                 Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "remote-jobs-housekeeping"));
@@ -173,6 +175,11 @@ public final class JobManager implements AutoCloseable {
 
     public JobControl control() {
         return control;
+    }
+
+    /** Finding the jobs a step names. */
+    public JobLookup lookup() {
+        return lookup;
     }
 
     public JobTable table() {

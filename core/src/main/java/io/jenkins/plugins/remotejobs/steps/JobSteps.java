@@ -89,7 +89,7 @@ public final class JobSteps {
                 a.node(),
                 a.all(),
                 a.includeChildJobs());
-        List<JobRecord> jobs = manager.control().find(query, caller);
+        List<JobRecord> jobs = manager.lookup().find(query, caller);
         if (jobs.isEmpty() && a.id() != null) {
             // An id names one job, as in every other step (and Get-Job -Id): none is an error, not
             // an empty table. Filters that match nothing, a name pattern among them, give an empty list.
@@ -234,12 +234,12 @@ public final class JobSteps {
     public JobRecord resolve(String step, JobSelector s, Caller caller) {
         try {
             if (s.id() != null) {
-                return manager.control().byId(s.id(), caller);
+                return manager.lookup().byId(s.id(), caller);
             }
             if (s.instanceId() != null) {
-                return manager.control().byInstanceId(s.instanceId(), caller);
+                return manager.lookup().byInstanceId(s.instanceId(), caller);
             }
-            return manager.control().byName(s.name(), caller);
+            return manager.lookup().byName(s.name(), caller);
         } catch (JobException e) {
             throw new JobException(step + ": " + e.getMessage());
         }

@@ -106,10 +106,6 @@ public final class AtomicFiles {
     }
 
     /**
-     * Deletes a directory tree. Symbolic links are deleted themselves, never followed, so nothing
-     * outside {@code dir} is touched whatever a job left in it.
-     */
-    /**
      * {@link #deleteTree}, again while something still writes into the tree (for up to 2 s): a
      * writer that renames into a directory never makes one, so once it is gone it stays gone; on
      * Windows a file still open cannot go yet either.
@@ -133,6 +129,10 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes a directory tree. Symbolic links are deleted themselves, never followed, so nothing
+     * outside {@code dir} is touched whatever a job left in it.
+     */
     public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;

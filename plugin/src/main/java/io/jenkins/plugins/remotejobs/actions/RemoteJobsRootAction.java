@@ -100,13 +100,13 @@ public final class RemoteJobsRootAction implements RootAction {
         return new Api(this);
     }
 
-    /** {@code job/<id>/}: a job's page, or nothing (404) when it does not exist or is not visible. */
     /** What to say about stops and removes started from job pages (under way, or failed). */
     @Restricted(NoExternalUse.class)
     public List<String> getNotices() throws IOException {
         return PageControl.notices(manager());
     }
 
+    /** {@code job/<id>/}: a job's page, or nothing (404) when it does not exist or is not visible. */
     public JobPage getJob(String id) throws IOException {
         long number;
         try {

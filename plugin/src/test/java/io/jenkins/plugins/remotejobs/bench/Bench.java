@@ -13,9 +13,7 @@ import org.jvnet.hudson.test.JenkinsRule;
  * What every lane shares: the Jenkins, its agents (separate JVMs, one executor each), the test data
  * on the first agent and its sha256, the settings and the report.
  *
- * <p>The pipelines remove each job (outside every measurement) with {@code force: true}: right after
- * {@code waitJob} saw it Completed, its agent can still find the job's wrapper process alive for a
- * moment and refuse a plain {@code removeJob} (reported as a product bug; seen under load).
+ * <p>The pipelines remove each job outside every measurement.
  *
  * @param data absolute path of the log-like test file on {@code agents.get(0)}
  */

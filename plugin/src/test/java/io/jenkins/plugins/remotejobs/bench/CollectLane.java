@@ -37,7 +37,7 @@ final class CollectLane implements Lane {
                     long ours = System.nanoTime() - t
                     if ("${j.state}" != 'Completed') { error "J4: job ${j.id} ended ${j.state}" }
                     if (i == rounds) { node('%1$s') { receiveJob job: j, file: 'collected.log', quiet: true } }
-                    removeJob job: j, force: true
+                    removeJob job: j
                     node('%1$s') {
                         t = System.nanoTime()
                         archiveArtifacts artifacts: 'data.log'

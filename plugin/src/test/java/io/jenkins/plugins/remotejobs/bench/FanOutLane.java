@@ -29,7 +29,7 @@ final class FanOutLane implements Lane {
                     long ours = System.nanoTime() - t
                     for (def j in jobs) {
                         if ("${j.state}" != 'Completed') { error "JF: job ${j.id} ended ${j.state}" }
-                        removeJob job: j, force: true
+                        removeJob job: j
                     }
                     def branches = [:]
                     for (int k = 0; k < %3$d; k++) {

@@ -43,7 +43,7 @@ final class KeptReceiveLane implements Lane {
                         }
                     }
                 }
-                removeJob job: k, force: true
+                removeJob job: k
                 """.formatted(node, b.data(), s.bulkSamples(), s.bulkBytes()));
         FilePath ws = b.agents().get(0).getWorkspaceFor(run.getParent());
         assertThat(AgentOps.sha256(node, ws.child("received.log").getRemote()))

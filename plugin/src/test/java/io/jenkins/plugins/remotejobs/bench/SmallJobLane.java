@@ -28,7 +28,7 @@ final class SmallJobLane implements Lane {
                     String out = receiveJob job: j, quiet: true
                     long ours = System.nanoTime() - t0
                     if (out != 'hi\\n') { error "J1: received '${out}'" }
-                    removeJob job: j, force: true
+                    removeJob job: j
                     long t = System.nanoTime()
                     node('%3$s') {
                         long inside = System.nanoTime()
@@ -42,7 +42,7 @@ final class SmallJobLane implements Lane {
                     String streamed = receiveJob job: j2, wait: true, quiet: true
                     long twoSteps = System.nanoTime() - t
                     if (streamed != 'hi\\n') { error "J1: received '${streamed}' with wait: true" }
-                    removeJob job: j2, force: true
+                    removeJob job: j2
                     if (measured) {
                         Timings.record('J1.node+sh', base)
                         Timings.record('J1.twoSteps', twoSteps)

@@ -83,11 +83,11 @@ final class StepCostLane implements Lane {
                     waitJob jobs: [j]
                     long waited = System.nanoTime() - t
                     if ("${j.state}" != 'Completed') { error "J2: job ${j.id} ended ${j.state}" }
-                    removeJob job: j, force: true
+                    removeJob job: j
                     def direct = EngineProbe.launch(currentBuild.rawBuild, '%3$s', '%4$s.launch', measured)
                     waitJob jobs: [direct]
                     if ("${direct.state}" != 'Completed') { error "J2: job ${direct.id} ended ${direct.state}" }
-                    removeJob job: direct, force: true
+                    removeJob job: direct
                     if (measured) {
                         Timings.record('%4$s.echo', echoed)
                         Timings.record('%4$s.remoteJob', started)

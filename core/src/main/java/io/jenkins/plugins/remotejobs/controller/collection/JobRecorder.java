@@ -138,10 +138,6 @@ public final class JobRecorder {
     }
 
     /**
-     * Controller mode, after {@link #finishCollection}: the agent's copy is released (or gone), so
-     * nothing is left to collect. Durable before it returns.
-     */
-    /**
      * After a restart: a controller-mode job recorded finished whose spool holds less than its
      * final lengths (the machine went down between the final state and the spool's sync, see
      * {@link NodeMonitor}) is Running again until its monitor has collected the rest from the
@@ -166,6 +162,10 @@ public final class JobRecorder {
         }
     }
 
+    /**
+     * Controller mode, after {@link #finishCollection}: the agent's copy is released (or gone), so
+     * nothing is left to collect. Durable before it returns.
+     */
     public void markCollected(JobRecord job) throws IOException {
         table.update(job.id(), r -> r.with(b -> b.collected = true), true);
         table.sync();
