@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
-import io.jenkins.plugins.remotejobs.controller.host.Caller;
-import io.jenkins.plugins.remotejobs.controller.host.Workspace;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
@@ -341,7 +338,7 @@ class DurableControlTest {
                         caller);
         awaitState(job.id(), JobState.COMPLETED);
         // The interrupted attempt had shown "first\n" (6 bytes) before the controller restarted.
-        ResumedCaller resumed = new ResumedCaller(caller, job.id() + "/stdout", 6);
+        TestCaller resumed = caller.resumed(job.id() + "/stdout", 6);
 
         ReceiveSpec keepWaiting =
                 new ReceiveSpec(List.of(StreamName.STDOUT), true, true, false, null, null, null, false);
@@ -372,53 +369,6 @@ class DurableControlTest {
             b.append(i).append('\n');
         }
         return b.toString();
-    }
-
-    /** A caller of a step resumed after a restart: it knows how far the interrupted attempt showed output. */
-    static final class ResumedCaller implements Caller {
-        private final TestCaller delegate;
-        final StringBuilder log = new StringBuilder();
-        final java.util.Map<String, Long> shown = new java.util.HashMap<>();
-
-        ResumedCaller(TestCaller delegate, String key, long shownBefore) {
-            this.delegate = delegate;
-            shown.put(key, shownBefore);
-        }
-
-        @Override
-        public String owner() {
-            return delegate.owner();
-        }
-
-        @Override
-        public String build() {
-            return delegate.build();
-        }
-
-        @Override
-        public boolean mayReach(JobRecord job) {
-            return true;
-        }
-
-        @Override
-        public BuildLog log() {
-            return log::append;
-        }
-
-        @Override
-        public Workspace workspace() {
-            return delegate.workspace();
-        }
-
-        @Override
-        public long shownUpTo(long childId, StreamName stream) {
-            return shown.getOrDefault(childId + "/" + stream.label(), 0L);
-        }
-
-        @Override
-        public void shown(long childId, StreamName stream, long to) {
-            shown.put(childId + "/" + stream.label(), to);
-        }
     }
 
     /**

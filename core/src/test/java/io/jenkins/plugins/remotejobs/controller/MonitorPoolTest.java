@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.jenkins.plugins.remotejobs.controller.collection.MonitorPool;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.steps.JobSteps;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * More nodes with jobs than the monitors' pool has threads: the rounds stop waiting on their
@@ -31,53 +26,42 @@ class MonitorPoolTest {
 
     private static final int NODES = MonitorPool.THREADS + 8;
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
-    JobManager manager;
-    JobSteps steps;
-    TestCaller caller;
-
-    @BeforeEach
-    void start() throws IOException {
-        String[] nodes = IntStream.rangeClosed(1, NODES).mapToObj(i -> "n" + i).toArray(String[]::new);
-        agents = new InProcessAgents(tmp.resolve("agents"), nodes);
-        manager = JobManager.open(tmp.resolve("controller"), agents, Limits.defaults());
-        steps = new JobSteps(manager);
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        manager.close();
-        agents.close();
-    }
+    @RegisterExtension
+    final InProcessController controller = InProcessController.onNodes(
+            IntStream.rangeClosed(1, NODES).mapToObj(i -> "n" + i).toArray(String[]::new));
 
     @Test
     void moreNodesThanThreadsAllCollectedWithABoundedPool() throws Exception {
-        Path gate = tmp.resolve("gate");
+        Path gate = controller.scratch().resolve("gate");
         String script = "echo started $0; while [ ! -e '" + gate + "' ]; do sleep 0.05; done; seq 1 2000";
         List<JobRecord> jobs = new ArrayList<>();
-        for (String node : agents.nodes()) {
-            jobs.add(steps.remoteJob(Map.of("node", node, "script", script), caller));
+        for (String node : controller.agents().nodes()) {
+            jobs.add(controller.steps().remoteJob(Map.of("node", node, "script", script), controller.caller()));
         }
         // Every node has a job to watch now, more than the pool can give a thread each; every
         // node's first line is collected while its job runs.
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> jobs.stream()
-                        .allMatch(j -> manager.info(j.id()).orElseThrow().hasMoreData()));
-        assertThat(jobs).allMatch(j -> manager.info(j.id()).orElseThrow().state() == JobState.RUNNING);
+                        .allMatch(j ->
+                                controller.manager().info(j.id()).orElseThrow().hasMoreData()));
+        assertThat(jobs)
+                .allMatch(j -> controller.manager().info(j.id()).orElseThrow().state() == JobState.RUNNING);
         assertThat(monitorThreads()).isBetween(1L, (long) MonitorPool.THREADS);
 
         Files.createFile(gate);
-        steps.waitJob(Map.of("jobs", jobs.stream().map(JobRecord::id).toList(), "timeout", 120L), caller);
+        controller
+                .steps()
+                .waitJob(
+                        Map.of("jobs", jobs.stream().map(JobRecord::id).toList(), "timeout", 120L),
+                        controller.caller());
 
         StringBuilder expected = new StringBuilder();
         IntStream.rangeClosed(1, 2000).forEach(i -> expected.append(i).append('\n'));
         for (JobRecord job : jobs) {
-            assertThat(manager.info(job.id()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
-            String text = (String) steps.receiveJob(Map.of("id", job.id(), "quiet", true), caller);
+            assertThat(controller.manager().info(job.id()).orElseThrow().state())
+                    .isEqualTo(JobState.COMPLETED);
+            String text =
+                    (String) controller.steps().receiveJob(Map.of("id", job.id(), "quiet", true), controller.caller());
             assertThat(text).startsWith("started ").endsWith(expected.toString());
         }
         assertThat(monitorThreads()).isBetween(1L, (long) MonitorPool.THREADS);

@@ -8,13 +8,9 @@ import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller's spool has a quota for all jobs together. At the quota, collection pauses with
@@ -25,26 +21,9 @@ class SpoolQuotaTest {
 
     private static final int KIB = 1024;
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
-    JobManager manager;
-    TestCaller caller;
-
-    @BeforeEach
-    void start() throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
-        manager = JobManager.open(
-                tmp.resolve("controller"), agents, Limits.defaults().withSpoolQuota(128 * KIB));
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        manager.close();
-        agents.close();
-    }
+    @RegisterExtension
+    final InProcessController controller =
+            InProcessController.onNodes("a1").limits(Limits.defaults().withSpoolQuota(128 * KIB));
 
     /** 100 KiB: 1,600 lines of 64 bytes, each naming its job and number. */
     private static String script(String tag) {
@@ -61,35 +40,50 @@ class SpoolQuotaTest {
 
     @Test
     void atTheQuotaCollectionPausesAndResumesWhenARemovedJobFreesRoom() throws Exception {
-        JobRecord first = manager.starter().start(JobManagerTest.on("a1", script("aaaaaaaa"), false), caller);
+        JobRecord first = controller
+                .manager()
+                .starter()
+                .start(JobManagerTest.on("a1", script("aaaaaaaa"), false), controller.caller());
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> manager.info(first.id()).orElseThrow().state() == JobState.COMPLETED);
-        assertThat(manager.spoolUsage().usedBytes()).isEqualTo(100 * KIB);
+                .until(() -> controller.manager().info(first.id()).orElseThrow().state() == JobState.COMPLETED);
+        assertThat(controller.manager().spoolUsage().usedBytes()).isEqualTo(100 * KIB);
 
-        JobRecord second = manager.starter().start(JobManagerTest.on("a1", script("bbbbbbbb"), false), caller);
+        JobRecord second = controller
+                .manager()
+                .starter()
+                .start(JobManagerTest.on("a1", script("bbbbbbbb"), false), controller.caller());
         JobInfo paused = await().atMost(Duration.ofSeconds(60))
-                .until(() -> manager.info(second.id()).orElseThrow(), i -> i.reason() != null);
-        assertThat(manager.spoolUsage().atQuota()).isTrue();
+                .until(() -> controller.manager().info(second.id()).orElseThrow(), i -> i.reason() != null);
+        assertThat(controller.manager().spoolUsage().atQuota()).isTrue();
         assertThat(paused.state()).isEqualTo(JobState.RUNNING);
         assertThat(paused.reason())
                 .contains("collection paused: the controller's spool holds 128 KiB of its quota of 128 KiB")
                 .contains("collection resumes when removing received jobs frees room");
-        assertThat(manager.spoolUsage().usedBytes()).isEqualTo(128 * KIB);
+        assertThat(controller.manager().spoolUsage().usedBytes()).isEqualTo(128 * KIB);
 
-        assertThat(manager.receiver()
-                        .receive(first, ReceiveSpec.defaults(), caller)
+        assertThat(controller
+                        .manager()
+                        .receiver()
+                        .receive(first, ReceiveSpec.defaults(), controller.caller())
                         .text())
                 .isEqualTo(expected("aaaaaaaa"));
-        manager.control().remove(manager.table().get(first.id()).orElseThrow(), false);
+        controller
+                .manager()
+                .control()
+                .remove(controller.manager().table().get(first.id()).orElseThrow(), false);
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> manager.info(second.id()).orElseThrow().state() == JobState.COMPLETED);
-        assertThat(manager.receiver()
-                        .receive(second, ReceiveSpec.defaults(), caller)
+                .until(() ->
+                        controller.manager().info(second.id()).orElseThrow().state() == JobState.COMPLETED);
+        assertThat(controller
+                        .manager()
+                        .receiver()
+                        .receive(second, ReceiveSpec.defaults(), controller.caller())
                         .text())
                 .as("the output that waited on the agent, whole and once")
                 .isEqualTo(expected("bbbbbbbb"));
-        assertThat(manager.spoolUsage()).isEqualTo(new JobManager.SpoolUsage(100 * KIB, 128 * KIB, false));
-        assertThat(manager.info(second.id()).orElseThrow().reason()).isNull();
+        assertThat(controller.manager().spoolUsage()).isEqualTo(new JobManager.SpoolUsage(100 * KIB, 128 * KIB, false));
+        assertThat(controller.manager().info(second.id()).orElseThrow().reason())
+                .isNull();
     }
 }

@@ -5,12 +5,19 @@ import io.jenkins.plugins.remotejobs.controller.host.Caller;
 import io.jenkins.plugins.remotejobs.controller.host.DirectoryWorkspace;
 import io.jenkins.plugins.remotejobs.controller.host.Workspace;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A caller that reaches every job, logs into a buffer and writes files under a directory. */
-final class TestCaller implements Caller {
+/**
+ * The tests' caller, in core and in the local host's fault tests: it reaches every job, logs into a
+ * buffer and writes files under a directory. One made by {@link #resumed} stands for a step resumed
+ * after a restart, which knows how far its interrupted attempt showed output.
+ */
+public final class TestCaller implements Caller {
 
     final StringBuilder log = new StringBuilder();
     /** What {@link #mayControl} and {@link #mayListAgent} answer. */
@@ -18,16 +25,34 @@ final class TestCaller implements Caller {
 
     boolean listAgents = true;
     /** What {@link #environment} answers per node; a node mapped to {@code null} cannot be read. */
-    final java.util.Map<String, List<String>> environments = new java.util.HashMap<>();
+    final Map<String, List<String>> environments = new HashMap<>();
 
     /** The workspace {@link #workspace} answers; by default the directory given, on no node. */
     Workspace workspace;
 
+    /** How far each child's stream ({@code id/stream}) was shown; {@code null} where steps do not resume. */
+    final Map<String, Long> shown;
+
     private final String build;
 
-    TestCaller(String build, Path workspace) {
+    public TestCaller(String build, Path workspace) {
+        this(build, new DirectoryWorkspace(workspace), null);
+    }
+
+    private TestCaller(String build, Workspace workspace, Map<String, Long> shown) {
         this.build = build;
-        this.workspace = new DirectoryWorkspace(workspace);
+        this.workspace = workspace;
+        this.shown = shown;
+    }
+
+    /**
+     * The same build and workspace, with a log of its own, in a step resumed after a restart whose
+     * interrupted attempt showed {@code childStream} ({@code id/stream}) up to {@code shownBefore}.
+     */
+    TestCaller resumed(String childStream, long shownBefore) {
+        Map<String, Long> resumedShown = new HashMap<>();
+        resumedShown.put(childStream, shownBefore);
+        return new TestCaller(build, workspace, resumedShown);
     }
 
     @Override
@@ -75,5 +100,17 @@ final class TestCaller implements Caller {
     @Override
     public Workspace workspace() {
         return workspace;
+    }
+
+    @Override
+    public long shownUpTo(long childId, StreamName stream) {
+        return shown == null ? 0 : shown.getOrDefault(childId + "/" + stream.label(), 0L);
+    }
+
+    @Override
+    public void shown(long childId, StreamName stream, long to) {
+        if (shown != null) {
+            shown.put(childId + "/" + stream.label(), to);
+        }
     }
 }

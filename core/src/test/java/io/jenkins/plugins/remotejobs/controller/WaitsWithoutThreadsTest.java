@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A thousand waits in progress at once — {@code waitJob} and {@code receiveJob wait: true} on a
@@ -30,52 +26,45 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WaitsWithoutThreadsTest {
 
+    @RegisterExtension
+    final InProcessController controller = InProcessController.onNodes("a1");
+
     private static final int WAITS = 1000;
-
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
-    JobManager manager;
-    JobSteps steps;
-    TestCaller caller;
-
-    @BeforeEach
-    void start() throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
-        manager = JobManager.open(tmp.resolve("controller"), agents, Limits.defaults());
-        steps = new JobSteps(manager);
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        manager.close();
-        agents.close();
-    }
 
     @Test
     void aThousandWaitsCostNoThreadEachAndAllEndRight() throws Exception {
-        Path gate = tmp.resolve("gate");
+        Path gate = controller.scratch().resolve("gate");
         String script = "echo before; while [ ! -e '" + gate + "' ]; do sleep 0.05; done; echo after";
-        JobRecord collected = steps.remoteJob(Map.of("node", "a1", "script", script), caller);
-        JobRecord kept = steps.remoteJob(Map.of("node", "a1", "script", script, "keepOnAgent", true), caller);
+        JobRecord collected = controller.steps().remoteJob(Map.of("node", "a1", "script", script), controller.caller());
+        JobRecord kept = controller
+                .steps()
+                .remoteJob(Map.of("node", "a1", "script", script, "keepOnAgent", true), controller.caller());
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> manager.info(kept.id()).orElseThrow().state() == JobState.RUNNING);
+                .until(() -> controller.manager().info(kept.id()).orElseThrow().state() == JobState.RUNNING);
         int threadsBefore = Thread.activeCount();
 
         List<CompletableFuture<Object>> waits = new ArrayList<>();
         for (int i = 0; i < WAITS / 2; i++) {
-            waits.add(steps.byName().callAsync("waitJob", Map.of("jobs", List.of(collected.id(), kept.id())), caller));
-            waits.add(steps.byName()
+            waits.add(controller
+                    .steps()
+                    .byName()
+                    .callAsync("waitJob", Map.of("jobs", List.of(collected.id(), kept.id())), controller.caller()));
+            waits.add(controller
+                    .steps()
+                    .byName()
                     .callAsync(
-                            "receiveJob", Map.of("id", kept.id(), "wait", true, "keep", true, "quiet", true), caller));
+                            "receiveJob",
+                            Map.of("id", kept.id(), "wait", true, "keep", true, "quiet", true),
+                            controller.caller()));
         }
-        CompletableFuture<Object> cancelled =
-                steps.byName().callAsync("waitJob", Map.of("jobs", List.of(collected.id())), caller);
-        assertThat(manager.waits().size()).isEqualTo(WAITS + 1);
+        CompletableFuture<Object> cancelled = controller
+                .steps()
+                .byName()
+                .callAsync("waitJob", Map.of("jobs", List.of(collected.id())), controller.caller());
+        assertThat(controller.manager().waits().size()).isEqualTo(WAITS + 1);
         cancelled.cancel(true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> manager.waits().size() == WAITS);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> controller.manager().waits().size() == WAITS);
 
         int threadsWaiting = Thread.activeCount();
         assertThat(waits).noneMatch(CompletableFuture::isDone);
@@ -90,28 +79,40 @@ class WaitsWithoutThreadsTest {
             assertThat(waits.get(i + 1).get()).isEqualTo("before\nafter\n");
         }
         assertThat(cancelled).isCancelled();
-        assertThat(manager.waits().size()).isZero();
+        assertThat(controller.manager().waits().size()).isZero();
         assertThat(threadsWaiting - threadsBefore)
                 .as("threads added while %d waits were in progress", WAITS)
                 .isLessThanOrEqualTo(8);
-        assertThat(manager.info(kept.id()).orElseThrow().hasMoreData())
+        assertThat(controller.manager().info(kept.id()).orElseThrow().hasMoreData())
                 .as("keep: true consumed nothing")
                 .isTrue();
     }
 
     @Test
     void closingTheManagerEndsPendingWaitsAsClosedNotAsFailedJobs() throws Exception {
-        Path gate = tmp.resolve("gate-close");
-        JobRecord job = steps.remoteJob(
-                Map.of("node", "a1", "script", "while [ ! -e '" + gate + "' ]; do sleep 0.05; done"), caller);
-        CompletableFuture<Object> wait = steps.byName().callAsync("waitJob", Map.of("jobs", List.of(job.id())), caller);
-        CompletableFuture<Object> receive =
-                steps.byName().callAsync("receiveJob", Map.of("id", job.id(), "wait", true, "quiet", true), caller);
-        assertThat(manager.waitsInProgress()).isEqualTo(2);
-        manager.close();
+        Path gate = controller.scratch().resolve("gate-close");
+        JobRecord job = controller
+                .steps()
+                .remoteJob(
+                        Map.of("node", "a1", "script", "while [ ! -e '" + gate + "' ]; do sleep 0.05; done"),
+                        controller.caller());
+        CompletableFuture<Object> wait = controller
+                .steps()
+                .byName()
+                .callAsync("waitJob", Map.of("jobs", List.of(job.id())), controller.caller());
+        CompletableFuture<Object> receive = controller
+                .steps()
+                .byName()
+                .callAsync("receiveJob", Map.of("id", job.id(), "wait", true, "quiet", true), controller.caller());
+        assertThat(controller.manager().waitsInProgress()).isEqualTo(2);
+        controller.manager().close();
         Files.createFile(gate);
-        // The job goes on without the manager; let it end before its directory is cleaned up.
-        Path exit = tmp.resolve("agents/a1").resolve(job.instanceId()).resolve("exit");
+        // The job goes on without the controller.manager(); let it end before its directory is cleaned up.
+        Path exit = controller
+                .scratch()
+                .resolve("agents/a1")
+                .resolve(job.instanceId())
+                .resolve("exit");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(exit));
         long wrapper = Long.parseLong(
                 io.jenkins.plugins.remotejobs.util.AtomicFiles.readProperties(exit.resolveSibling("process.properties"))

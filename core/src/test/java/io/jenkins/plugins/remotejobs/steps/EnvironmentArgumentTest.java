@@ -1,7 +1,7 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import static io.jenkins.plugins.remotejobs.steps.Raw.args;
-import static io.jenkins.plugins.remotejobs.steps.Raw.with;
+import static io.jenkins.plugins.remotejobs.steps.RemoteJobCall.error;
+import static io.jenkins.plugins.remotejobs.steps.RemoteJobCall.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,25 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code remoteJob}'s {@code env:}, through {@link RemoteJobArguments#from}. */
 class EnvironmentArgumentTest {
-
-    private static final Map<String, Object> MINIMAL = args("node", "linux-1", "script", "make soak-test");
-
-    private static RemoteJobArguments valid(String name, Object value) {
-        return RemoteJobArguments.from(with(MINIMAL, name, value));
-    }
-
-    private static String error(Map<String, Object> raw) {
-        try {
-            RemoteJobArguments.from(raw);
-        } catch (StepArgumentException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("accepted " + raw.keySet());
-    }
-
-    private static String error(String name, Object value) {
-        return error(with(MINIMAL, name, value));
-    }
 
     @Test
     void envMayBeEmpty() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Raw named arguments as Groovy passes them: an ordered map that may hold nulls. */
 final class Raw {
@@ -24,5 +25,15 @@ final class Raw {
         Map<String, Object> map = new LinkedHashMap<>(base);
         map.put(name, value);
         return map;
+    }
+
+    /** The message with which {@code parse} refuses {@code raw}; fails the test where it accepts them. */
+    static String refusal(Function<Map<String, Object>, ?> parse, Map<String, Object> raw) {
+        try {
+            parse.apply(raw);
+        } catch (StepArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted " + raw.keySet());
     }
 }

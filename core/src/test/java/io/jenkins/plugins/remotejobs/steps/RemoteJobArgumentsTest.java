@@ -2,6 +2,9 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import static io.jenkins.plugins.remotejobs.steps.Raw.args;
 import static io.jenkins.plugins.remotejobs.steps.Raw.with;
+import static io.jenkins.plugins.remotejobs.steps.RemoteJobCall.MINIMAL;
+import static io.jenkins.plugins.remotejobs.steps.RemoteJobCall.error;
+import static io.jenkins.plugins.remotejobs.steps.RemoteJobCall.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,25 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RemoteJobArgumentsTest {
-
-    private static final Map<String, Object> MINIMAL = args("node", "linux-1", "script", "make soak-test");
-
-    private static RemoteJobArguments valid(String name, Object value) {
-        return RemoteJobArguments.from(with(MINIMAL, name, value));
-    }
-
-    private static String error(Map<String, Object> raw) {
-        try {
-            RemoteJobArguments.from(raw);
-        } catch (StepArgumentException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("accepted " + raw.keySet());
-    }
-
-    private static String error(String name, Object value) {
-        return error(with(MINIMAL, name, value));
-    }
 
     @Test
     void minimalCallGetsTheDocumentedDefaults() {

@@ -18,12 +18,7 @@ import org.junit.jupiter.api.Test;
 class WaitJobArgumentsTest {
 
     private static String error(Map<String, Object> raw) {
-        try {
-            WaitJobArguments.from(raw);
-        } catch (StepArgumentException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("accepted " + raw.keySet());
+        return Raw.refusal(WaitJobArguments::from, raw);
     }
 
     @Test

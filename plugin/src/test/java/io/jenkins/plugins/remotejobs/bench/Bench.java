@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.bench;
 
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;

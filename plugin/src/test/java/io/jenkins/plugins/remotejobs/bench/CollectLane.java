@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.FilePath;
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import java.io.File;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 
@@ -72,7 +75,7 @@ final class CollectLane implements Lane {
         Samples stash = Timings.take("J4.stash");
         double mib = s.bulkBytes() / (double) (1 << 20);
         BenchReport report = b.report();
-        report.add(Row.fasterBy(
+        report.add(Row.fasterThan(
                 "J4",
                 s.mib() + " collected in controller mode vs archiveArtifacts, median",
                 ours.medianSeconds(),

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.remotejobs.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
+
 /**
  * Fan-out: eight 2-second jobs on an agent with one executor, started and waited for, against the
  * pipeline without this plugin, eight {@code parallel} branches of {@code node { sh 'sleep 2' }},

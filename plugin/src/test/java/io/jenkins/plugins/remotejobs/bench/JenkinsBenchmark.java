@@ -3,7 +3,11 @@ package io.jenkins.plugins.remotejobs.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -76,7 +81,12 @@ class JenkinsBenchmark {
 
         report.print(System.out);
         Path out = Path.of(System.getProperty("remotejobs.bench.out", "target/jenkins-bench"));
-        report.write(out);
+        // JSON with Jenkins' own library, which every plugin's test class path has.
+        report.writeJson(
+                out.resolve("results.json"), doc -> JSONObject.fromObject(doc).toString(2));
+        try (PrintStream table = new PrintStream(out.resolve("results.txt").toFile(), StandardCharsets.UTF_8)) {
+            report.print(table);
+        }
         System.out.println("written to " + out.toAbsolutePath().resolve("results.json"));
         assertThat(report.failures()).as("lanes that failed to run").isEmpty();
         assertThat(report.rows()).isNotEmpty();

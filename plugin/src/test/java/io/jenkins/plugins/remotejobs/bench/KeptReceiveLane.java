@@ -3,6 +3,8 @@ package io.jenkins.plugins.remotejobs.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.FilePath;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 
 /**
@@ -53,7 +55,7 @@ final class KeptReceiveLane implements Lane {
         Samples ours = Timings.take("J3.ours");
         Samples cp = Timings.take("J3.cp");
         b.report()
-                .add(Row.atMost(
+                .add(Row.ratioAtMost(
                         "J3",
                         s.mib() + " kept, receiveJob file: into the same agent's workspace vs cp there, median",
                         ours.medianSeconds(),

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.remotejobs.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;

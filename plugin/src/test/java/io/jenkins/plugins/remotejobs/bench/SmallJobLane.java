@@ -1,5 +1,9 @@
 package io.jenkins.plugins.remotejobs.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
+
 /**
  * J1: a small job from start to received output ({@code remoteJob} + {@code waitJob} + {@code
  * receiveJob} of {@code echo hi}) against what a pipeline does without this plugin, {@code sh} of
@@ -61,7 +65,7 @@ final class SmallJobLane implements Lane {
         Samples receive = Timings.take("J1.receiveJob");
         Samples twoSteps = Timings.take("J1.twoSteps");
         BenchReport report = b.report();
-        report.add(Row.fasterBy(
+        report.add(Row.fasterThan(
                 "J1",
                 "small job: remoteJob+waitJob+receiveJob vs node { sh }, p50",
                 ours.medianMillis(),

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.remotejobs.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 
 /**
@@ -31,7 +34,7 @@ final class StepCostLane implements Lane {
         Samples launch = Timings.take("J2.launch");
         Samples launchFast = Timings.take("J2po.launch");
         BenchReport report = b.report();
-        report.add(Row.atMost(
+        report.add(Row.ratioAtMost(
                 "J2", "one remoteJob step vs one echo step, p50", ours.medianMillis(), echo.medianMillis(), "ms", 2));
         report.add(Row.info(
                 "J2",

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

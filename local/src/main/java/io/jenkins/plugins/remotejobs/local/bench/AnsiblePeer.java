@@ -1,5 +1,7 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,12 +108,8 @@ final class BenchPlot {
                         w,
                         BAR,
                         b.color()));
-                body.append(text(
-                        (int) (LABEL + w + 6),
-                        y + BAR - 3,
-                        12,
-                        "normal",
-                        BenchReport.format(b.value()) + " " + b.unit()));
+                body.append(
+                        text((int) (LABEL + w + 6), y + BAR - 3, 12, "normal", Row.format(b.value()) + " " + b.unit()));
                 y += BAR + 4;
             }
             y += 30;

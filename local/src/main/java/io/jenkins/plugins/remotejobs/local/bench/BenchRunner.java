@@ -1,5 +1,8 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import groovy.json.JsonOutput;
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
@@ -77,7 +80,7 @@ public final class BenchRunner {
         }
         report.describeRun("seconds", Math.round((System.nanoTime() - t0) / 1e9));
         report.describeRun("loadAverageAfter", loadAverage());
-        report.writeJson(out);
+        report.writeJson(out, doc -> JsonOutput.prettyPrint(JsonOutput.toJson(doc)));
         Path svg = out.resolveSibling(baseName(out) + ".svg");
         BenchReport.write(svg, BenchPlot.svg(report, subtitle(config)));
         report.print(table);

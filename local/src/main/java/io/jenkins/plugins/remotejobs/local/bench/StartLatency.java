@@ -1,5 +1,7 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;

@@ -2,7 +2,11 @@ package io.jenkins.plugins.remotejobs.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
+import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
+import io.jenkins.plugins.remotejobs.bench.report.Row;
+import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -65,7 +69,7 @@ class BenchReportTest {
     @SuppressWarnings("unchecked")
     void jsonHoldsTheSameRows() throws Exception {
         Path file = dir.resolve("nested/results.json");
-        sample().writeJson(file);
+        sample().writeJson(file, doc -> JsonOutput.prettyPrint(JsonOutput.toJson(doc)));
         Map<String, Object> doc = (Map<String, Object>) new JsonSlurper().parse(file.toFile());
         List<Map<String, Object>> rows = (List<Map<String, Object>>) doc.get("rows");
         assertThat(rows).hasSize(6);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Agents that die ({@code kill -9} of their JVM) or lose a job, while jobs run: the supervisor
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.Test;
  * delivered twice. To keep an agent down for as long as a test needs (Disconnected, Lost), the
  * test holds its job cache's lock, so that each new incarnation fails to open the cache.
  */
-class AgentFailureTest extends TwoAgentHost {
+class AgentFailureTest {
+
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
     private static final Duration LONG = Duration.ofSeconds(60);
     private static final int LINES = 2000;
@@ -40,7 +44,7 @@ class AgentFailureTest extends TwoAgentHost {
 
     @Test
     void killingAnAgentWhileItsJobsWriteLosesAndRepeatsNoLineInEitherMode() throws Exception {
-        var started = scripts.run("""
+        var started = local.scripts().run("""
                 def jobs = []
                 for (keep in [false, true, false, true]) {
                     jobs << remoteJob(node: 'agent-1', keepOnAgent: keep, script: '%s')
@@ -53,14 +57,20 @@ class AgentFailureTest extends TwoAgentHost {
         }
         await().atMost(LONG)
                 .until(() -> ids.stream()
-                        .allMatch(id ->
-                                host.manager().table().get(id).orElseThrow().stdoutLength() > 0));
+                        .allMatch(id -> local.host()
+                                        .manager()
+                                        .table()
+                                        .get(id)
+                                        .orElseThrow()
+                                        .stdoutLength()
+                                > 0));
 
         long killed = killAgent("agent-1");
-        assertThat(ids).allSatisfy(id -> assertThat(scripts.info(id).state()).isNotEqualTo(JobState.COMPLETED));
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(local.scripts().info(id).state()).isNotEqualTo(JobState.COMPLETED));
         awaitRestarted("agent-1", killed);
 
-        var received = scripts.run("""
+        var received = local.scripts().run("""
                 def ids = [%s]
                 waitJob jobs: ids, timeout: 120
                 for (id in ids) {
@@ -71,7 +81,7 @@ class AgentFailureTest extends TwoAgentHost {
 
         assertThat(received.values("state")).containsExactly("Completed", "Completed", "Completed", "Completed");
         for (long id : ids) {
-            assertThat(Files.readString(scripts.workingDirectory().resolve("killed/" + id + ".txt")))
+            assertThat(Files.readString(local.scripts().workingDirectory().resolve("killed/" + id + ".txt")))
                     .as("output of job %d", id)
                     .isEqualTo(counted());
         }
@@ -79,8 +89,8 @@ class AgentFailureTest extends TwoAgentHost {
 
     @Test
     void whileTheAgentIsDownItsJobsAreDisconnectedAndPickedUpWhenItReturns() throws Exception {
-        Path gate = tmp.resolve("gate-disconnected");
-        var started = scripts.run("""
+        Path gate = local.scratch().resolve("gate-disconnected");
+        var started = local.scripts().run("""
                 def s = "echo before; while [ ! -e '%s' ]; do sleep 0.02; done; echo after"
                 def j = remoteJob node: 'agent-2', script: s, name: 'disc-spooled'
                 def k = remoteJob node: 'agent-2', script: s, name: 'disc-kept', keepOnAgent: true
@@ -94,11 +104,11 @@ class AgentFailureTest extends TwoAgentHost {
         long parent = Long.parseLong(ids.split(",")[2]);
 
         try (CacheLock down = keepDown("agent-2")) {
-            await().atMost(LONG).until(() -> scripts.info(spooled).state() == JobState.DISCONNECTED);
-            await().atMost(LONG).until(() -> scripts.info(kept).state() == JobState.DISCONNECTED);
-            assertThat(scripts.info(parent).state()).isEqualTo(JobState.DISCONNECTED);
+            await().atMost(LONG).until(() -> local.scripts().info(spooled).state() == JobState.DISCONNECTED);
+            await().atMost(LONG).until(() -> local.scripts().info(kept).state() == JobState.DISCONNECTED);
+            assertThat(local.scripts().info(parent).state()).isEqualTo(JobState.DISCONNECTED);
 
-            var waited = scripts.run("""
+            var waited = local.scripts().run("""
                     echo "ended=${waitJob(jobs: [%1$d], timeout: 2).collect { it.id }}"
                     echo "forced=${waitJob(jobs: [%1$d], timeout: 1, force: true).size()}"
                     getJob name: 'disc-*'
@@ -117,7 +127,7 @@ class AgentFailureTest extends TwoAgentHost {
         }
         Files.createFile(gate);
 
-        var after = scripts.run("""
+        var after = local.scripts().run("""
                 def ids = [%s]
                 waitJob jobs: ids, timeout: 120
                 for (id in ids) {
@@ -135,8 +145,8 @@ class AgentFailureTest extends TwoAgentHost {
 
     @Test
     void aJobWhoseDirectoryIsDeletedFromTheAgentsCacheIsLostAndTheOthersGoOn() throws Exception {
-        Path gate = tmp.resolve("gate-lost");
-        var started = scripts.run("""
+        Path gate = local.scratch().resolve("gate-lost");
+        var started = local.scripts().run("""
                 def s = "echo before; while [ ! -e '%s' ]; do sleep 0.02; done; echo after"
                 def doomed = remoteJob node: 'agent-1', script: s, name: 'doomed'
                 def other = remoteJob node: 'agent-1', script: s, name: 'bystander'
@@ -147,13 +157,15 @@ class AgentFailureTest extends TwoAgentHost {
                 """.formatted(gate)).ok();
         long doomed = started.id("doomed");
 
-        AtomicFiles.deleteTree(host.home().resolve("agents/agent-1/cache").resolve(started.value("iid")));
+        AtomicFiles.deleteTree(
+                local.host().home().resolve("agents/agent-1/cache").resolve(started.value("iid")));
 
-        await().atMost(LONG).until(() -> scripts.info(doomed).state() == JobState.LOST);
-        assertThat(scripts.info(doomed).reason()).isEqualTo("agent agent-1 no longer has this job in its job cache");
-        assertThat(scripts.info(started.id("other")).state()).isEqualTo(JobState.RUNNING);
+        await().atMost(LONG).until(() -> local.scripts().info(doomed).state() == JobState.LOST);
+        assertThat(local.scripts().info(doomed).reason())
+                .isEqualTo("agent agent-1 no longer has this job in its job cache");
+        assertThat(local.scripts().info(started.id("other")).state()).isEqualTo(JobState.RUNNING);
         Files.createFile(gate);
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 echo "ended=${waitJob(jobs: [%1$d, %2$d], timeout: 60).size()}"
                 echo "lost=${receiveJob(id: %1$d, quiet: true).readLines()}"
                 echo "other=${getJob(id: %2$d, quiet: true)[0].state} ${receiveJob(id: %2$d, quiet: true).readLines()}"
@@ -166,10 +178,11 @@ class AgentFailureTest extends TwoAgentHost {
 
     @Test
     void anAgentUnreachablePastTheLimitLosesItsJobsForGood() throws Exception {
-        Path gate = tmp.resolve("gate-limit");
+        Path gate = local.scratch().resolve("gate-limit");
         try (LocalHost limited = LocalHost.start(
-                tmp.resolve("limited-home"), 1, Limits.defaults().withLostAfter(Duration.ofSeconds(1)))) {
-            ScriptFixture limitedScripts = new ScriptFixture(limited, tmp.resolve("limited"));
+                local.scratch().resolve("limited-home"), 1, Limits.defaults().withLostAfter(Duration.ofSeconds(1)))) {
+            ScriptFixture limitedScripts =
+                    new ScriptFixture(limited, local.scratch().resolve("limited"));
             long id = limitedScripts
                     .run(
                             "echo \"id=${remoteJob(node: 'agent-1', script: \"while [ ! -e '%s' ]; do sleep 0.02; done\").id}\""
@@ -192,7 +205,7 @@ class AgentFailureTest extends TwoAgentHost {
     }
 
     private static long killAgent(String agent) throws Exception {
-        return killAgent(host, agent);
+        return killAgent(local.host(), agent);
     }
 
     /** {@code kill -9} of the agent's JVM; returns its pid once it is gone. */
@@ -205,7 +218,7 @@ class AgentFailureTest extends TwoAgentHost {
     }
 
     private static void awaitRestarted(String agent, long killedPid) {
-        awaitRestarted(host, agent, killedPid);
+        awaitRestarted(local.host(), agent, killedPid);
     }
 
     private static void awaitRestarted(LocalHost on, String agent, long killedPid) {
@@ -215,7 +228,7 @@ class AgentFailureTest extends TwoAgentHost {
     }
 
     private static CacheLock keepDown(String agent) {
-        return keepDown(host, agent);
+        return keepDown(local.host(), agent);
     }
 
     /**

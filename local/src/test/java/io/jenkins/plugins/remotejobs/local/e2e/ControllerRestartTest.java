@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One home, several runs: the controller (the whole local host) stops and starts again while jobs
@@ -20,15 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ControllerRestartTest {
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final LocalHostExtension local = LocalHostExtension.withoutHost();
 
     @Test
     void collectionResumesAfterARestartAndDeliversTheWholeOutputExactlyOnce() throws IOException {
-        Path home = tmp.resolve("home");
+        Path home = local.home();
         long id;
-        try (LocalHost first = LocalHost.start(home, 2, Limits.defaults())) {
-            ScriptFixture scripts = new ScriptFixture(first, tmp);
+        try (var first = local.open(2, "")) {
+            ScriptFixture scripts = first.scripts();
             var r = scripts.run("""
                     def j = remoteJob node: 'agent-2', script: '%s', name: 'resumed'
                     while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
@@ -40,8 +38,8 @@ class ControllerRestartTest {
             assertThat(scripts.info(id).state()).isEqualTo(JobState.RUNNING);
         }
 
-        try (LocalHost second = LocalHost.start(home, 2, Limits.defaults())) {
-            ScriptFixture scripts = new ScriptFixture(second, tmp);
+        try (var second = local.open(2, "")) {
+            ScriptFixture scripts = second.scripts();
             var r = scripts.run("""
                     echo "bytes=${receiveJob(name: 'resumed', wait: true, file: 'part2.txt', quiet: true)}"
                     echo "state=${getJob(name: 'resumed', quiet: true)[0].state}"
@@ -53,7 +51,8 @@ class ControllerRestartTest {
             String part1 = Files.readString(scripts.workingDirectory().resolve("part1.txt"));
             String part2 = Files.readString(scripts.workingDirectory().resolve("part2.txt"));
             assertThat(part1 + part2).isEqualTo(AgentFailureTest.counted());
-            String instanceId = second.manager().table().get(id).orElseThrow().instanceId();
+            String instanceId =
+                    second.host().manager().table().get(id).orElseThrow().instanceId();
             assertThat(home.resolve("controller/spool").resolve(instanceId).resolve("stdout"))
                     .hasContent(AgentFailureTest.counted().stripTrailing());
         }
@@ -61,21 +60,21 @@ class ControllerRestartTest {
 
     @Test
     void aJobLeftDisconnectedByAnEarlierRunIsRunningWhenTheScriptStartsIfItsAgentIsUp() throws IOException {
-        Path home = tmp.resolve("home");
+        Path home = local.home();
         long id;
-        try (LocalHost first = LocalHost.start(home, 2, Limits.defaults())) {
-            id = new ScriptFixture(first, tmp)
+        try (var first = local.open(2, "")) {
+            id = first.scripts()
                     .run("echo \"id=${remoteJob(node: 'agent-2', script: 'sleep 300', name: 'left').id}\"")
                     .ok()
                     .id("id");
         }
-        try (LocalHost withoutAgent2 = LocalHost.start(home, 1, Limits.defaults())) {
+        try (var withoutAgent2 = local.open(1, "")) {
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> new ScriptFixture(withoutAgent2, tmp).info(id).state() == JobState.DISCONNECTED);
+                    .until(() -> withoutAgent2.scripts().info(id).state() == JobState.DISCONNECTED);
         }
 
-        try (LocalHost again = LocalHost.start(home, 2, Limits.defaults())) {
-            var r = new ScriptFixture(again, tmp).run("""
+        try (var again = local.open(2, "")) {
+            var r = again.scripts().run("""
                             echo "state=${getJob(name: 'left', quiet: true)[0].state}"
                             stopJob job: getJob(name: 'left', quiet: true)[0]
                             """).ok();
@@ -85,10 +84,10 @@ class ControllerRestartTest {
 
     @Test
     void aJobKeptOnTheAgentByOneRunIsListedReceivedAndRemovedByTheNext() throws IOException {
-        Path home = tmp.resolve("home");
+        Path home = local.home();
         String instanceId;
-        try (LocalHost first = LocalHost.start(home, 2, Limits.defaults())) {
-            var r = new ScriptFixture(first, tmp).run("""
+        try (var first = local.open(2, "")) {
+            var r = first.scripts().run("""
                     def k = remoteJob node: 'agent-1', keepOnAgent: true, name: 'kept-across', script: 'echo kept 1; echo kept 2'
                     waitJob jobs: [k]
                     echo "first=${receiveJob(name: 'kept-across', keep: true, quiet: true).readLines()}"
@@ -98,8 +97,8 @@ class ControllerRestartTest {
             instanceId = r.value("iid");
         }
 
-        try (LocalHost second = LocalHost.start(home, 2, Limits.defaults())) {
-            var r = new ScriptFixture(second, tmp).run("""
+        try (var second = local.open(2, "")) {
+            var r = second.scripts().run("""
                     echo "mine=${getJob().size()}"
                     echo "named=${getJob(name: 'kept-across').collect { it.name + ' ' + it.state + ' ' + it.hasMoreData }}"
                     echo "all=${getJob(all: true, quiet: true).collect { it.name }}"
@@ -123,15 +122,15 @@ class ControllerRestartTest {
 
     @Test
     void aSecondHostOnTheSameHomeIsRefusedWhileTheFirstRuns() throws IOException {
-        Path home = tmp.resolve("home");
-        try (LocalHost first = LocalHost.start(home, 1, Limits.defaults())) {
-            assertThatThrownBy(() -> LocalHost.start(home, 1, Limits.defaults()))
+        Path home = local.home();
+        try (var first = local.open(1, "")) {
+            assertThatThrownBy(() -> local.open(1, ""))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("another remote-jobs run is using the home " + home.toRealPath()
                             + "; wait for it to finish, or give this run its own --home");
 
             // The refused start disturbed nothing: the first run goes on.
-            var r = new ScriptFixture(first, tmp).run("""
+            var r = first.scripts().run("""
                     def j = remoteJob node: 'agent-1', script: 'echo still mine'
                     waitJob jobs: [j]
                     echo "out=${receiveJob(job: j, quiet: true).trim()}"
@@ -139,9 +138,9 @@ class ControllerRestartTest {
             assertThat(r.value("out")).isEqualTo("still mine");
         }
         // Once the first has finished, the home is free again.
-        try (LocalHost again = LocalHost.start(home, 1, Limits.defaults())) {
+        try (var again = local.open(1, "")) {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> again.agents().connect("agent-1").isPresent());
+                    .until(() -> again.host().agents().connect("agent-1").isPresent());
         }
     }
 }

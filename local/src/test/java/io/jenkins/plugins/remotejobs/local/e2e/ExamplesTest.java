@@ -2,8 +2,6 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,8 +40,8 @@ class ExamplesTest {
                             + " force: true",
                     "slow is now Stopped (stopped by request)"));
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final LocalHostExtension local = LocalHostExtension.withoutHost();
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -59,15 +57,13 @@ class ExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void runsAndPrintsItsKeyLines(String example) throws IOException {
-        try (LocalHost host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults())) {
-            var r = new ScriptFixture(host, tmp)
-                    .runFile(EXAMPLES.resolve(example))
-                    .ok();
+        try (var run = local.open(2, "")) {
+            var r = run.scripts().runFile(EXAMPLES.resolve(example)).ok();
 
             assertThat(r.log())
                     .contains(KEY_LINES.getOrDefault(example, List.of("(no key lines for " + example + ")")));
             // Each example cleans up after itself.
-            assertThat(host.manager().table().all()).isEmpty();
+            assertThat(run.host().manager().table().all()).isEmpty();
         }
     }
 }

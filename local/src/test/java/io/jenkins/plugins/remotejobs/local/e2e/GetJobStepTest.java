@@ -8,15 +8,20 @@ import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every filter of {@code getJob}, and its table, through the script runner. */
-class GetJobStepTest extends TwoAgentHost {
+class GetJobStepTest {
+
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
     @Test
     void withoutArgumentsItListsOnlyThisBuildsJobsAndPrintsTheirTable() {
-        scripts.run("mine-earlier", "remoteJob node: 'agent-1', script: 'true', name: 'mine-a'")
+        local.scripts()
+                .run("mine-earlier", "remoteJob node: 'agent-1', script: 'true', name: 'mine-a'")
                 .ok();
-        var r = scripts.run("mine-later", """
+        var r = local.scripts().run("mine-later", """
                 def j = remoteJob node: 'agent-2', script: 'echo hi', name: 'mine-b'
                 waitJob jobs: [j]
                 echo "names=${getJob().collect { it.name }}"
@@ -31,12 +36,13 @@ class GetJobStepTest extends TwoAgentHost {
 
     @Test
     void idFindsAJobOfAnEarlierBuild() {
-        long id = scripts.run("by-id-1", "echo \"id=${remoteJob(node: 'agent-1', script: 'true', name: 'by-id').id}\"")
+        long id = local.scripts()
+                .run("by-id-1", "echo \"id=${remoteJob(node: 'agent-1', script: 'true', name: 'by-id').id}\"")
                 .ok()
                 .id("id");
 
-        var r = scripts.run(
-                        "by-id-2", "echo \"found=${getJob(id: %d, quiet: true).collect { it.name }}\"".formatted(id))
+        var r = local.scripts()
+                .run("by-id-2", "echo \"found=${getJob(id: %d, quiet: true).collect { it.name }}\"".formatted(id))
                 .ok();
 
         assertThat(r.value("found")).isEqualTo("[by-id]");
@@ -44,13 +50,14 @@ class GetJobStepTest extends TwoAgentHost {
 
     @Test
     void anIdNoJobHasIsAnErrorAsInEveryOtherStepWhileAFilterThatMatchesNothingIsAnEmptyList() {
-        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', script: 'true', name: 'id-rule').id}\"")
+        long id = local.scripts()
+                .run("echo \"id=${remoteJob(node: 'agent-1', script: 'true', name: 'id-rule').id}\"")
                 .ok()
                 .id("id");
 
-        assertThat(scripts.run("getJob id: 99999").failed()).isEqualTo("getJob: no job with id 99999");
-        assertThat(scripts.run("receiveJob id: 99999").failed()).isEqualTo("receiveJob: no job with id 99999");
-        var r = scripts.run("""
+        assertThat(local.scripts().run("getJob id: 99999").failed()).isEqualTo("getJob: no job with id 99999");
+        assertThat(local.scripts().run("receiveJob id: 99999").failed()).isEqualTo("receiveJob: no job with id 99999");
+        var r = local.scripts().run("""
                 echo "filtered=${getJob(id: %d, state: 'Stopped', quiet: true).size()}"
                 echo "unnamed=${getJob(name: 'no-such-job', quiet: true).size()}"
                 """.formatted(id)).ok();
@@ -60,14 +67,15 @@ class GetJobStepTest extends TwoAgentHost {
 
     @Test
     void nameMatchesWithWildcardsAcrossBuilds() {
-        scripts.run("wild-1", """
+        local.scripts().run("wild-1", """
                 remoteJob node: 'agent-1', script: 'true', name: 'wild-alpha'
                 remoteJob node: 'agent-1', script: 'true', name: 'wild-beta'
                 """).ok();
-        scripts.run("wild-2", "remoteJob node: 'agent-2', script: 'true', name: 'wild-gamma'")
+        local.scripts()
+                .run("wild-2", "remoteJob node: 'agent-2', script: 'true', name: 'wild-gamma'")
                 .ok();
 
-        var r = scripts.run("wild-3", """
+        var r = local.scripts().run("wild-3", """
                 echo "star=${getJob(name: 'wild-*a', quiet: true).collect { it.name }}"
                 echo "question=${getJob(name: 'wild-bet?', quiet: true).collect { it.name }}"
                 echo "exact=${getJob(name: 'wild-gamma', quiet: true).collect { it.name }}"
@@ -82,7 +90,7 @@ class GetJobStepTest extends TwoAgentHost {
 
     @Test
     void stateKeepsOnlyJobsInThatState() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def ok = remoteJob node: 'agent-1', script: 'true', name: 'state-ok'
                 def bad = remoteJob node: 'agent-2', script: 'exit 2', name: 'state-bad'
                 waitJob jobs: [ok, bad]
@@ -99,11 +107,11 @@ class GetJobStepTest extends TwoAgentHost {
     @Test
     void nodeListsThatNodesJobsAndAsksItsCacheForJobsTheTableDoesNotKnow() throws IOException {
         // A job in agent-2's cache that this controller never started (another controller's, say).
-        AgentProtocol agent2 = host.agents().connect("agent-2").orElseThrow();
+        AgentProtocol agent2 = local.host().agents().connect("agent-2").orElseThrow();
         String stranger = JobIds.newInstanceId();
         agent2.launch(new LaunchRequest(stranger, "stranger", "sh", "echo unseen", null, List.of(), 0, true));
 
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: 'true', name: 'node-filter'
                 waitJob jobs: [p]
                 echo "locations=${getJob(node: 'agent-2').collect { it.location }.unique()}"
@@ -119,12 +127,14 @@ class GetJobStepTest extends TwoAgentHost {
 
     @Test
     void allListsEveryJobOfEveryBuild() {
-        scripts.run("all-1", "remoteJob node: 'agent-1', script: 'true', name: 'all-first'")
+        local.scripts()
+                .run("all-1", "remoteJob node: 'agent-1', script: 'true', name: 'all-first'")
                 .ok();
-        scripts.run("all-2", "remoteJob node: 'agent-2', script: 'true', name: 'all-second'")
+        local.scripts()
+                .run("all-2", "remoteJob node: 'agent-2', script: 'true', name: 'all-second'")
                 .ok();
 
-        var r = scripts.run("all-3", """
+        var r = local.scripts().run("all-3", """
                 echo "this=${getJob(quiet: true).size()}"
                 echo "all=${getJob(all: true, quiet: true).collect { it.name }.findAll { it.startsWith('all-') }}"
                 echo "count=${getJob(all: true, quiet: true).size()}"
@@ -132,13 +142,14 @@ class GetJobStepTest extends TwoAgentHost {
 
         assertThat(r.value("this")).isEqualTo("0");
         assertThat(r.value("all")).isEqualTo("[all-first, all-second]");
-        long topLevel = scripts.table().stream().filter(j -> j.parentId() == 0).count();
+        long topLevel =
+                local.scripts().table().stream().filter(j -> j.parentId() == 0).count();
         assertThat(Long.parseLong(r.value("count"))).isEqualTo(topLevel);
     }
 
     @Test
     void includeChildJobsListsTheChildrenAsRowsOfTheirOwn() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: 'true', name: 'family'
                 echo "parents=${getJob(name: 'family', quiet: true).collect { it.id }}"
                 echo "everyone=${getJob(name: 'family', includeChildJobs: true, quiet: true).collect { it.id }}"
@@ -151,7 +162,7 @@ class GetJobStepTest extends TwoAgentHost {
 
     @Test
     void quietReturnsTheHandlesWithoutPrintingTheTable() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 remoteJob node: 'agent-1', script: 'true', name: 'hushed'
                 echo "count=${getJob(quiet: true).size()}"
                 """).ok();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The states a job goes through and a parent's state and HasMoreData from its children (STEPS.md,
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.Test;
  * A script behaves differently per node by looking at its default working directory, which lies
  * under its agent's directory.
  */
-class JobStatesTest extends TwoAgentHost {
+class JobStatesTest {
+
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
     /** A script that does {@code onAgent1} on agent-1 and {@code onAgent2} on agent-2. */
     static String perNode(String onAgent1, String onAgent2) {
@@ -23,7 +27,7 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aJobIsRunningThenCompletedWithExitCodeZero() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: 'sleep 1'
                 echo "before=${j.state}"
                 waitJob jobs: [j]
@@ -40,7 +44,7 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aJobIsFailedByANonZeroExitALaunchFailureOrATimeoutAndTheReasonSaysWhich() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def exit = remoteJob node: 'agent-1', script: 'exit 7'
                 def launch = remoteJob node: 'agent-1', dir: '/no/such/dir', script: 'true'
                 def timeout = remoteJob node: 'agent-2', timeout: 1, script: 'sleep 60'
@@ -57,7 +61,7 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aStoppedJobIsStoppedWhateverExitCodeTheSignalCaused() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: true, script: 'trap "exit 3" TERM; sleep 300 & wait'
                 stopJob job: j
                 echo "state=${j.state}"
@@ -70,7 +74,7 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aParentIsCompletedWhenEveryChildCompleted() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: 'true'
                 waitJob jobs: [p]
                 """ + states()).ok();
@@ -80,8 +84,9 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aParentIsRunningWhileAnyChildRunsThenFailedWhenOneChildFailed() {
-        String gate = tmp.resolve("gate-failing").toString();
-        var r = scripts.run("""
+        String gate = local.scratch().resolve("gate-failing").toString();
+        var r = local.scripts()
+                .run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: '%s'
                 waitJob jobs: [p.childJobs[0]]
                 echo "running=${p.state}"
@@ -101,7 +106,8 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aParentIsStoppedWhenAChildWasStoppedAndTheOthersCompleted() {
-        var r = scripts.run("""
+        var r = local.scripts()
+                .run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: '%s'
                 waitJob jobs: [p.childJobs[0]]
                 stopJob job: p.childJobs[1]
@@ -113,7 +119,8 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aParentIsFailedWhenOneChildFailedAndAnotherWasStopped() {
-        var r = scripts.run("""
+        var r = local.scripts()
+                .run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: '%s'
                 waitJob jobs: [p.childJobs[0]]
                 stopJob job: p
@@ -125,7 +132,7 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void hasMoreDataFollowsWhatWasReceivedAndAParentsIsAnyOfItsChildrens() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: 'echo out', keepOnAgent: true
                 waitJob jobs: [p]
                 def more = { "${p.hasMoreData}/${p.childJobs.collect { it.hasMoreData }.join('/')}" }
@@ -144,7 +151,7 @@ class JobStatesTest extends TwoAgentHost {
 
     @Test
     void aJobWithoutOutputHasNoMoreDataFromTheStart() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', script: 'true'
                 waitJob jobs: [j]
                 echo "more=${j.hasMoreData}"

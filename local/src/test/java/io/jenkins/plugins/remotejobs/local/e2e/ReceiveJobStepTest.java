@@ -3,14 +3,11 @@ package io.jenkins.plugins.remotejobs.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,23 +21,9 @@ class ReceiveJobStepTest {
     /** Small, so that the cap can be crossed cheaply. */
     private static final long TEXT_CAP = 4096;
 
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws IOException {
-        host = LocalHost.start(tmp.resolve("home"), 2, Limits.defaults().withTextCap(TEXT_CAP));
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws IOException {
-        scripts.stopEverything();
-        host.close();
-    }
+    @RegisterExtension
+    static final LocalHostExtension local =
+            LocalHostExtension.withAgents(2).limits(Limits.defaults().withTextCap(TEXT_CAP));
 
     /** A script prologue defining {@code open(gate)}, which creates the gate file with a job of its own. */
     static String gates() {
@@ -53,12 +36,12 @@ class ReceiveJobStepTest {
     }
 
     static String gate(String name) {
-        return tmp.resolve("gate-" + name).toString();
+        return local.scratch().resolve("gate-" + name).toString();
     }
 
     @Test
     void jobIdAndNameEachSelectTheJob() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: true, script: 'echo selected', name: 'select-me'
                 waitJob jobs: [j]
                 echo "byJob=${receiveJob(job: j, keep: true, quiet: true).trim()}"
@@ -73,7 +56,7 @@ class ReceiveJobStepTest {
 
     @Test
     void aNameIsThisBuildsJobElseTheNewestOfEarlierBuildsAndTwoInOneBuildAreAnError() {
-        var first = scripts.run("names-1", """
+        var first = local.scripts().run("names-1", """
                 def a = remoteJob node: 'agent-1', script: 'echo older', name: 'twice'
                 def b = remoteJob node: 'agent-1', script: 'echo newer', name: 'twice'
                 waitJob jobs: [a, b]
@@ -84,11 +67,12 @@ class ReceiveJobStepTest {
                 .isEqualTo("receiveJob: this build has 2 jobs named 'twice' (ids " + first.value("ids")
                         + "); use id: or job: to pick one");
 
-        var later = scripts.run("names-2", "echo \"got=${receiveJob(name: 'twice', keep: true, quiet: true).trim()}\"")
+        var later = local.scripts()
+                .run("names-2", "echo \"got=${receiveJob(name: 'twice', keep: true, quiet: true).trim()}\"")
                 .ok();
         assertThat(later.value("got")).isEqualTo("newer");
 
-        var own = scripts.run("names-3", """
+        var own = local.scripts().run("names-3", """
                 def mine = remoteJob node: 'agent-2', script: 'echo mine', name: 'twice'
                 waitJob jobs: [mine]
                 echo "got=${receiveJob(name: 'twice', quiet: true).trim()}"
@@ -100,7 +84,8 @@ class ReceiveJobStepTest {
     @ValueSource(booleans = {false, true})
     void consumingReceivesReturnDisjointConsecutivePiecesThatMakeTheWholeOutput(boolean keepOnAgent) {
         String gate = gate("pieces-" + keepOnAgent);
-        var r = scripts.run(gates() + """
+        var r = local.scripts()
+                .run(gates() + """
                 def j = remoteJob node: 'agent-1', keepOnAgent: %s, script: '''
                     echo first-piece
                     while [ ! -e '%s' ]; do sleep 0.02; done
@@ -114,7 +99,8 @@ class ReceiveJobStepTest {
                 echo "part=${show(receiveJob(job: j, quiet: true))}"
                 echo "part=${show(receiveJob(job: j, quiet: true))}"
                 echo "more=${j.hasMoreData}"
-                """.formatted(keepOnAgent, gate, gate)).ok();
+                """.formatted(keepOnAgent, gate, gate))
+                .ok();
 
         assertThat(r.values("part")).containsExactly("first-piece|", "second-piece|", "");
         assertThat(r.values("more")).containsExactly("false", "false");
@@ -123,7 +109,7 @@ class ReceiveJobStepTest {
     @ParameterizedTest(name = "keepOnAgent: {0}")
     @ValueSource(booleans = {false, true})
     void keepReturnsTheUnconsumedOutputAndConsumesNothing(boolean keepOnAgent) {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', keepOnAgent: %s, script: 'echo keep-me'
                 waitJob jobs: [j]
                 echo "one=${receiveJob(job: j, keep: true, quiet: true).trim()}"
@@ -143,7 +129,7 @@ class ReceiveJobStepTest {
 
     @Test
     void waitStreamsTheOutputIntoTheLogUntilTheJobEnds() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: 'for i in 1 2 3; do echo "tick $i"; sleep 0.2; done'
                 def all = receiveJob job: j, wait: true
                 echo "state=${j.state}"
@@ -157,7 +143,7 @@ class ReceiveJobStepTest {
 
     @Test
     void waitWithKeepStreamsEverythingOnceAndConsumesNothing() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', keepOnAgent: true, script: 'for i in 1 2; do echo "kept $i"; sleep 0.2; done'
                 def all = receiveJob job: j, wait: true, keep: true, quiet: true
                 echo "all=${all.readLines()}"
@@ -170,7 +156,7 @@ class ReceiveJobStepTest {
 
     @Test
     void autoRemoveRemovesTheJobOnceEverythingIsReceived() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: true, script: 'echo last words', name: 'auto-removed'
                 echo "id=${j.id}"
                 echo "iid=${j.instanceId}"
@@ -180,15 +166,15 @@ class ReceiveJobStepTest {
 
         assertThat(r.value("got")).isEqualTo("last words");
         assertThat(r.value("left")).isEqualTo("0");
-        assertThat(host.manager().info(r.id("id"))).isEmpty();
-        assertThat(host.home().resolve("agents/agent-1/cache").resolve(r.value("iid")))
+        assertThat(local.host().manager().info(r.id("id"))).isEmpty();
+        assertThat(local.host().home().resolve("agents/agent-1/cache").resolve(r.value("iid")))
                 .doesNotExist();
     }
 
     @ParameterizedTest(name = "keepOnAgent: {0}")
     @ValueSource(booleans = {false, true})
     void eachStreamHasItsOwnCursorAndBothGivesStdoutThenStderr(boolean keepOnAgent) {
-        var r = scripts.run(gates() + """
+        var r = local.scripts().run(gates() + """
                 def s = '''
                     echo out-1; echo err-1 >&2; echo out-2; echo err-2 >&2
                 '''
@@ -212,7 +198,7 @@ class ReceiveJobStepTest {
     @Test
     void encodingDecidesHowTheBytesBecomeText() {
         // The bytes of "é" in UTF-8 (C3 A9), then "é" in ISO-8859-1 (E9).
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', keepOnAgent: true, script: $/printf '\\303\\251 \\351\\n'/$
                 waitJob jobs: [j]
                 def latin = receiveJob job: j, keep: true, encoding: 'ISO-8859-1', quiet: true
@@ -228,7 +214,7 @@ class ReceiveJobStepTest {
     @Test
     void timeoutWithWaitReturnsWhatArrivedAndSaysSo() {
         String gate = gate("timeout");
-        var r = scripts.run(gates() + """
+        var r = local.scripts().run(gates() + """
                 def j = remoteJob node: 'agent-1', script: "echo early; while [ ! -e '%1$s' ]; do sleep 0.02; done; echo late"
                 echo "early=${show(receiveJob(job: j, wait: true, timeout: 1, quiet: true))}"
                 echo "state=${j.state}"
@@ -244,7 +230,7 @@ class ReceiveJobStepTest {
 
     @Test
     void fileWritesTheRawBytesIntoTheWorkingDirectoryAndReturnsTheirCount() throws IOException {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: $/printf '\\000\\377raw\\n'/$
                 waitJob jobs: [j]
                 echo "bytes=${receiveJob(job: j, file: 'received/raw.bin')}"
@@ -253,20 +239,20 @@ class ReceiveJobStepTest {
 
         assertThat(r.value("bytes")).isEqualTo("6");
         assertThat(r.value("more")).isEqualTo("false");
-        assertThat(Files.readAllBytes(scripts.workingDirectory().resolve("received/raw.bin")))
+        assertThat(Files.readAllBytes(local.scripts().workingDirectory().resolve("received/raw.bin")))
                 .containsExactly(0, 0xff, 'r', 'a', 'w', '\n');
         assertThat(r.log()).contains("receiveJob: wrote 6 bytes of job ").contains(" to received/raw.bin");
     }
 
     @Test
     void aReceivedFileHasThePermissionsTheUmaskGivesAsCpWould() throws IOException {
-        scripts.run("""
+        local.scripts().run("""
                 def j = remoteJob node: 'agent-2', script: 'echo mode'
                 waitJob jobs: [j]
                 receiveJob job: j, file: 'modes/received.txt', quiet: true
                 """).ok();
 
-        Path dir = scripts.workingDirectory().resolve("modes");
+        Path dir = local.scripts().workingDirectory().resolve("modes");
         Path plain = Files.createFile(dir.resolve("created-plainly.txt"));
         assertThat(Files.getPosixFilePermissions(dir.resolve("received.txt")))
                 .as("permissions of the received file, against a file created here with the umask")
@@ -275,7 +261,7 @@ class ReceiveJobStepTest {
 
     @Test
     void fileInsideNodeWritesIntoThatAgentsWorkspace() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: true, script: 'echo into the workspace'
                 waitJob jobs: [j]
                 node('agent-2') {
@@ -284,21 +270,22 @@ class ReceiveJobStepTest {
                 """).ok();
 
         assertThat(r.value("bytes")).isEqualTo("19");
-        assertThat(host.home().resolve("agents/agent-2/workspace/from-agent-1.txt"))
+        assertThat(local.host().home().resolve("agents/agent-2/workspace/from-agent-1.txt"))
                 .hasContent("into the workspace");
-        assertThat(scripts.workingDirectory().resolve("from-agent-1.txt")).doesNotExist();
+        assertThat(local.scripts().workingDirectory().resolve("from-agent-1.txt"))
+                .doesNotExist();
         assertThat(r.log()).doesNotContain("wrote");
     }
 
     @Test
     void quietKeepsTheOutputOutOfTheLogButReturnsIt() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: true, script: 'echo loud-output'
                 waitJob jobs: [j]
                 def quiet = receiveJob job: j, keep: true, quiet: true
                 echo "returned=${quiet.trim()}"
                 """).ok();
-        var loud = scripts.run("""
+        var loud = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: true, script: 'echo loud-output'
                 waitJob jobs: [j]
                 receiveJob job: j
@@ -310,7 +297,7 @@ class ReceiveJobStepTest {
 
     @Test
     void aParentGivesItsChildrensOutputInCreationOrderUnderHeaders() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def p = remoteJob nodes: ['agent-2', 'agent-1'], script: 'echo "on $(basename $(dirname $(dirname $(dirname $PWD))))"'
                 waitJob jobs: [p]
                 echo "ids=${p.childJobs.collect { it.id }.join(',')}"
@@ -325,7 +312,7 @@ class ReceiveJobStepTest {
 
     @Test
     void textAboveTheCapFailsNamesFileAndConsumesNothing() throws IOException {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: 'head -c %d /dev/zero | tr "\\\\000" x', name: 'too-big'
                 waitJob jobs: [j]
                 echo "id=${j.id}"
@@ -337,10 +324,11 @@ class ReceiveJobStepTest {
                         + " bytes of output, above the limit of " + TEXT_CAP
                         + " bytes for text; receive it into a workspace file with file: instead (nothing more was"
                         + " consumed)");
-        var file = scripts.run("echo \"bytes=${receiveJob(name: 'too-big', file: 'big.txt')}\"")
+        var file = local.scripts()
+                .run("echo \"bytes=${receiveJob(name: 'too-big', file: 'big.txt')}\"")
                 .ok();
         assertThat(file.value("bytes")).isEqualTo(Long.toString(TEXT_CAP + 1));
-        assertThat(Files.readString(scripts.workingDirectory().resolve("big.txt")))
+        assertThat(Files.readString(local.scripts().workingDirectory().resolve("big.txt")))
                 .isEqualTo("x".repeat((int) TEXT_CAP + 1));
     }
 }

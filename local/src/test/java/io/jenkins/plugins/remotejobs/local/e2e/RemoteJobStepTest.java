@@ -15,13 +15,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every argument of {@code remoteJob}, through the script runner against two real agent JVMs. */
-class RemoteJobStepTest extends TwoAgentHost {
+class RemoteJobStepTest {
+
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
     @Test
     void nodeRunsTheScriptThereAndTheDefaultNameIsJobAndItsId() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', script: 'echo "hello from $PWD"'
                 echo "id=${j.id}"
                 echo "name=${j.name}"
@@ -35,26 +39,27 @@ class RemoteJobStepTest extends TwoAgentHost {
         long id = r.id("id");
         assertThat(r.value("name")).isEqualTo("Job" + id);
         assertThat(r.value("location")).isEqualTo("agent-2");
-        assertThat(r.value("out")).startsWith("hello from " + host.home().resolve("agents/agent-2/cache"));
+        assertThat(r.value("out"))
+                .startsWith("hello from " + local.host().home().resolve("agents/agent-2/cache"));
         assertThat(r.value("state")).isEqualTo("Completed");
         assertThat(r.value("exit")).isEqualTo("0");
     }
 
     @Test
     void givenNameIsTheJobsName() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: 'true', name: 'given-name'
                 echo "id=${j.id}"
                 echo "name=${j.name}"
                 """).ok();
 
         assertThat(r.value("name")).isEqualTo("given-name");
-        assertThat(scripts.info(r.id("id")).name()).isEqualTo("given-name");
+        assertThat(local.scripts().info(r.id("id")).name()).isEqualTo("given-name");
     }
 
     @Test
     void nodesMakeAParentWithOneChildPerNodeStartedThrottleAtATime() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: 'echo child', name: 'fan', throttle: 1
                 echo "id=${p.id}"
                 echo "children=${p.childJobs.collect { it.location }.join(',')}"
@@ -62,18 +67,18 @@ class RemoteJobStepTest extends TwoAgentHost {
                 echo "state=${p.state}"
                 """).ok();
 
-        JobInfo parent = scripts.info(r.id("id"));
+        JobInfo parent = local.scripts().info(r.id("id"));
         assertThat(r.value("children")).isEqualTo("agent-1,agent-2");
         assertThat(parent.location()).isEqualTo("agent-1, agent-2");
         assertThat(parent.childIds()).hasSize(2);
         assertThat(r.value("state")).isEqualTo("Completed");
         assertThat(parent.childIds())
-                .allSatisfy(c -> assertThat(scripts.info(c).name()).isEqualTo("fan"));
+                .allSatisfy(c -> assertThat(local.scripts().info(c).name()).isEqualTo("fan"));
     }
 
     @Test
     void labelLocalSelectsEveryAgentAndAnAgentsNameOnlyThatAgent() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def all = remoteJob label: 'local', script: 'true'
                 def one = remoteJob label: 'agent-2', script: 'true'
                 echo "all=${all.childJobs.collect { it.location }.join(',')}"
@@ -86,7 +91,7 @@ class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void shellShRunsTheScriptWithShAndAShebangPicksItsInterpreter() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def a = remoteJob node: 'agent-1', shell: 'sh', script: 'echo "shell: $(cat /proc/$$/comm)"'
                 def b = remoteJob node: 'agent-1', script: '#!/usr/bin/env perl\\nprint "perl " . (1 + 1) . "\\\\n";'
                 waitJob jobs: [a, b]
@@ -100,7 +105,7 @@ class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void aShellTheAgentCannotRunFailsTheLaunchWithTheReason() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def bat = remoteJob node: 'agent-1', shell: 'bat', script: 'echo hi'
                 echo "state=${bat.state}"
                 echo "reason=${bat.reason}"
@@ -117,7 +122,7 @@ class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void keepOnAgentLeavesTheOutputInTheAgentsCacheWhileControllerModeSpoolsIt() throws IOException {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def kept = remoteJob node: 'agent-1', keepOnAgent: true, script: 'echo kept-output'
                 def spooled = remoteJob node: 'agent-1', script: 'echo spooled-output'
                 waitJob jobs: [kept, spooled]
@@ -127,8 +132,8 @@ class RemoteJobStepTest extends TwoAgentHost {
                 echo "spooledFlag=${spooled.keepOnAgent}"
                 """).ok();
 
-        Path cache = host.home().resolve("agents/agent-1/cache");
-        Path spool = host.home().resolve("controller/spool");
+        Path cache = local.host().home().resolve("agents/agent-1/cache");
+        Path spool = local.host().home().resolve("controller/spool");
         assertThat(r.value("keptFlag")).isEqualTo("true");
         assertThat(r.value("spooledFlag")).isEqualTo("false");
         assertThat(cache.resolve(r.value("kept")).resolve("stdout")).hasContent("kept-output");
@@ -142,8 +147,8 @@ class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void dirIsTheWorkingDirectoryAndTheDefaultIsTheJobsOwnWorkFolder() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("given dir"));
-        var r = scripts.run("""
+        Path dir = Files.createDirectories(local.scratch().resolve("given dir"));
+        var r = local.scripts().run("""
                 def given = remoteJob node: 'agent-1', dir: '%s', script: 'pwd'
                 def own = remoteJob node: 'agent-1', script: 'pwd'
                 waitJob jobs: [given, own]
@@ -154,7 +159,8 @@ class RemoteJobStepTest extends TwoAgentHost {
 
         assertThat(r.value("given")).isEqualTo(dir.toRealPath().toString());
         assertThat(r.value("own"))
-                .isEqualTo(host.home()
+                .isEqualTo(local.host()
+                        .home()
                         .resolve("agents/agent-1/cache")
                         .resolve(r.value("ownId"))
                         .resolve("work")
@@ -163,8 +169,8 @@ class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void aMissingDirFailsTheJobWithTheReason() {
-        Path missing = tmp.resolve("no-such-dir");
-        var r = scripts.run("""
+        Path missing = local.scratch().resolve("no-such-dir");
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', dir: '%s', script: 'echo never'
                 echo "id=${j.id}"
                 echo "state=${j.state}"
@@ -174,13 +180,13 @@ class RemoteJobStepTest extends TwoAgentHost {
         assertThat(r.value("state")).isEqualTo("Failed");
         assertThat(r.value("reason"))
                 .isEqualTo("launch failed: working directory '" + missing + "' does not exist on this agent");
-        assertThat(scripts.info(r.id("id")).hasMoreData()).isFalse();
+        assertThat(local.scripts().info(r.id("id")).hasMoreData()).isFalse();
     }
 
     @Test
     void envValuesReachTheProcessAndAreWrittenNowhereButTheJobsOwnOutput() throws IOException {
         String secret = "s3cr3t-" + UUID.randomUUID();
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def a = remoteJob node: 'agent-1', env: ['TOKEN=%1$s', 'OTHER=x=y'], script: 'echo "token=$TOKEN other=$OTHER"'
                 def b = remoteJob node: 'agent-2', env: ['TOKEN=%1$s'], keepOnAgent: true, script: 'echo "token=$TOKEN"'
                 waitJob jobs: [a, b]
@@ -193,10 +199,10 @@ class RemoteJobStepTest extends TwoAgentHost {
         assertThat(r.value("b")).isEqualTo("token=" + secret);
         // Every job of this host settled (collected, released), so that no file moves under the walk.
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> scripts.table().stream().noneMatch(JobRecord::needsWatching));
+                .until(() -> local.scripts().table().stream().noneMatch(JobRecord::needsWatching));
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         List<Path> holding;
-        try (Stream<Path> files = Files.walk(host.home())) {
+        try (Stream<Path> files = Files.walk(local.host().home())) {
             holding = files.filter(Files::isRegularFile)
                     .filter(f -> contains(f, needle))
                     .toList();
@@ -210,7 +216,7 @@ class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void timeoutIsEnforcedOnTheAgentAndFailsTheJobAsTimedOut() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', timeout: 1, script: 'echo begun; sleep 60; echo never'
                 waitJob jobs: [j], timeout: 60
                 echo "state=${j.state}"
@@ -225,7 +231,7 @@ class RemoteJobStepTest extends TwoAgentHost {
 
     @Test
     void returnsAtOnceWithARunningJobWhoseLiveGettersFollowIt() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: 'sleep 1; exit 4'
                 echo "first=${j.state}"
                 while (j.state == 'Running') {
@@ -248,7 +254,8 @@ class RemoteJobStepTest extends TwoAgentHost {
         assertThat(r.value("more")).isEqualTo("false");
         assertThat(r.value("children")).isEqualTo("0");
         assertThat(r.value("instance")).matches("[0-9a-f-]{36}");
-        assertThat(scripts.info(scripts.table().stream()
+        assertThat(local.scripts()
+                        .info(local.scripts().table().stream()
                                 .filter(j -> j.instanceId().equals(r.value("instance")))
                                 .findFirst()
                                 .orElseThrow()

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,13 +18,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * User mistakes: each fails the script with one message that names what is wrong and what is
  * allowed, and a failing call starts nothing (the job table and the agents' caches are unchanged).
  */
-class StepErrorsTest extends TwoAgentHost {
+class StepErrorsTest {
+
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
     /** Runs a script that must fail and start nothing; returns its message. */
     static String failsStartingNothing(String script) {
         List<String> table = jobs();
         List<Path> caches = cacheEntries();
-        String failure = scripts.run(script).failed();
+        String failure = local.scripts().run(script).failed();
         assertThat(jobs()).as("job table after: %s", script).isEqualTo(table);
         assertThat(cacheEntries()).as("agent caches after: %s", script).isEqualTo(caches);
         return failure;
@@ -31,12 +35,14 @@ class StepErrorsTest extends TwoAgentHost {
 
     /** Every job of the table, by id and instance id. */
     static List<String> jobs() {
-        return scripts.table().stream().map(j -> j.id() + " " + j.instanceId()).toList();
+        return local.scripts().table().stream()
+                .map(j -> j.id() + " " + j.instanceId())
+                .toList();
     }
 
     static List<Path> cacheEntries() {
-        try (Stream<Path> a = Files.list(host.home().resolve("agents/agent-1/cache"));
-                Stream<Path> b = Files.list(host.home().resolve("agents/agent-2/cache"))) {
+        try (Stream<Path> a = Files.list(local.host().home().resolve("agents/agent-1/cache"));
+                Stream<Path> b = Files.list(local.host().home().resolve("agents/agent-2/cache"))) {
             return Stream.concat(a, b).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -137,7 +143,7 @@ class StepErrorsTest extends TwoAgentHost {
 
     @Test
     void removingARunningJobWithoutForceIsRefusedAndSaysStopJobOrForce() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: 'sleep 300', name: 'still-running'
                 echo "id=${j.id}"
                 removeJob job: j
@@ -146,13 +152,13 @@ class StepErrorsTest extends TwoAgentHost {
         assertThat(r.failed())
                 .isEqualTo("removeJob: job " + r.value("id")
                         + " ('still-running') is Running; stop it first with stopJob, or pass force: true");
-        assertThat(scripts.info(r.id("id")).state().label()).isEqualTo("Running");
-        scripts.run("stopJob id: " + r.value("id")).ok();
+        assertThat(local.scripts().info(r.id("id")).state().label()).isEqualTo("Running");
+        local.scripts().run("stopJob id: " + r.value("id")).ok();
     }
 
     @Test
     void receivingARemovedJobSaysItNoLongerExists() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', script: 'echo gone'
                 waitJob jobs: [j]
                 echo "iid=${j.instanceId}"
@@ -167,7 +173,7 @@ class StepErrorsTest extends TwoAgentHost {
 
     @Test
     void theGettersOfARemovedJobsHandleSayItWasRemoved() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', script: 'true'
                 waitJob jobs: [j]
                 echo "id=${j.id}"

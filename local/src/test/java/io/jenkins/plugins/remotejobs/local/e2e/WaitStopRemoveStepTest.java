@@ -15,23 +15,28 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code waitJob}, {@code stopJob} and {@code removeJob} through the script runner. */
-class WaitStopRemoveStepTest extends TwoAgentHost {
+class WaitStopRemoveStepTest {
+
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
     static String gated(String name) {
-        return "while [ ! -e '" + tmp.resolve("gate-" + name) + "' ]; do sleep 0.02; done";
+        return "while [ ! -e '" + local.scratch().resolve("gate-" + name) + "' ]; do sleep 0.02; done";
     }
 
     static String open(String name) {
-        return "waitJob jobs: [remoteJob(node: 'agent-2', script: \"touch '" + tmp.resolve("gate-" + name) + "'\")]\n";
+        return "waitJob jobs: [remoteJob(node: 'agent-2', script: \"touch '"
+                + local.scratch().resolve("gate-" + name) + "'\")]\n";
     }
 
     @Test
     void waitJobReturnsTheJobsOnceAllHaveEndedInTheOrderGiven() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def a = remoteJob node: 'agent-1', script: 'sleep 0.5', name: 'wait-a'
                 def b = remoteJob node: 'agent-2', script: 'true', name: 'wait-b'
                 def ended = waitJob jobs: [a, b.id]
@@ -45,7 +50,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
 
     @Test
     void handlesOfTheSameJobAreEqualSoWhatWaitJobReturnsContainsThem() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def a = remoteJob node: 'agent-1', script: 'true', name: 'eq-a'
                 def b = remoteJob node: 'agent-2', script: 'true', name: 'eq-b'
                 def ended = waitJob jobs: [a, b]
@@ -61,7 +66,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
 
     @Test
     void anyReturnsAsSoonAsOneHasEnded() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def slow = remoteJob node: 'agent-1', script: "%s", name: 'any-slow'
                 def quick = remoteJob node: 'agent-2', script: 'true', name: 'any-quick'
                 def ended = waitJob jobs: [slow, quick], any: true, timeout: 60
@@ -78,14 +83,16 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
 
     @Test
     void timeoutReturnsWhatEndedSoFarAndSaysSoInTheLog() {
-        var r = scripts.run("""
+        var r = local.scripts()
+                .run("""
                 def slow = remoteJob node: 'agent-1', script: "%s", name: 'timeout-slow'
                 def quick = remoteJob node: 'agent-2', script: 'true', name: 'timeout-quick'
                 waitJob jobs: [quick]
                 echo "none=${waitJob(jobs: [slow], timeout: 1).size()}"
                 echo "some=${waitJob(jobs: [slow, quick], timeout: 0).collect { it.name }}"
                 %s
-                """.formatted(gated("timeout"), open("timeout"))).ok();
+                """.formatted(gated("timeout"), open("timeout")))
+                .ok();
 
         assertThat(r.value("none")).isEqualTo("0");
         assertThat(r.log()).contains("waitJob: timed out after 1 s; 0 of 1 jobs ended\n");
@@ -97,8 +104,8 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
     void stopJobLeavesNoProcessOfTheJobAliveAndKeepsItsOutput() throws IOException {
         // Children, grandchildren, one that ignores TERM (so KILL must follow) and one in a session
         // of its own (outside the job's process group, but a descendant when the stop begins).
-        Path tree = tmp.resolve("tree.sh");
-        Path pids = tmp.resolve("tree.pids");
+        Path tree = local.scratch().resolve("tree.sh");
+        Path pids = local.scratch().resolve("tree.pids");
         Files.writeString(tree, """
                 echo $$ >> "$PIDS"
                 sleep 300 & echo $! >> "$PIDS"
@@ -110,7 +117,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
                 echo ready
                 wait
                 """, StandardCharsets.UTF_8);
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', env: ['PIDS=%s'], script: 'sh %s', name: 'tree'
                 while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
                 stopJob job: j
@@ -134,7 +141,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
     @ParameterizedTest(name = "keepOnAgent: {0}")
     @ValueSource(booleans = {false, true})
     void stoppedMeansTheProcessIsGoneSoARemoveRightAfterWorks(boolean keepOnAgent) {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', keepOnAgent: %s, script: "trap '' TERM; echo \\$\\$; sleep 603"
                 while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
                 echo "pid=${receiveJob(job: j, keep: true, quiet: true).trim()}"
@@ -154,7 +161,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
     @ParameterizedTest(name = "keepOnAgent: {0}")
     @ValueSource(booleans = {false, true})
     void aStoppedJobThatPrintedNothingHasNoOutput(boolean keepOnAgent) {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def seen = []
                 for (int i = 0; i < 3; i++) {
                     def j = remoteJob node: 'agent-2', keepOnAgent: %s, script: 'sleep 300'
@@ -171,7 +178,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
 
     @Test
     void stopJobOnAFinishedJobLeavesItAsItIs() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-2', script: 'exit 5'
                 waitJob jobs: [j]
                 stopJob id: j.id
@@ -185,7 +192,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
 
     @Test
     void removeJobDeletesTheRowTheAgentsFilesAndTheSpool() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def spooled = remoteJob node: 'agent-1', script: 'echo in the spool', name: 'remove-spooled'
                 def kept = remoteJob node: 'agent-2', keepOnAgent: true, script: 'echo on the agent', name: 'remove-kept'
                 waitJob jobs: [spooled, kept]
@@ -197,19 +204,19 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
                 """).ok();
 
         assertThat(r.value("left")).isEqualTo("0");
-        assertThat(host.home().resolve("controller/spool").resolve(r.value("spooled")))
+        assertThat(local.host().home().resolve("controller/spool").resolve(r.value("spooled")))
                 .doesNotExist();
-        assertThat(host.home().resolve("agents/agent-1/cache").resolve(r.value("spooled")))
+        assertThat(local.host().home().resolve("agents/agent-1/cache").resolve(r.value("spooled")))
                 .doesNotExist();
-        assertThat(host.home().resolve("agents/agent-2/cache").resolve(r.value("kept")))
+        assertThat(local.host().home().resolve("agents/agent-2/cache").resolve(r.value("kept")))
                 .doesNotExist();
-        assertThat(scripts.table()).noneMatch(j -> j.name().startsWith("remove-"));
+        assertThat(local.scripts().table()).noneMatch(j -> j.name().startsWith("remove-"));
     }
 
     @Test
     void removeJobWithForceStopsARunningJobAndRemovesIt() throws IOException {
-        Path pid = tmp.resolve("forced.pid");
-        var r = scripts.run("""
+        Path pid = local.scratch().resolve("forced.pid");
+        var r = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', script: 'echo $$ > %s; echo running; sleep 300', name: 'forced'
                 while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
                 echo "iid=${j.instanceId}"
@@ -218,7 +225,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
                 """.formatted(pid)).ok();
 
         assertThat(r.value("left")).isEqualTo("0");
-        assertThat(host.home().resolve("agents/agent-1/cache").resolve(r.value("iid")))
+        assertThat(local.host().home().resolve("agents/agent-1/cache").resolve(r.value("iid")))
                 .doesNotExist();
         long scriptPid = Long.parseLong(Files.readString(pid).trim());
         await().atMost(Duration.ofSeconds(30)).until(() -> !running(scriptPid));
@@ -226,7 +233,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
 
     @Test
     void aParentIsStoppedAndRemovedWithAllItsChildren() {
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def p = remoteJob nodes: ['agent-1', 'agent-2'], script: 'sleep 300', name: 'parent-stop'
                 stopJob job: p
                 echo "states=${[p.state] + p.childJobs.collect { it.state }}"
@@ -274,7 +281,7 @@ class WaitStopRemoveStepTest extends TwoAgentHost {
         };
         engine.addHandler(handler);
         try {
-            scripts.run("""
+            local.scripts().run("""
                     for (int i = 0; i < 50; i++) {
                         def j = remoteJob node: 'agent-1', script: 'echo hi'
                         waitJob jobs: [j]

@@ -3,17 +3,14 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R4 for real, where the machine allows it: the agent's job cache on a file system of 4 MiB (a
@@ -24,39 +21,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentDiskFullTest {
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final LocalHostExtension local =
+            LocalHostExtension.withAgents(1).preparedBy(AgentDiskFullTest::mountASmallDisk);
 
-    static Path cache;
-    static boolean mounted;
-    static LocalHost host;
-    static ScriptFixture scripts;
     static Path generator;
 
-    @BeforeAll
-    static void mountASmallDiskAndStart() throws Exception {
-        cache = Files.createDirectories(tmp.resolve("home/agents/agent-1/cache"));
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", cache.toString()) == 0;
+    /** The agent's cache on a 4 MiB tmpfs before the agent starts; unmounted once the host has closed. */
+    static AutoCloseable mountASmallDisk(LocalHostExtension extension) throws Exception {
+        Path cache = Files.createDirectories(extension.home().resolve("agents/agent-1/cache"));
+        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", cache.toString()) == 0;
         assumeThat(mounted)
                 .as("a 4 MiB tmpfs can be mounted here (root, and a kernel that allows it)")
                 .isTrue();
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-        generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
-    }
-
-    @AfterAll
-    static void stopAndUnmount() throws Exception {
-        try {
-            if (host != null) {
-                scripts.stopEverything();
-                host.close();
-            }
-        } finally {
-            if (mounted && run("umount", cache.toString()) != 0) {
+        return () -> {
+            if (run("umount", cache.toString()) != 0) {
                 run("umount", "-l", cache.toString());
             }
-        }
+        };
+    }
+
+    @BeforeAll
+    static void writeTheGenerator() throws Exception {
+        generator = KnownOutput.writeGenerator(local.scratch().resolve("bin"));
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
@@ -67,9 +54,9 @@ class AgentDiskFullTest {
 
     @Test
     void aJobThatFillsTheAgentsDiskFailsWithTheReasonAndTheAgentGoesOn() throws Exception {
-        long agentPid = host.agents().pid("agent-1").orElseThrow();
+        long agentPid = local.host().agents().pid("agent-1").orElseThrow();
         KnownOutput before = new KnownOutput("r4-real", 10, 100_000, "0");
-        var r = scripts.run("""
+        var r = local.scripts().run("""
                 def a = remoteJob node: 'agent-1', name: 'before', script: %s
                 def k = remoteJob node: 'agent-1', name: 'kept-before', keepOnAgent: true, script: 'echo kept'
                 waitJob jobs: [a, k], timeout: 120
@@ -95,7 +82,7 @@ class AgentDiskFullTest {
         check.check(
                 "received before the disk filled",
                 before,
-                scripts.workingDirectory().resolve("real/before.txt"));
+                local.scripts().workingDirectory().resolve("real/before.txt"));
         Figures.of("R4")
                 .put("side", "agent")
                 .put("disk", "tmpfs-4MiB")
@@ -110,6 +97,6 @@ class AgentDiskFullTest {
         assertThat(r.value("kept")).isEqualTo("kept");
         assertThat(r.value("after")).isEqualTo("Completed room again");
         assertThat(check.problems).isEmpty();
-        assertThat(host.agents().pid("agent-1")).hasValue(agentPid);
+        assertThat(local.host().agents().pid("agent-1")).hasValue(agentPid);
     }
 }

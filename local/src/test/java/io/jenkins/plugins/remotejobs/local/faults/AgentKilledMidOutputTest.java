@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
-import io.jenkins.plugins.remotejobs.local.e2e.TwoAgentHost;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R1: an agent JVM is killed ({@code kill -9}) while a hundred jobs on two agents write known
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.Test;
  * reaches the state its exit code gives, and every stream received into a file has the sha256 of
  * what the job wrote: nothing lost, nothing delivered twice.
  */
-class AgentKilledMidOutputTest extends TwoAgentHost {
+class AgentKilledMidOutputTest {
+
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
     private static final int MIB = 1 << 20;
 
@@ -60,7 +64,7 @@ class AgentKilledMidOutputTest extends TwoAgentHost {
     @Test
     void killingAnAgentWhileAHundredJobsWriteLosesAndRepeatsNothing() throws Exception {
         long began = System.nanoTime();
-        Path generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
+        Path generator = KnownOutput.writeGenerator(local.scratch().resolve("bin"));
         List<PlannedJob> plan = plan();
         StringBuilder start = new StringBuilder();
         // The large jobs start last, so that they are still writing when the agent is killed.
@@ -72,7 +76,7 @@ class AgentKilledMidOutputTest extends TwoAgentHost {
                     .append(".id}\"\n");
         }
         long launching = System.nanoTime();
-        var started = scripts.run(start.toString()).ok();
+        var started = local.scripts().run(start.toString()).ok();
         long launchMillis = (System.nanoTime() - launching) / 1_000_000;
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
@@ -90,13 +94,13 @@ class AgentKilledMidOutputTest extends TwoAgentHost {
                 onAgent1.add(ids.get(i));
             }
         }
-        long killed = FaultHosts.killAgent(host, "agent-1");
+        long killed = FaultHosts.killAgent(local.host(), "agent-1");
         long runningAtKill =
                 onAgent1.stream().filter(id -> !record(id).state().isFinished()).count();
         assertThat(record(ids.get(0)).state().isFinished())
                 .as("the largest job was still writing when its agent died: %s", record(ids.get(0)))
                 .isFalse();
-        FaultHosts.awaitRestarted(host, "agent-1", killed);
+        FaultHosts.awaitRestarted(local.host(), "agent-1", killed);
 
         StringBuilder receive = new StringBuilder("def ids = " + ids + "\n");
         receive.append("""
@@ -109,7 +113,7 @@ class AgentKilledMidOutputTest extends TwoAgentHost {
                     echo "more-${id}=${j.hasMoreData}"
                 }
                 """);
-        var received = scripts.run(receive.toString()).ok();
+        var received = local.scripts().run(receive.toString()).ok();
 
         StreamCheck check = new StreamCheck();
         List<String> wrongStates = new ArrayList<>();
@@ -121,7 +125,7 @@ class AgentKilledMidOutputTest extends TwoAgentHost {
             if (!state.equals(expected)) {
                 wrongStates.add(job.name() + " (id " + id + "): " + state + ", expected " + expected);
             }
-            Path dir = scripts.workingDirectory().resolve("r1");
+            Path dir = local.scripts().workingDirectory().resolve("r1");
             check.check(job.name() + " stdout", job.stdout(), dir.resolve(id + ".out"));
             KnownOutput err = job.stderr() != null ? job.stderr() : new KnownOutput("none", 0, 0, "0");
             check.check(job.name() + " stderr", err, dir.resolve(id + ".err"));
@@ -155,6 +159,6 @@ class AgentKilledMidOutputTest extends TwoAgentHost {
     }
 
     private static JobRecord record(long id) {
-        return host.manager().table().get(id).orElseThrow();
+        return local.host().manager().table().get(id).orElseThrow();
     }
 }

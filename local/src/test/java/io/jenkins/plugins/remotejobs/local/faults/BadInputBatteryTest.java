@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,28 +38,34 @@ class BadInputBatteryTest {
     private static final String TABLE_END = "<!-- battery:end -->";
     private static final AtomicInteger passed = new AtomicInteger();
 
-    @TempDir
-    static Path tmp;
+    /** A short reconnect grace: a start on an agent that is kept offline gives up after it. */
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(2)
+            .limits(Limits.defaults().withReconnectGrace(java.time.Duration.ofSeconds(2)))
+            .preparedBy(BadInputBatteryTest::keepAJobOnAnAgentThisRunLacks);
 
-    static LocalHost host;
+    static long onRemovedAgent;
     static BatteryContext context;
     static FileSystemAround around;
 
-    @BeforeAll
-    static void startHost() throws Exception {
-        Path home = tmp.resolve("home");
-        long onRemovedAgent;
-        // An earlier run with three agents keeps a job on agent-3; this run has two.
-        try (LocalHost earlier = LocalHost.start(home, 3, Limits.defaults())) {
-            onRemovedAgent = new ScriptFixture(earlier, tmp.resolve("earlier"))
+    /** An earlier run with three agents keeps a job on agent-3; the battery's run has two. */
+    static AutoCloseable keepAJobOnAnAgentThisRunLacks(LocalHostExtension extension) throws IOException {
+        try (var earlier = extension.open(3, Limits.defaults(), "earlier")) {
+            onRemovedAgent = earlier.scripts()
                     .run("def j = remoteJob node: 'agent-3', keepOnAgent: true, script: 'echo kept'\n"
                             + "waitJob jobs: [j], timeout: 60\necho \"result=${j.id}\"")
                     .ok()
                     .id("result");
         }
-        // A short reconnect grace: a start on an agent that is kept offline gives up after it.
-        host = LocalHost.start(home, 2, Limits.defaults().withReconnectGrace(java.time.Duration.ofSeconds(2)));
-        ScriptFixture scripts = new ScriptFixture(host, tmp);
+        return () -> {};
+    }
+
+    @BeforeAll
+    static void startTheBatterysJobs() throws Exception {
+        Path tmp = local.scratch();
+        Path home = local.home();
+        LocalHost host = local.host();
+        ScriptFixture scripts = local.scripts();
         var r = scripts.run("""
                 def f = remoteJob node: 'agent-1', name: 'battery-finished', script: 'printf 0123456789'
                 def k = remoteJob node: 'agent-1', name: 'battery-kept', keepOnAgent: true, script: 'printf 0123456789'
@@ -106,9 +114,7 @@ class BadInputBatteryTest {
     }
 
     @AfterAll
-    static void stopHost() throws Exception {
-        context.scripts().stopEverything();
-        host.close();
+    static void printTheCount() {
         Figures.of("BATTERY")
                 .put("cases", Battery.cases().size())
                 .put("passed", passed.get())
@@ -123,8 +129,8 @@ class BadInputBatteryTest {
     @MethodSource("cases")
     void eachBadInputGetsItsOutcomeCrashesNothingAndTouchesNothingAround(BatteryCase c) throws Exception {
         Map<String, String> before = around.snapshot();
-        OptionalLong agent1 = host.agents().pid("agent-1");
-        OptionalLong agent2 = host.agents().pid("agent-2");
+        OptionalLong agent1 = local.host().agents().pid("agent-1");
+        OptionalLong agent2 = local.host().agents().pid("agent-2");
 
         String outcome = c.action().run(context);
 
@@ -132,16 +138,16 @@ class BadInputBatteryTest {
         assertThat(FileSystemAround.differences(before, around.snapshot()))
                 .as("files touched outside the jobs' directories")
                 .isEmpty();
-        assertThat(host.agents().pid("agent-1"))
+        assertThat(local.host().agents().pid("agent-1"))
                 .as("agent-1 still the same JVM")
                 .isEqualTo(agent1);
         if (!c.input().contains("offline")) {
-            assertThat(host.agents().pid("agent-2"))
+            assertThat(local.host().agents().pid("agent-2"))
                     .as("agent-2 still the same JVM")
                     .isEqualTo(agent2);
         }
-        assertThat(host.agents().connect("agent-1")).isPresent();
-        assertThat(host.agents().connect("agent-2")).isPresent();
+        assertThat(local.host().agents().connect("agent-1")).isPresent();
+        assertThat(local.host().agents().connect("agent-2")).isPresent();
         assertThat(context.agent().status(context.runningIid()).state())
                 .as("a bystander job, running all along")
                 .isEqualTo(AgentJobState.RUNNING);

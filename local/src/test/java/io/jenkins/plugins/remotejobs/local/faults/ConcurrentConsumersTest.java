@@ -2,12 +2,11 @@ package io.jenkins.plugins.remotejobs.local.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.remotejobs.controller.TestCaller;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,25 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ConcurrentConsumersTest {
 
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(1);
+
     private static final int CONSUMERS = 8;
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
-    }
 
     /** One consumer's take: each range it claimed with the bytes it got for it. */
     record Taken(ReceiveResult.Range range, byte[] bytes) {}
@@ -61,10 +43,11 @@ class ConcurrentConsumersTest {
     @ValueSource(booleans = {false, true})
     void eightConsumersOfOneRunningJobTogetherGetExactlyItsOutput(boolean keepOnAgent) throws Exception {
         long began = System.nanoTime();
-        Path generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
+        Path generator = KnownOutput.writeGenerator(local.scratch().resolve("bin"));
         KnownOutput output = new KnownOutput("r3-" + keepOnAgent, 300, 10_000, "0.01");
         PlannedJob job = new PlannedJob("r3-" + keepOnAgent, "agent-1", keepOnAgent, output, null, 0);
-        long id = scripts.run("echo \"id=${" + job.remoteJobCall(generator) + ".id}\"")
+        long id = local.scripts()
+                .run("echo \"id=${" + job.remoteJobCall(generator) + ".id}\"")
                 .ok()
                 .id("id");
 
@@ -73,7 +56,7 @@ class ConcurrentConsumersTest {
         AtomicLong empty = new AtomicLong();
         List<CompletableFuture<List<Taken>>> consumers = new ArrayList<>();
         for (int c = 0; c < CONSUMERS; c++) {
-            TestCaller caller = new TestCaller("r3-consumer-" + c, tmp);
+            TestCaller caller = new TestCaller("r3-consumer-" + c, local.scratch());
             consumers.add(CompletableFuture.supplyAsync(() -> consume(id, caller, receives, empty), pool));
         }
         List<Taken> all = new ArrayList<>();
@@ -122,12 +105,12 @@ class ConcurrentConsumersTest {
         ReceiveSpec spec = new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true);
         List<Taken> taken = new ArrayList<>();
         while (true) {
-            long seen = host.manager().events().generation();
-            JobRecord job = host.manager().table().get(id).orElseThrow();
-            boolean ended = host.manager().info(job).state().isFinished();
+            long seen = local.host().manager().events().generation();
+            JobRecord job = local.host().manager().table().get(id).orElseThrow();
+            boolean ended = local.host().manager().info(job).state().isFinished();
             ReceiveResult r;
             try {
-                r = host.manager().receiver().receive(job, spec, caller);
+                r = local.host().manager().receiver().receive(job, spec, caller);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return taken;
@@ -143,13 +126,13 @@ class ConcurrentConsumersTest {
             assertThat(at).as("text and ranges of one receive agree").isEqualTo(text.length);
             if (ended
                     && r.bytes() == 0
-                    && !host.manager().info(id).orElseThrow().hasMoreData()) {
+                    && !local.host().manager().info(id).orElseThrow().hasMoreData()) {
                 return taken;
             }
             if (r.bytes() == 0) {
                 empty.incrementAndGet();
                 try {
-                    host.manager().events().await(seen, 100); // until the job table changes
+                    local.host().manager().events().await(seen, 100); // until the job table changes
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return taken;

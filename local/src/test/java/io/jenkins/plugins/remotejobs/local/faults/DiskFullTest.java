@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +16,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R4: the disk is full. Both sides get a real {@code ENOSPC} from the kernel through {@code
@@ -33,59 +30,50 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullTest {
 
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(1);
+
     private static final Path DEV_FULL = Path.of("/dev/full");
 
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
     static Path generator;
 
     @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-        generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
+    static void writeTheGenerator() throws Exception {
+        generator = KnownOutput.writeGenerator(local.scratch().resolve("bin"));
     }
 
     @Test
     void aFullControllerDiskPausesCollectionWhileTheJobGoesOnAndCollectionResumesWhenThereIsRoom() throws Exception {
         assumeThat(DEV_FULL).as("a /dev/full device (Linux)").exists();
         long began = System.nanoTime();
-        long agentPid = host.agents().pid("agent-1").orElseThrow();
+        long agentPid = local.host().agents().pid("agent-1").orElseThrow();
         KnownOutput err = new KnownOutput("r4-err", 2, 5000, "0");
         KnownOutput out = new KnownOutput("r4-out", 40, 50_000, "0.02");
         KnownOutput kept = new KnownOutput("r4-kept", 30, 1000, "0.1");
-        Path gate = tmp.resolve("gate-controller");
+        Path gate = local.scratch().resolve("gate-controller");
         String script = err.command(generator) + " >&2; while [ ! -e '" + gate + "' ]; do sleep 0.02; done; "
                 + out.command(generator);
-        var started = scripts.run("""
+        var started = local.scripts()
+                .run("""
                 def a = remoteJob node: 'agent-1', name: 'r4-spooled', script: %s
                 def k = remoteJob node: 'agent-1', name: 'r4-kept', keepOnAgent: true, script: %s
                 while (a.hasMoreData == false) { sleep time: 10, unit: 'MILLISECONDS' }
                 echo "id=${a.id}"
                 echo "iid=${a.instanceId}"
                 echo "kept=${k.id}"
-                """.formatted(
-                                PlannedJob.groovyString(script), PlannedJob.groovyString(kept.command(generator))))
+                """.formatted(PlannedJob.groovyString(script), PlannedJob.groovyString(kept.command(generator))))
                 .ok();
         long id = started.id("id");
         long keptId = started.id("kept");
-        Path spool = host.home().resolve("controller/spool").resolve(started.value("iid"));
-        Path jobDir = host.home().resolve("agents/agent-1/cache").resolve(started.value("iid"));
+        Path spool = local.host().home().resolve("controller/spool").resolve(started.value("iid"));
+        Path jobDir = local.host().home().resolve("agents/agent-1/cache").resolve(started.value("iid"));
         await().atMost(FaultHosts.LONG)
-                .until(() -> scripts.info(id).hasMoreData()
-                        && host.manager().table().get(id).orElseThrow().stderrLength() == err.bytes());
-        scripts.run("receiveJob id: %d, stream: 'stderr', file: 'r4/err.txt', quiet: true".formatted(id))
+                .until(() -> local.scripts().info(id).hasMoreData()
+                        && local.host().manager().table().get(id).orElseThrow().stderrLength() == err.bytes());
+        local.scripts()
+                .run("receiveJob id: %d, stream: 'stderr', file: 'r4/err.txt', quiet: true".formatted(id))
                 .ok();
-        Path receivedErr = scripts.workingDirectory().resolve("r4/err.txt");
+        Path receivedErr = local.scripts().workingDirectory().resolve("r4/err.txt");
         assertThat(KnownOutput.sha256(receivedErr)).isEqualTo(err.sha256());
 
         // The disk fills up: from now on every write of the spool's stdout fails with ENOSPC.
@@ -111,9 +99,10 @@ class DiskFullTest {
         try {
             Files.createFile(gate);
             await().atMost(FaultHosts.LONG)
-                    .until(() -> String.valueOf(scripts.info(id).reason()).startsWith("collection paused"));
+                    .until(() ->
+                            String.valueOf(local.scripts().info(id).reason()).startsWith("collection paused"));
             pausedAt = System.nanoTime();
-            JobInfo paused = scripts.info(id);
+            JobInfo paused = local.scripts().info(id);
             assertThat(paused.state()).isEqualTo(JobState.RUNNING);
             assertThat(paused.reason())
                     .isEqualTo("collection paused: cannot write the controller's spool (No space left on device);"
@@ -122,28 +111,30 @@ class DiskFullTest {
             await().atMost(FaultHosts.LONG).until(() -> Files.exists(jobDir.resolve("exit")));
             await().during(Duration.ofSeconds(2))
                     .atMost(Duration.ofSeconds(5))
-                    .until(() -> scripts.info(id).state() == JobState.RUNNING
-                            && scripts.info(id).reason().startsWith("collection paused"));
+                    .until(() -> local.scripts().info(id).state() == JobState.RUNNING
+                            && local.scripts().info(id).reason().startsWith("collection paused"));
             // Another job on the same agent, kept there, is not held up nor said to be paused.
-            await().atMost(FaultHosts.LONG).until(() -> scripts.info(keptId).state() == JobState.COMPLETED);
-            assertThat(scripts.info(keptId).reason()).isNull();
+            await().atMost(FaultHosts.LONG)
+                    .until(() -> local.scripts().info(keptId).state() == JobState.COMPLETED);
+            assertThat(local.scripts().info(keptId).reason()).isNull();
         } finally {
             monitorLog.removeHandler(counter);
             freeTheDisk(spool); // room again
         }
         long pauseWarnings = warnings.size();
         long freedAt = System.nanoTime();
-        await().atMost(FaultHosts.LONG).until(() -> scripts.info(id).state() == JobState.COMPLETED);
+        await().atMost(FaultHosts.LONG).until(() -> local.scripts().info(id).state() == JobState.COMPLETED);
         long resumeMillis = (System.nanoTime() - freedAt) / 1_000_000;
-        assertThat(scripts.info(id).reason()).isNull();
-        scripts.run("receiveJob id: %d, file: 'r4/out.txt', quiet: true".formatted(id))
+        assertThat(local.scripts().info(id).reason()).isNull();
+        local.scripts()
+                .run("receiveJob id: %d, file: 'r4/out.txt', quiet: true".formatted(id))
                 .ok();
 
         StreamCheck check = new StreamCheck();
         check.check(
                 "stdout received after the pause",
                 out,
-                scripts.workingDirectory().resolve("r4/out.txt"));
+                local.scripts().workingDirectory().resolve("r4/out.txt"));
         check.check("stderr received before the pause", err, receivedErr);
         check.check("spooled stdout", out, spool.resolve("stdout"));
         check.check("spooled stderr", err, spool.resolve("stderr"));
@@ -159,7 +150,7 @@ class DiskFullTest {
         assertThat(pauseWarnings)
                 .as("the pause is logged once, not at every retry")
                 .isLessThanOrEqualTo(1);
-        assertThat(host.agents().pid("agent-1")).hasValue(agentPid);
+        assertThat(local.host().agents().pid("agent-1")).hasValue(agentPid);
     }
 
     /** Room again: the spool's stdout is an ordinary file that does not exist yet. */
@@ -172,11 +163,12 @@ class DiskFullTest {
     @Test
     void aJobWhoseOutputCannotBeWrittenFailsWithTheReasonAndWhatWasCollectedStays() throws Exception {
         assumeThat(DEV_FULL).as("a /dev/full device (Linux)").exists();
-        long agentPid = host.agents().pid("agent-1").orElseThrow();
+        long agentPid = local.host().agents().pid("agent-1").orElseThrow();
         KnownOutput before = new KnownOutput("r4-before", 4, 1000, "0");
         for (boolean keep : new boolean[] {false, true}) {
             String script = before.command(generator) + "; exec >" + DEV_FULL + "; yes r4 | head -c 100000";
-            var r = scripts.run("""
+            var r = local.scripts()
+                    .run("""
                     def j = remoteJob node: 'agent-1', name: 'r4-agent', keepOnAgent: %s, script: %s
                     waitJob jobs: [j], timeout: 120
                     echo "state=${j.state} ${j.exitCode}"
@@ -185,7 +177,7 @@ class DiskFullTest {
                     receiveJob job: j, file: 'r4/before-%s.txt', quiet: true
                     """.formatted(keep, PlannedJob.groovyString(script), keep))
                     .ok();
-            Path received = scripts.workingDirectory().resolve("r4/before-" + keep + ".txt");
+            Path received = local.scripts().workingDirectory().resolve("r4/before-" + keep + ".txt");
             StreamCheck check = new StreamCheck();
             check.check("output before the disk was full", before, received);
             Figures.of("R4")
@@ -201,6 +193,6 @@ class DiskFullTest {
                             + " head: error writing 'standard output': No space left on device");
             assertThat(check.problems).isEmpty();
         }
-        assertThat(host.agents().pid("agent-1")).hasValue(agentPid);
+        assertThat(local.host().agents().pid("agent-1")).hasValue(agentPid);
     }
 }

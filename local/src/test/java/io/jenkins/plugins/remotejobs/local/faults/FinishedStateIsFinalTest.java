@@ -2,19 +2,15 @@ package io.jenkins.plugins.remotejobs.local.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R7 ("states are true"), found by {@link WaitsRideOutAgentRestartTest}: a finished state is final.
@@ -27,26 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FinishedStateIsFinalTest {
 
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(1);
+
     private static final int ROUNDS = 20;
     private static final int JOBS = 8;
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
-    }
 
     @Test
     void aKeptJobReceivedWithWaitNeverLeavesCompleted() throws Exception {
@@ -57,22 +38,25 @@ class FinishedStateIsFinalTest {
         int jobs = 0;
         while (rounds < ROUNDS && regressions.isEmpty() && notCompletedAfterWait.isEmpty()) {
             rounds++;
-            long[] ids = Arrays.stream(
-                            scripts.run("""
+            long[] ids = Arrays.stream(local.scripts()
+                            .run("""
                                     def ids = []
                                     for (i in 0..<%d) {
                                         ids << remoteJob(node: 'agent-1', keepOnAgent: true,
                                                 script: 'i=0; while [ $i -lt 30 ]; do echo line $i; i=$((i+1)); sleep 0.02; done').id
                                     }
                                     echo "ids=${ids.join(' ')}"
-                                    """.formatted(JOBS)).ok().value("ids").split(" "))
+                                    """.formatted(JOBS))
+                            .ok()
+                            .value("ids")
+                            .split(" "))
                     .mapToLong(Long::parseLong)
                     .toArray();
             jobs += ids.length;
-            try (StateHistory history = new StateHistory(host, ids)) {
+            try (StateHistory history = new StateHistory(local.host(), ids)) {
                 List<CompletableFuture<ScriptFixture.Result>> waits = new ArrayList<>();
                 for (long id : ids) {
-                    waits.add(scripts.start("""
+                    waits.add(local.scripts().start("""
                             def out = receiveJob id: %1$d, wait: true, quiet: true
                             echo "after=${getJob(id: %1$d, quiet: true)[0].state} ${out.readLines().size()}"
                             """.formatted(id)));

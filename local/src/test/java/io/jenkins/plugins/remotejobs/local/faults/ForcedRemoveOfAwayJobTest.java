@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R8: {@code removeJob force: true} on jobs whose agent is away. A first run with two agents starts
@@ -27,24 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForcedRemoveOfAwayJobTest {
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final LocalHostExtension local = LocalHostExtension.withoutHost();
 
     @Test
     void aForcedRemoveOfAJobWhoseAgentIsAwayIsRefusedAndSucceedsOnceTheAgentIsBack() throws Exception {
         assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
         long began = System.nanoTime();
-        Path home = tmp.resolve("home");
-        StubbornJob collected = new StubbornJob(tmp.resolve("jobs"), "r8-collected");
-        StubbornJob kept = new StubbornJob(tmp.resolve("jobs"), "r8-kept");
+        Path home = local.home();
+        StubbornJob collected = new StubbornJob(local.scratch().resolve("jobs"), "r8-collected");
+        StubbornJob kept = new StubbornJob(local.scratch().resolve("jobs"), "r8-kept");
         Set<Long> pids = new HashSet<>();
         long[] ids = new long[2];
         String[] instances;
         List<String> refusals;
         long goneMillis;
         try {
-            try (LocalHost first = LocalHost.start(home, 2, Limits.defaults())) {
-                var started = new ScriptFixture(first, tmp.resolve("first"))
+            try (var first = local.open(2, "first")) {
+                var started = first.scripts()
                         .run("""
                                 def a = remoteJob(node: 'agent-2', name: 'r8-collected', %s)
                                 def b = remoteJob(node: 'agent-2', name: 'r8-kept', keepOnAgent: true, %s)
@@ -60,7 +59,8 @@ class ForcedRemoveOfAwayJobTest {
                 pids.addAll(kept.awaitPids());
                 // Some output reached the controller's spool, so that its removal can be checked.
                 await().atMost(FaultHosts.LONG)
-                        .until(() -> first.manager()
+                        .until(() -> first.host()
+                                        .manager()
                                         .table()
                                         .get(ids[0])
                                         .orElseThrow()
@@ -70,8 +70,8 @@ class ForcedRemoveOfAwayJobTest {
             Path cache = home.resolve("agents/agent-2/cache");
             Path spool = home.resolve("controller/spool").resolve(instances[0]);
 
-            try (LocalHost away = LocalHost.start(home, 1, Limits.defaults())) {
-                ScriptFixture scripts = new ScriptFixture(away, tmp.resolve("away"));
+            try (var away = local.open(1, "away")) {
+                ScriptFixture scripts = away.scripts();
                 await().atMost(FaultHosts.LONG)
                         .until(() -> scripts.info(ids[0]).state() == JobState.DISCONNECTED
                                 && scripts.info(ids[1]).state() == JobState.DISCONNECTED);
@@ -105,13 +105,13 @@ class ForcedRemoveOfAwayJobTest {
                         .isEqualTo(pids);
             }
 
-            try (LocalHost back = LocalHost.start(home, 2, Limits.defaults())) {
-                ScriptFixture scripts = new ScriptFixture(back, tmp.resolve("back"));
+            try (var back = local.open(2, "back")) {
+                ScriptFixture scripts = back.scripts();
                 scripts.run("removeJob id: %d, force: true\nremoveJob id: %d, force: true".formatted(ids[0], ids[1]))
                         .ok();
                 goneMillis = StubbornJob.awaitGone(pids, Duration.ofSeconds(60));
                 for (int i = 0; i < 2; i++) {
-                    assertThat(back.manager().table().get(ids[i]))
+                    assertThat(back.host().manager().table().get(ids[i]))
                             .as("job %d in the table", ids[i])
                             .isEmpty();
                     assertThat(scripts.run("getJob id: %d, quiet: true".formatted(ids[i]))

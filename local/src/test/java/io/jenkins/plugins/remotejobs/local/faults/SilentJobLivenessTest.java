@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +15,8 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Liveness: healthy jobs that print nothing for a long time are never declared dead, in either
@@ -30,31 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SilentJobLivenessTest {
 
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(1);
+
     private static final Duration SILENCE = Duration.ofSeconds(12);
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
-    }
 
     @Test
     void aSilentHealthyJobIsNeverDeclaredDead() throws Exception {
         long began = System.nanoTime();
-        Path gate = tmp.resolve("gate");
-        var started = scripts.run("""
+        Path gate = local.scratch().resolve("gate");
+        var started = local.scripts().run("""
                 def s = "while [ ! -e '%s' ]; do sleep 1; done; echo done"
                 def a = remoteJob node: 'agent-1', name: 'silent-spooled', script: s
                 def b = remoteJob node: 'agent-1', name: 'silent-kept', keepOnAgent: true, script: s
@@ -73,22 +54,22 @@ class SilentJobLivenessTest {
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> stillAlive(ids, seen, allowed));
         for (String iid : iids) {
-            ageEveryFile(host.home().resolve("agents/agent-1/cache").resolve(iid), Duration.ofDays(30));
+            ageEveryFile(local.host().home().resolve("agents/agent-1/cache").resolve(iid), Duration.ofDays(30));
         }
-        long killed = FaultHosts.killAgent(host, "agent-1");
+        long killed = FaultHosts.killAgent(local.host(), "agent-1");
         await().atMost(FaultHosts.LONG).until(() -> {
             stillAlive(ids, seen, allowed);
-            return host.agents().connect("agent-1").isPresent()
-                    && host.agents().pid("agent-1").orElse(killed) != killed;
+            return local.host().agents().connect("agent-1").isPresent()
+                    && local.host().agents().pid("agent-1").orElse(killed) != killed;
         });
         await().during(SILENCE)
                 .atMost(SILENCE.plusSeconds(10))
                 .until(() -> stillAlive(ids, seen, allowed)
-                        && scripts.info(ids[0]).state() == JobState.RUNNING
-                        && scripts.info(ids[1]).state() == JobState.RUNNING);
+                        && local.scripts().info(ids[0]).state() == JobState.RUNNING
+                        && local.scripts().info(ids[1]).state() == JobState.RUNNING);
 
         Files.createFile(gate);
-        var ended = scripts.run("""
+        var ended = local.scripts().run("""
                 waitJob jobs: [%1$d, %2$d], timeout: 60
                 echo "states=${[getJob(id: %1$d, quiet: true)[0].state, getJob(id: %2$d, quiet: true)[0].state]}"
                 echo "out=${receiveJob(id: %1$d, quiet: true).trim()} ${receiveJob(id: %2$d, quiet: true).trim()}"
@@ -113,7 +94,7 @@ class SilentJobLivenessTest {
     private static boolean stillAlive(long[] ids, Set<JobState> seen, Set<JobState> allowed) {
         boolean ok = true;
         for (long id : ids) {
-            JobState s = scripts.info(id).state();
+            JobState s = local.scripts().info(id).state();
             seen.add(s);
             ok &= allowed.contains(s);
         }

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R5: a job forks children and grandchildren of every kind it can keep in its session, then
@@ -27,23 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StopProcessTreeTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
-    }
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(1);
 
     /** bash, for job control without a terminal ({@code set -m} gives background jobs groups of their own). */
     static final String TREE = """
@@ -65,15 +46,15 @@ class StopProcessTreeTest {
     void stopJobLeavesNoProcessOfTheJobsSessionGroupOrTreeAlive() throws Exception {
         assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
         long began = System.nanoTime();
-        Path tree = Files.writeString(tmp.resolve("tree.bash"), TREE);
-        Path daemonPid = tmp.resolve("daemon.pid");
-        var started = scripts.run("""
+        Path tree = Files.writeString(local.scratch().resolve("tree.bash"), TREE);
+        Path daemonPid = local.scratch().resolve("daemon.pid");
+        var started = local.scripts().run("""
                 def j = remoteJob node: 'agent-1', name: 'r5', env: ['DAEMON=%s'], script: "bash '%s'"
                 while (!j.hasMoreData) { sleep time: 10, unit: 'MILLISECONDS' }
                 echo "id=${j.id}"
                 echo "iid=${j.instanceId}"
                 """.formatted(daemonPid, tree)).ok();
-        Path jobDir = host.home().resolve("agents/agent-1/cache").resolve(started.value("iid"));
+        Path jobDir = local.host().home().resolve("agents/agent-1/cache").resolve(started.value("iid"));
         long wrapper = Long.parseLong(
                 AtomicFiles.readProperties(jobDir.resolve("process.properties")).getProperty("pid"));
         long daemon = Long.parseLong(Files.readString(daemonPid).trim());
@@ -85,7 +66,8 @@ class StopProcessTreeTest {
                     .ifPresent(p -> inSessionOnly.add(p.pid()));
         }
 
-        var stopped = scripts.run("stopJob id: %1$s\necho \"state=${getJob(id: %1$s, quiet: true)[0].state}\""
+        var stopped = local.scripts()
+                .run("stopJob id: %1$s\necho \"state=${getJob(id: %1$s, quiet: true)[0].state}\""
                         .formatted(started.value("id")))
                 .ok();
 

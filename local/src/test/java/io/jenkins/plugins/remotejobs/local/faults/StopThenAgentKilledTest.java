@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,26 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StopThenAgentKilledTest {
 
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(1);
+
     /** The agent's stop grace period (JobCache's default): KILL follows TERM after it. */
     private static final long GRACE_MILLIS = 5_000;
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
-    }
 
     /**
      * In both modes the job reads Running until its processes are gone, so {@code stopJob} is still
@@ -65,8 +46,9 @@ class StopThenAgentKilledTest {
         assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
         long began = System.nanoTime();
         String name = keepOnAgent ? "r6-kept" : "r6-collected";
-        StubbornJob job = new StubbornJob(tmp.resolve(name), name);
-        long id = scripts.run("echo \"id=${remoteJob(node: 'agent-1', keepOnAgent: %s, name: '%s', %s).id}\""
+        StubbornJob job = new StubbornJob(local.scratch().resolve(name), name);
+        long id = local.scripts()
+                .run("echo \"id=${remoteJob(node: 'agent-1', keepOnAgent: %s, name: '%s', %s).id}\""
                         .formatted(keepOnAgent, name, job.remoteJobArguments()))
                 .ok()
                 .id("id");
@@ -78,11 +60,11 @@ class StopThenAgentKilledTest {
         CompletableFuture<ScriptFixture.Result> stopping;
         try {
             long stopped = System.nanoTime();
-            stopping = scripts.start("stopJob id: %d".formatted(id));
+            stopping = local.scripts().start("stopJob id: %d".formatted(id));
             await().atMost(FaultHosts.LONG)
                     .pollInterval(Duration.ofMillis(2))
                     .until(() -> Files.exists(job.termedFile));
-            try (CacheLock down = StubbornJob.killAndKeepDown(host, "agent-1", killed)) {
+            try (CacheLock down = StubbornJob.killAndKeepDown(local.host(), "agent-1", killed)) {
                 stopToKill = (System.nanoTime() - stopped) / 1_000_000;
                 assertThat(stopToKill)
                         .as("the agent died within the stop's grace period")
@@ -93,7 +75,7 @@ class StopThenAgentKilledTest {
                                 "the job's processes outlived the TERM and the agent's death (%d ms after the stop)",
                                 stopToKill)
                         .isTrue();
-                assertThat(scripts.info(id).state())
+                assertThat(local.scripts().info(id).state())
                         .as("while the agent is down and the processes may run")
                         .isNotEqualTo(JobState.STOPPED);
                 goneMillis = stopToKill + StubbornJob.awaitGone(pids, Duration.ofSeconds(60));
@@ -102,8 +84,8 @@ class StopThenAgentKilledTest {
             StubbornJob.killLeftovers(pids);
         }
         ScriptFixture.Result step = stopping.get(120, TimeUnit.SECONDS);
-        FaultHosts.awaitRestarted(host, "agent-1", killed[0]);
-        var after = scripts.run("""
+        FaultHosts.awaitRestarted(local.host(), "agent-1", killed[0]);
+        var after = local.scripts().run("""
                         def ended = waitJob(jobs: [%1$d], timeout: 120)
                         echo "ended=${ended.size()}"
                         def j = getJob(id: %1$d, quiet: true)[0]
@@ -125,6 +107,6 @@ class StopThenAgentKilledTest {
         assertThat(after.value("ended")).isEqualTo("1");
         assertThat(after.value("state")).isEqualTo("Stopped");
         assertThat(after.value("reason")).isEqualTo("stopped by request");
-        assertThat(scripts.info(id).state()).isEqualTo(JobState.STOPPED);
+        assertThat(local.scripts().info(id).state()).isEqualTo(JobState.STOPPED);
     }
 }

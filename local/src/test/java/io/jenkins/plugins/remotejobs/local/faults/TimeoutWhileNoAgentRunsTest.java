@@ -3,8 +3,7 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R6, timeout between runs: two jobs with {@code timeout: 3} that ignore TERM (one per result mode)
@@ -23,16 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TimeoutWhileNoAgentRunsTest {
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final LocalHostExtension local = LocalHostExtension.withoutHost();
 
     @Test
     void aTimeoutEndsJobsThatIgnoreTermWhileNoAgentRunsAndTheNextRunSeesThemTimedOut() throws Exception {
         assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
         long began = System.nanoTime();
-        Path home = tmp.resolve("home");
-        StubbornJob collected = new StubbornJob(tmp.resolve("jobs"), "r6-timeout-collected");
-        StubbornJob kept = new StubbornJob(tmp.resolve("jobs"), "r6-timeout-kept");
+        Path home = local.home();
+        StubbornJob collected = new StubbornJob(local.scratch().resolve("jobs"), "r6-timeout-collected");
+        StubbornJob kept = new StubbornJob(local.scratch().resolve("jobs"), "r6-timeout-kept");
         Set<Long> pids = new HashSet<>();
         long collectedId;
         long keptId;
@@ -43,8 +42,8 @@ class TimeoutWhileNoAgentRunsTest {
         long closedAt;
         try {
             long launching;
-            try (LocalHost first = LocalHost.start(home, 1, Limits.defaults())) {
-                ScriptFixture scripts = new ScriptFixture(first, tmp.resolve("first"));
+            try (var first = local.open(1, "first")) {
+                ScriptFixture scripts = first.scripts();
                 // Warm up the runner and the agent, so that little passes between the launch and the close.
                 scripts.run("waitJob jobs: [remoteJob(node: 'agent-1', script: 'true')], timeout: 60")
                         .ok();
@@ -94,8 +93,8 @@ class TimeoutWhileNoAgentRunsTest {
 
         long reopening = System.nanoTime();
         String states;
-        try (LocalHost second = LocalHost.start(home, 1, Limits.defaults())) {
-            ScriptFixture scripts = new ScriptFixture(second, tmp.resolve("second"));
+        try (var second = local.open(1, "second")) {
+            ScriptFixture scripts = second.scripts();
             var after = scripts.run("""
                             def ids = [%d, %d]
                             echo "ended=${waitJob(jobs: ids, timeout: 120).size()}"

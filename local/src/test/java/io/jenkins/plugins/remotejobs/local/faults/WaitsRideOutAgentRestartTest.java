@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.nio.file.Files;
@@ -20,10 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R7: waits during an agent restart, without {@code force: true} and with the default reconnect
@@ -37,25 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WaitsRideOutAgentRestartTest {
 
+    @RegisterExtension
+    static final LocalHostExtension local = LocalHostExtension.withAgents(1);
+
     private static final int KIB = 1 << 10;
-
-    @TempDir
-    static Path tmp;
-
-    static LocalHost host;
-    static ScriptFixture scripts;
-
-    @BeforeAll
-    static void startHost() throws Exception {
-        host = LocalHost.start(tmp.resolve("home"), 1, Limits.defaults());
-        scripts = new ScriptFixture(host, tmp);
-    }
-
-    @AfterAll
-    static void stopHost() throws Exception {
-        scripts.stopEverything();
-        host.close();
-    }
 
     /**
      * One waited job: its name and result mode. It writes a first half (12 chunks of 32 KiB), waits
@@ -107,8 +89,8 @@ class WaitsRideOutAgentRestartTest {
     @Test
     void waitsRideOutAnAgentKilledMidOutputAndReturnTheWholeOutputOnce() throws Exception {
         long began = System.nanoTime();
-        Path generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
-        Path gate = tmp.resolve("gate");
+        Path generator = KnownOutput.writeGenerator(local.scratch().resolve("bin"));
+        Path gate = local.scratch().resolve("gate");
         StringBuilder start = new StringBuilder("def ids = []\n");
         for (Waited w : JOBS) {
             start.append("ids << remoteJob(node: 'agent-1', name: '%s', keepOnAgent: %s, script: %s).id\n"
@@ -116,13 +98,13 @@ class WaitsRideOutAgentRestartTest {
         }
         start.append("echo \"ids=${ids.join(' ')}\"\n");
         long[] ids = Arrays.stream(
-                        scripts.run(start.toString()).ok().value("ids").split(" "))
+                        local.scripts().run(start.toString()).ok().value("ids").split(" "))
                 .mapToLong(Long::parseLong)
                 .toArray();
 
-        StateHistory history = new StateHistory(host, ids);
+        StateHistory history = new StateHistory(local.host(), ids);
         List<CompletableFuture<ScriptFixture.Result>> waits = new ArrayList<>();
-        waits.add(scripts.start("""
+        waits.add(local.scripts().start("""
                 def ids = [%d, %d]
                 echo "ended=${waitJob(jobs: ids, timeout: 300).size()}"
                 for (id in ids) {
@@ -131,14 +113,14 @@ class WaitsRideOutAgentRestartTest {
                 }
                 """.formatted(ids[0], ids[1])));
         for (int i = 2; i < 4; i++) {
-            waits.add(scripts.start("""
+            waits.add(local.scripts().start("""
                     def n = receiveJob id: %1$d, wait: true, timeout: 300, file: 'r7/%1$d.out', quiet: true
                     echo "state-%1$d=${getJob(id: %1$d, quiet: true)[0].state}"
                     echo "bytes=${n}"
                     """.formatted(ids[i])));
         }
         for (int i = 4; i < 6; i++) {
-            waits.add(scripts.start("""
+            waits.add(local.scripts().start("""
                     def out = receiveJob id: %1$d, wait: true, timeout: 300, quiet: true
                     echo "state-%1$d=${getJob(id: %1$d, quiet: true)[0].state}"
                     echo "length=${out.length()}"
@@ -151,7 +133,9 @@ class WaitsRideOutAgentRestartTest {
             assertThat(waits.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join))
                     .as("waits that ended before the agent was killed")
                     .isEmpty();
-            assertThat(host.manager().waitsInProgress()).as("waits in progress").isEqualTo(waits.size());
+            assertThat(local.host().manager().waitsInProgress())
+                    .as("waits in progress")
+                    .isEqualTo(waits.size());
             assertThat(Arrays.stream(ids).map(id -> record(id).stdoutLength()))
                     .as("output lengths")
                     .allMatch(n -> n >= JOBS.get(0).before().bytes());
@@ -159,10 +143,10 @@ class WaitsRideOutAgentRestartTest {
         long[] killed = {0};
         long down = System.nanoTime();
         int runningAtKill;
-        try (CacheLock lock = StubbornJob.killAndKeepDown(host, "agent-1", killed)) {
+        try (CacheLock lock = StubbornJob.killAndKeepDown(local.host(), "agent-1", killed)) {
             Files.createFile(gate);
             runningAtKill = (int) Arrays.stream(ids)
-                    .filter(id -> !scripts.info(id).state().isFinished())
+                    .filter(id -> !local.scripts().info(id).state().isFinished())
                     .count();
             await().atMost(FaultHosts.LONG)
                     .untilAsserted(() -> assertThat(Arrays.stream(ids).mapToObj(WaitsRideOutAgentRestartTest::record))
@@ -171,7 +155,7 @@ class WaitsRideOutAgentRestartTest {
             assertThat(waits).as("waits that returned while the agent was away").noneMatch(CompletableFuture::isDone);
         }
         long downMillis = (System.nanoTime() - down) / 1_000_000;
-        FaultHosts.awaitRestarted(host, "agent-1", killed[0]);
+        FaultHosts.awaitRestarted(local.host(), "agent-1", killed[0]);
 
         List<ScriptFixture.Result> results = new ArrayList<>();
         for (CompletableFuture<ScriptFixture.Result> w : waits) {
@@ -190,7 +174,7 @@ class WaitsRideOutAgentRestartTest {
             long length;
             String sha;
             if (i < 4) {
-                Path file = scripts.workingDirectory().resolve("r7/" + ids[i] + ".out");
+                Path file = local.scripts().workingDirectory().resolve("r7/" + ids[i] + ".out");
                 length = Files.size(file);
                 sha = KnownOutput.sha256(file);
             } else {
@@ -230,6 +214,6 @@ class WaitsRideOutAgentRestartTest {
     }
 
     private static JobRecord record(long id) {
-        return host.manager().table().get(id).orElseThrow();
+        return local.host().manager().table().get(id).orElseThrow();
     }
 }

@@ -1,6 +1,5 @@
-package io.jenkins.plugins.remotejobs.local.bench;
+package io.jenkins.plugins.remotejobs.bench.report;
 
-import groovy.json.JsonOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +8,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The results of one run: the rows of the table, the lanes that were skipped or failed and why, the
- * raw figures behind the rows ("series", for the plot and for anyone checking a ratio), and the
- * machine they were taken on. Printed as one table; written as JSON and as an SVG plot.
+ * The results of one run, of either benchmark: the rows of the table, the lanes that were skipped
+ * or failed and why, the raw figures behind the rows ("series", for the plot and for anyone checking
+ * a ratio), and the machine they were taken on. Printed as one table; written as JSON by the
+ * {@link JsonText} of the host, with the JSON library it has anyway.
  */
-final class BenchReport {
+public final class BenchReport {
+
+    /** Turns the report's document (maps, lists, strings, numbers, booleans) into JSON text. */
+    @FunctionalInterface
+    public interface JsonText {
+        String of(Map<String, Object> document);
+    }
 
     private final List<Row> rows = new ArrayList<>();
     private final List<Map<String, String>> skipped = new ArrayList<>();
@@ -25,12 +30,12 @@ final class BenchReport {
     private final Map<String, Object> series = new LinkedHashMap<>();
     private final Map<String, Object> run = new LinkedHashMap<>();
 
-    synchronized void add(Row row) {
+    public synchronized void add(Row row) {
         rows.add(row);
     }
 
     /** A p50 row held to {@code limit} × the baseline's p50, with p90 and p99 beside it for context. */
-    void latency(String id, String metric, Samples ours, String baselineName, Samples raw, double limit) {
+    public void latency(String id, String metric, Samples ours, String baselineName, Samples raw, double limit) {
         add(Row.ratioAtMost(id, metric + ", p50", ours.percentileMillis(50), raw.percentileMillis(50), "ms", limit));
         add(Row.info(id, metric + ", p90", ours.percentileMillis(90), "ms", raw.percentileMillis(90)));
         add(Row.info(id, metric + ", p99", ours.percentileMillis(99), "ms", raw.percentileMillis(99)));
@@ -40,64 +45,60 @@ final class BenchReport {
                         "metric", metric,
                         "baseline", baselineName,
                         "samples", ours.size(),
-                        "ours", percentiles(ours),
-                        "raw", percentiles(raw)));
+                        "ours", ours.percentiles(),
+                        "raw", raw.percentiles()));
     }
 
-    private static Map<String, Object> percentiles(Samples s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("p50", Row.round(s.percentileMillis(50)));
-        m.put("p90", Row.round(s.percentileMillis(90)));
-        m.put("p99", Row.round(s.percentileMillis(99)));
-        m.put("mean", Row.round(s.meanMillis()));
-        return m;
-    }
-
-    synchronized void series(String id, Map<String, Object> figures) {
+    public synchronized void series(String id, Object figures) {
         series.put(id, figures);
     }
 
-    synchronized void skip(String id, String why) {
+    public synchronized void skip(String id, String why) {
         skipped.add(Map.of("id", id, "why", why));
     }
 
-    synchronized void fail(String id, Throwable t) {
+    public synchronized void fail(String id, Throwable t) {
         failures.add(Map.of("id", id, "error", String.valueOf(t)));
     }
 
-    synchronized void describeRun(String key, Object value) {
+    public synchronized void describeRun(String key, Object value) {
         run.put(key, value);
     }
 
-    synchronized boolean failed() {
+    public synchronized boolean failed() {
         return !failures.isEmpty();
     }
 
+    /** The lanes that failed: their id and error. */
+    public synchronized List<Map<String, String>> failures() {
+        return List.copyOf(failures);
+    }
+
     /** How many rows with a target missed it. */
-    synchronized long missed() {
+    public synchronized long missed() {
         return rows.stream().filter(r -> Boolean.FALSE.equals(r.pass())).count();
     }
 
-    synchronized List<Row> rows() {
+    public synchronized List<Row> rows() {
         return List.copyOf(rows);
     }
 
     @SuppressWarnings("unchecked")
-    synchronized Map<String, Object> series(String id) {
+    public synchronized Map<String, Object> series(String id) {
         return (Map<String, Object>) series.get(id);
     }
 
     /** The table: id, metric, value, baseline, ratio, target, pass; then skipped and failed lanes. */
-    synchronized void print(PrintStream out) {
+    public synchronized void print(PrintStream out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"id", "metric", "value", "baseline", "ratio", "target", "pass"});
         for (Row r : rows) {
             lines.add(new String[] {
                 r.id(),
                 r.metric(),
-                format(r.value()) + " " + r.unit(),
-                r.baseline() == null ? "-" : format(r.baseline()) + " " + r.unit(),
-                r.ratio() == null ? "-" : format(r.ratio()),
+                Row.format(r.value()) + " " + r.unit(),
+                r.baseline() == null ? "-" : Row.format(r.baseline()) + " " + r.unit(),
+                r.ratio() == null ? "-" : Row.format(r.ratio()),
                 r.target() == null ? "-" : r.target(),
                 r.pass() == null ? "" : r.pass() ? "yes" : "NO"
             });
@@ -111,12 +112,9 @@ final class BenchReport {
         for (String[] l : lines) {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < l.length; i++) {
-                boolean right = i >= 2 && i <= 4;
-                String cell = right ? " ".repeat(width[i] - l[i].length()) + l[i] : l[i];
-                b.append(cell);
-                if (i < l.length - 1) {
-                    b.append(right ? "" : " ".repeat(width[i] - l[i].length())).append("  ");
-                }
+                String pad = " ".repeat(width[i] - l[i].length());
+                boolean number = i >= 2 && i <= 4;
+                b.append(number ? pad + l[i] : l[i] + pad).append("  ");
             }
             out.println(b.toString().stripTrailing());
         }
@@ -130,27 +128,22 @@ final class BenchReport {
     }
 
     /** The same rows as JSON, with the run's description, skipped lanes, failures and raw figures. */
-    synchronized void writeJson(Path file) throws IOException {
+    public synchronized void writeJson(Path file, JsonText json) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run", run);
         doc.put("rows", rows.stream().map(Row::toMap).toList());
         doc.put("skipped", skipped);
         doc.put("failures", failures);
         doc.put("series", series);
-        write(file, JsonOutput.prettyPrint(JsonOutput.toJson(doc)) + "\n");
+        write(file, json.of(doc) + "\n");
     }
 
-    static void write(Path file, String text) throws IOException {
+    /** Writes {@code text} to {@code file}, making its directory first. */
+    public static void write(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    static String format(double v) {
-        double a = Math.abs(v);
-        String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
-        return String.format(Locale.ROOT, pattern, v);
     }
 }

@@ -1,6 +1,7 @@
-package io.jenkins.plugins.remotejobs.local.bench;
+package io.jenkins.plugins.remotejobs.bench.report;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  * and the target it is held to. Rows without a target are context (for example p90 and p99 next to
  * the p50 the target names); their {@code pass} is {@code null}.
  *
- * @param id the target's id in TARGETS.md (P1…P6)
+ * @param id the target's id in TARGETS.md (P1…P6) or the Jenkins benchmark's lane (J1…)
  * @param metric what was measured
  * @param value the figure
  * @param unit its unit
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param target the target, or {@code null}
  * @param pass whether the target is met, or {@code null} without a target
  */
-record Row(
+public record Row(
         String id,
         String metric,
         double value,
@@ -28,31 +29,36 @@ record Row(
         String target,
         Boolean pass) {
 
-    /** Context only. */
-    static Row info(String id, String metric, double value, String unit, Double baseline) {
+    /** Context only: value / baseline when there is a baseline. */
+    public static Row info(String id, String metric, double value, String unit, Double baseline) {
         return new Row(id, metric, value, unit, baseline, baseline == null ? null : value / baseline, null, null);
     }
 
-    /** A cost that may be at most {@code limit} times the baseline's. */
-    static Row ratioAtMost(String id, String metric, double value, double baseline, String unit, double limit) {
+    /** Context, a speed-up: baseline / value. */
+    public static Row infoFaster(String id, String metric, double value, double baseline, String unit) {
+        return new Row(id, metric, value, unit, baseline, baseline / value, null, null);
+    }
+
+    /** A cost that may be at most {@code limit} times the baseline's: ratio = value / baseline. */
+    public static Row ratioAtMost(String id, String metric, double value, double baseline, String unit, double limit) {
         double ratio = value / baseline;
         return new Row(id, metric, value, unit, baseline, ratio, "<= " + num(limit) + "x baseline", ratio <= limit);
     }
 
     /** A rate that must reach at least {@code limit} times the baseline's. */
-    static Row ratioAtLeast(String id, String metric, double value, double baseline, String unit, double limit) {
+    public static Row ratioAtLeast(String id, String metric, double value, double baseline, String unit, double limit) {
         double ratio = value / baseline;
         return new Row(id, metric, value, unit, baseline, ratio, ">= " + num(limit) + "x baseline", ratio >= limit);
     }
 
-    /** A cost that must be {@code limit} times smaller than the peer's (the baseline). */
-    static Row fasterThan(String id, String metric, double value, double baseline, String unit, double limit) {
+    /** A cost that must be {@code limit} times smaller than the baseline's (a peer's): ratio = baseline / value. */
+    public static Row fasterThan(String id, String metric, double value, double baseline, String unit, double limit) {
         double ratio = baseline / value;
         return new Row(id, metric, value, unit, baseline, ratio, ">= " + num(limit) + "x faster", ratio >= limit);
     }
 
     /** A figure that must stay below {@code limit}. */
-    static Row below(String id, String metric, double value, String unit, double limit) {
+    public static Row below(String id, String metric, double value, String unit, double limit) {
         return new Row(id, metric, value, unit, null, null, "< " + num(limit) + " " + unit, value < limit);
     }
 
@@ -70,12 +76,19 @@ record Row(
     }
 
     /** Four significant digits: more than a noisy machine can vouch for, fewer than noise in a diff. */
-    static double round(double v) {
+    public static double round(double v) {
         if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
             return v;
         }
         double scale = Math.pow(10, 4 - (int) Math.ceil(Math.log10(Math.abs(v))));
         return Math.round(v * scale) / scale;
+    }
+
+    /** A figure as the table shows it: fewer decimals the larger it is. */
+    public static String format(double v) {
+        double a = Math.abs(v);
+        String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
+        return String.format(Locale.ROOT, pattern, v);
     }
 
     static String num(double v) {
