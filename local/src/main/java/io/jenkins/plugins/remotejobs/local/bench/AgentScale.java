@@ -1,9 +1,11 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +55,7 @@ final class AgentScale {
         try (JobManager manager =
                 JobManager.open(dir, new FixedAgents(new LinkedHashMap<>(nodes)), Limits.defaults())) {
             JobSteps steps = new JobSteps(manager);
-            BenchCaller caller = new BenchCaller("bench#p7", ctx.workspace);
+            LocalCaller caller = new LocalCaller("bench", "bench#p7", BuildLog.NONE, ctx.workspace);
             int threadsBefore = liveThreads();
 
             long t0 = System.nanoTime();
@@ -158,7 +160,7 @@ final class AgentScale {
         return Thread.getAllStackTraces().size();
     }
 
-    private static Samples query(JobSteps steps, BenchCaller caller, Map<String, Object> args, int expected)
+    private static Samples query(JobSteps steps, LocalCaller caller, Map<String, Object> args, int expected)
             throws Exception {
         Samples samples = new Samples();
         for (int i = 0; i < 23; i++) {

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.controller.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.JobState;
 import io.jenkins.plugins.remotejobs.controller.JobTable;
 import io.jenkins.plugins.remotejobs.controller.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import io.jenkins.plugins.remotejobs.util.Signal;
@@ -80,7 +82,7 @@ final class TableScale {
             String build,
             int expected)
             throws Exception {
-        BenchCaller caller = new BenchCaller(build == null ? "bench#0" : build, ctx.workspace);
+        LocalCaller caller = new LocalCaller("bench", build == null ? "bench#0" : build, BuildLog.NONE, ctx.workspace);
         Map<String, Object> args = new java.util.HashMap<>(filter);
         args.put("quiet", true);
         Samples samples = new Samples();
