@@ -3,7 +3,6 @@ package io.jenkins.plugins.remotejobs.actions;
 import hudson.model.Action;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.JobRecord;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

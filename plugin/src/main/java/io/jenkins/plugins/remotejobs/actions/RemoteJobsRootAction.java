@@ -52,9 +52,8 @@ public final class RemoteJobsRootAction extends RemoteJobsAction implements Root
         List<JobRecord> newestFirst = new ArrayList<>(manager.table().all());
         Collections.reverse(newestFirst);
         List<JobRow> rows = topLevelRows(manager, newestFirst, JobAccess::mayView);
-        rows.removeIf(row -> !matches(state, row.getState())
-                || !matches(node, row.getLocation())
-                || !matches(name, row.getName()));
+        rows.removeIf(row ->
+                !matches(state, row.getState()) || !matches(node, row.getLocation()) || !matches(name, row.getName()));
         return rows;
     }
 
