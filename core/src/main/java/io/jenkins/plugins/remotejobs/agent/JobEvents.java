@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.agent;
 
+import io.jenkins.plugins.remotejobs.util.Threads;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -53,15 +54,9 @@ final class JobEvents implements AutoCloseable {
 
     private JobEvents(WatchService watcher) {
         this.watcher = watcher;
-        this.registrar = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "remote-jobs-cache-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        this.registrar = Executors.newSingleThreadExecutor(r -> Threads.daemon(r, "remote-jobs-cache-watch"));
         if (watcher != null) {
-            Thread t = new Thread(this::dispatch, "remote-jobs-cache-events");
-            t.setDaemon(true);
-            t.start();
+            Threads.daemon(this::dispatch, "remote-jobs-cache-events").start();
         }
     }
 

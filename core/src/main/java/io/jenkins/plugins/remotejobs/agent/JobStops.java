@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.agent;
 
+import io.jenkins.plugins.remotejobs.util.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -24,11 +25,7 @@ final class JobStops implements AutoCloseable {
     JobStops(Duration grace, JobEvents events) {
         this.grace = grace;
         this.events = events;
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "remote-jobs-stop-escalation");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "remote-jobs-stop-escalation"));
     }
 
     /**

@@ -50,8 +50,29 @@ public record JobStatus(
         return stream == StreamName.STDOUT ? stdoutCursor : stderrCursor;
     }
 
+    /** Whether some output is recorded past what was consumed (agent mode). */
+    public boolean hasUnconsumedOutput() {
+        return stdoutLength > stdoutCursor || stderrLength > stderrCursor;
+    }
+
     /** The same status with these texts in place of the reported ones. */
     public JobStatus withTexts(String name, String command, String reason, String charset) {
+        return with(name, command, state, exitCode, reason, charset, endedAt);
+    }
+
+    /** The same job and lengths, reported as still running: no exit code, reason or end yet. */
+    public JobStatus asRunning() {
+        return with(name, command, AgentJobState.RUNNING, null, null, charset, 0);
+    }
+
+    private JobStatus with(
+            String name,
+            String command,
+            AgentJobState state,
+            Integer exitCode,
+            String reason,
+            String charset,
+            long endedAt) {
         return new JobStatus(
                 instanceId,
                 name,
@@ -68,25 +89,5 @@ public record JobStatus(
                 charset,
                 startedAt,
                 endedAt);
-    }
-
-    /** The same job and lengths, reported as still running: no exit code, reason or end yet. */
-    public JobStatus asRunning() {
-        return new JobStatus(
-                instanceId,
-                name,
-                command,
-                AgentJobState.RUNNING,
-                null,
-                null,
-                stdoutLength,
-                stderrLength,
-                stdoutCursor,
-                stderrCursor,
-                keepOnAgent,
-                released,
-                charset,
-                startedAt,
-                0);
     }
 }

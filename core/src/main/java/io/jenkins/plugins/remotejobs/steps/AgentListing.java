@@ -16,7 +16,7 @@ import java.util.Optional;
  * $s { Get-Job }}): jobs there that the controller's table does not know (its data was lost, or
  * another controller started them) are listed too, without an id.
  */
-final class AgentListing {
+public final class AgentListing {
 
     private AgentListing() {}
 
@@ -29,20 +29,7 @@ final class AgentListing {
             }
             for (JobStatus s : agent.get().list()) {
                 if (manager.table().byInstanceId(s.instanceId()).isEmpty()) {
-                    rows.add(new JobInfo(
-                            0,
-                            s.instanceId(),
-                            s.name(),
-                            JobState.of(s.state()),
-                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(),
-                            node,
-                            s.command(),
-                            s.exitCode(),
-                            s.reason(),
-                            List.of(),
-                            s.keepOnAgent(),
-                            null,
-                            null));
+                    rows.add(unknownJob(node, s));
                 }
             }
         } catch (IOException e) {
@@ -50,5 +37,26 @@ final class AgentListing {
                     + "); listing the controller's records only");
         }
         return rows;
+    }
+
+    /**
+     * The row of a job agent {@code node} holds that no record knows: no id, owner or build, and
+     * "more data" while some output is not consumed yet.
+     */
+    public static JobInfo unknownJob(String node, JobStatus s) {
+        return new JobInfo(
+                0,
+                s.instanceId(),
+                s.name(),
+                JobState.of(s.state()),
+                s.hasUnconsumedOutput(),
+                node,
+                s.command(),
+                s.exitCode(),
+                s.reason(),
+                List.of(),
+                s.keepOnAgent(),
+                null,
+                null);
     }
 }

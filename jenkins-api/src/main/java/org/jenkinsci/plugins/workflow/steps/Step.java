@@ -9,4 +9,8 @@ import hudson.model.AbstractDescribableImpl;
 // Real header: public abstract class Step extends AbstractDescribableImpl<Step> implements ExtensionPoint.
 public abstract class Step extends AbstractDescribableImpl<Step> {
     public abstract StepExecution start(StepContext context) throws Exception;
+
+    public StepDescriptor getDescriptor() {
+        throw new UnsupportedOperationException("declaration only");
+    }
 }

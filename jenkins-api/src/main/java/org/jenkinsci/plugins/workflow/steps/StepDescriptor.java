@@ -7,6 +7,7 @@ package org.jenkinsci.plugins.workflow.steps;
 import hudson.model.Descriptor;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 
 public abstract class StepDescriptor extends Descriptor<Step> {
     public abstract Set<? extends Class<?>> getRequiredContext();
@@ -15,6 +16,10 @@ public abstract class StepDescriptor extends Descriptor<Step> {
 
     @Deprecated
     public Step newInstance(Map<String, Object> arguments) throws Exception {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public UninstantiatedDescribable uninstantiate(Step step) throws UnsupportedOperationException {
         throw new UnsupportedOperationException("declaration only");
     }
 }

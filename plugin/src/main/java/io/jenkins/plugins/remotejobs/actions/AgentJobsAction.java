@@ -1,16 +1,14 @@
 package io.jenkins.plugins.remotejobs.actions;
 
-import hudson.model.Action;
 import hudson.model.Computer;
 import io.jenkins.plugins.remotejobs.JobAccess;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
-import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
+import io.jenkins.plugins.remotejobs.steps.AgentListing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
  * controller does not know (for example after the controller's data was lost), which whoever may
  * see the agent's configuration sees and administrators may adopt into the table.
  */
-public final class AgentJobsAction implements Action {
+public final class AgentJobsAction extends RemoteJobsAction {
 
     private final Computer computer;
 
@@ -37,18 +35,8 @@ public final class AgentJobsAction implements Action {
     }
 
     @Override
-    public String getIconFileName() {
-        return "symbol-code-working";
-    }
-
-    @Override
     public String getDisplayName() {
         return Messages.AgentJobsAction_displayName();
-    }
-
-    @Override
-    public String getUrlName() {
-        return "remote-jobs";
     }
 
     @Restricted(NoExternalUse.class)
@@ -58,13 +46,13 @@ public final class AgentJobsAction implements Action {
 
     /** The rows of this agent's cache the current user may see; a problem line when unreachable. */
     @Restricted(NoExternalUse.class)
-    public AgentListing getListing() throws IOException {
+    public AgentRows getListing() throws IOException {
         JobManager manager = RemoteJobsRootAction.manager();
         String node = computer.getName();
         List<JobRow> rows = new ArrayList<>();
         Optional<AgentProtocol> agent = manager.directory().connect(node);
         if (agent.isEmpty()) {
-            return new AgentListing(rows, Messages.AgentJobsAction_unreachable(node));
+            return new AgentRows(rows, Messages.AgentJobsAction_unreachable(node));
         }
         // The same right as getJob node: (JobAccess): whoever may see this page.
         boolean unknownToo = computer.hasPermission(Computer.EXTENDED_READ);
@@ -76,26 +64,13 @@ public final class AgentJobsAction implements Action {
                         rows.add(new JobRow(manager.info(known.get())));
                     }
                 } else if (unknownToo) {
-                    rows.add(new JobRow(new JobInfo(
-                            0,
-                            s.instanceId(),
-                            s.name(),
-                            JobState.of(s.state()),
-                            s.stdoutLength() > s.stdoutCursor() || s.stderrLength() > s.stderrCursor(),
-                            node,
-                            s.command(),
-                            s.exitCode(),
-                            s.reason(),
-                            List.of(),
-                            s.keepOnAgent(),
-                            null,
-                            null)));
+                    rows.add(new JobRow(AgentListing.unknownJob(node, s)));
                 }
             }
         } catch (IOException e) {
-            return new AgentListing(rows, Messages.AgentJobsAction_unreachable(node) + " (" + e.getMessage() + ")");
+            return new AgentRows(rows, Messages.AgentJobsAction_unreachable(node) + " (" + e.getMessage() + ")");
         }
-        return new AgentListing(rows, null);
+        return new AgentRows(rows, null);
     }
 
     /** Whether the current user may adopt this agent's jobs that no record knows (they then belong to administrators). */
@@ -123,11 +98,11 @@ public final class AgentJobsAction implements Action {
     }
 
     /** The rows, and why the list may be incomplete. */
-    public static final class AgentListing {
+    public static final class AgentRows {
         private final List<JobRow> rows;
         private final String problem;
 
-        AgentListing(List<JobRow> rows, String problem) {
+        AgentRows(List<JobRow> rows, String problem) {
             this.rows = rows;
             this.problem = problem;
         }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -25,21 +26,11 @@ import org.kohsuke.stapler.export.ExportedBean;
  */
 @Extension
 @ExportedBean
-public final class RemoteJobsRootAction implements RootAction {
-
-    @Override
-    public String getIconFileName() {
-        return "symbol-code-working";
-    }
+public final class RemoteJobsRootAction extends RemoteJobsAction implements RootAction {
 
     @Override
     public String getDisplayName() {
         return Messages.RemoteJobsRootAction_displayName();
-    }
-
-    @Override
-    public String getUrlName() {
-        return "remote-jobs";
     }
 
     static JobManager manager() throws IOException {
@@ -58,18 +49,11 @@ public final class RemoteJobsRootAction implements RootAction {
     /** The top-level jobs the current user may see, newest first, matching the filters given. */
     List<JobRow> rows(String state, String node, String name) throws IOException {
         JobManager manager = manager();
-        List<JobRow> rows = new ArrayList<>();
-        List<JobRecord> all = manager.table().all();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            JobRecord r = all.get(i);
-            if (r.parentId() != 0 || !JobAccess.mayView(r)) {
-                continue;
-            }
-            JobRow row = new JobRow(manager.info(r));
-            if (matches(state, row.getState()) && matches(node, row.getLocation()) && matches(name, row.getName())) {
-                rows.add(row);
-            }
-        }
+        List<JobRecord> newestFirst = new ArrayList<>(manager.table().all());
+        Collections.reverse(newestFirst);
+        List<JobRow> rows = topLevelRows(manager, newestFirst, JobAccess::mayView);
+        rows.removeIf(row ->
+                !matches(state, row.getState()) || !matches(node, row.getLocation()) || !matches(name, row.getName()));
         return rows;
     }
 

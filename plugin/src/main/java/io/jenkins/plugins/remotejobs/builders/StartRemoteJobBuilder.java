@@ -1,28 +1,15 @@
 package io.jenkins.plugins.remotejobs.builders;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.Builder;
-import io.jenkins.plugins.remotejobs.BuildCaller;
-import io.jenkins.plugins.remotejobs.RemoteJobsService;
-import io.jenkins.plugins.remotejobs.controller.model.JobException;
-import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
-import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.steps.JobSteps;
-import io.jenkins.plugins.remotejobs.steps.StepArgumentException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jenkins.model.Jenkins;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -31,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Freestyle: starts a remote job (as {@code remoteJob} does), optionally waiting for it with its
  * output streamed into the build log, failing the build when it does not complete.
  */
-public final class StartRemoteJobBuilder extends Builder implements SimpleBuildStep {
+public final class StartRemoteJobBuilder extends RemoteJobBuilder {
 
     private final String node;
     private final String script;
@@ -87,8 +74,6 @@ public final class StartRemoteJobBuilder extends Builder implements SimpleBuildS
 
     @Override
     public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
-        BuildCaller caller = new BuildCaller(run, listener, null, Jenkins.getAuthentication2());
-        JobSteps steps = RemoteJobsService.get().steps();
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("node", node);
         start.put("script", script);
@@ -96,35 +81,26 @@ public final class StartRemoteJobBuilder extends Builder implements SimpleBuildS
             start.put("name", name);
         }
         start.put("keepOnAgent", keepOnAgent);
-        try {
+        perform(run, null, listener, (steps, caller) -> {
             JobRecord job = steps.remoteJob(start, caller);
             listener.getLogger().println(Messages.StartRemoteJobBuilder_started(job.id(), job.name(), node));
             if (waitForEnd) {
                 // Showing is not consuming: output kept on the agent stays there for a later receive.
-                steps.receiveJobIntoLog(Map.of("id", job.id(), "wait", true, "keep", keepOnAgent), caller);
-                JobInfo info = steps.manager().info(job.id()).orElseThrow();
-                if (info.state() != JobState.COMPLETED) {
-                    throw new AbortException(Messages.StartRemoteJobBuilder_notCompleted(
-                            job.id(), info.state().label(), String.valueOf(info.reason())));
-                }
+                receiveUntilEnd(
+                        steps,
+                        caller,
+                        job.id(),
+                        Map.of("keep", keepOnAgent),
+                        (state, reason) -> Messages.StartRemoteJobBuilder_notCompleted(job.id(), state, reason));
             }
-        } catch (StepArgumentException | JobException | IllegalStateException e) {
-            throw new AbortException(e.getMessage());
-        }
+        });
     }
 
     @Extension
     @Symbol("startRemoteJob")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.StartRemoteJobBuilder_displayName();
+    public static final class DescriptorImpl extends BuilderDescriptor {
+        public DescriptorImpl() {
+            super(Messages::StartRemoteJobBuilder_displayName);
         }
     }
 

@@ -1,27 +1,20 @@
 package io.jenkins.plugins.remotejobs.remoting;
 
-import hudson.remoting.Callable;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
-import io.jenkins.plugins.remotejobs.protocol.CommitResult;
-import io.jenkins.plugins.remotejobs.protocol.JobStatus;
-import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
-import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
-import io.jenkins.plugins.remotejobs.protocol.ReadResult;
-import io.jenkins.plugins.remotejobs.protocol.StreamName;
+import io.jenkins.plugins.remotejobs.protocol.AgentCall;
+import io.jenkins.plugins.remotejobs.protocol.CallingAgentProtocol;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The agent protocol over a node's remoting channel: each operation is one small named callable
- * (see {@link AgentCalls}) run by the agent's job cache. Every call has a timeout, which remoting's
+ * The agent protocol over a node's remoting channel: each operation is one {@link AgentCall}, carried
+ * by the one callable {@link CacheCall} and run by the agent's job cache. Every call has a timeout, which remoting's
  * {@code VirtualChannel.call} lacks, so one stuck agent cannot stall the controller.
  */
-final class ChannelAgentProtocol implements AgentProtocol {
+final class ChannelAgentProtocol extends CallingAgentProtocol {
 
     /** Longer than the longest wait a read may ask the agent for. */
     private static final long CALL_TIMEOUT_SECONDS = 90;
@@ -36,8 +29,9 @@ final class ChannelAgentProtocol implements AgentProtocol {
         this.root = root;
     }
 
-    private <V> V call(Callable<V, IOException> callable) throws IOException {
-        Future<V> future = channel.callAsync(callable);
+    @Override
+    protected <V> V call(AgentCall<V> call) throws IOException {
+        Future<V> future = channel.callAsync(new CacheCall<>(root, call));
         try {
             return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -53,45 +47,5 @@ final class ChannelAgentProtocol implements AgentProtocol {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + node, e);
         }
-    }
-
-    @Override
-    public JobStatus launch(LaunchRequest request) throws IOException {
-        return call(new AgentCalls.Launch(root, request));
-    }
-
-    @Override
-    public JobStatus status(String instanceId) throws IOException {
-        return call(new AgentCalls.Status(root, instanceId));
-    }
-
-    @Override
-    public List<JobStatus> list() throws IOException {
-        return call(new AgentCalls.ListJobs(root));
-    }
-
-    @Override
-    public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
-        return call(new AgentCalls.Read(root, List.copyOf(requests), byteBudget, waitMillis));
-    }
-
-    @Override
-    public CommitResult commit(String instanceId, StreamName stream, long expected, long to) throws IOException {
-        return call(new AgentCalls.Commit(root, instanceId, stream, expected, to));
-    }
-
-    @Override
-    public JobStatus stop(String instanceId) throws IOException {
-        return call(new AgentCalls.Stop(root, instanceId));
-    }
-
-    @Override
-    public JobStatus release(String instanceId) throws IOException {
-        return call(new AgentCalls.Release(root, instanceId));
-    }
-
-    @Override
-    public void remove(String instanceId, boolean force) throws IOException {
-        call(new AgentCalls.Remove(root, instanceId, force));
     }
 }

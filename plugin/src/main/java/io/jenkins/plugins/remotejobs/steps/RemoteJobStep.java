@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.Extension;
 import java.util.List;
-import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -17,95 +16,47 @@ public final class RemoteJobStep extends ArgumentsStep {
 
     @DataBoundConstructor
     public RemoteJobStep(String script) {
-        super(Map.of());
         put("script", script);
-    }
-
-    private RemoteJobStep(Map<String, Object> raw) {
-        super(raw);
-    }
-
-    public String getScript() {
-        return get("script", String.class, null);
-    }
-
-    public String getNode() {
-        return get("node", String.class, null);
     }
 
     @DataBoundSetter
     public void setNode(String node) {
-        put("node", emptyToNull(node));
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<String> getNodes() {
-        return get("nodes", List.class, null);
+        putText("node", node);
     }
 
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        put("nodes", nodes == null || nodes.isEmpty() ? null : List.copyOf(nodes));
-    }
-
-    public String getLabel() {
-        return get("label", String.class, null);
+        putList("nodes", nodes);
     }
 
     @DataBoundSetter
     public void setLabel(String label) {
-        put("label", emptyToNull(label));
-    }
-
-    public String getShell() {
-        return get("shell", String.class, "sh");
+        putText("label", label);
     }
 
     @DataBoundSetter
     public void setShell(String shell) {
-        put("shell", "sh".equals(shell) ? null : emptyToNull(shell));
-    }
-
-    public String getName() {
-        return get("name", String.class, null);
+        putText("shell", shell, "sh");
     }
 
     @DataBoundSetter
     public void setName(String name) {
-        put("name", emptyToNull(name));
-    }
-
-    public boolean isKeepOnAgent() {
-        return get("keepOnAgent", Boolean.class, false);
+        putText("name", name);
     }
 
     @DataBoundSetter
     public void setKeepOnAgent(boolean keepOnAgent) {
-        put("keepOnAgent", keepOnAgent ? Boolean.TRUE : null);
-    }
-
-    public String getDir() {
-        return get("dir", String.class, null);
+        putFlag("keepOnAgent", keepOnAgent);
     }
 
     @DataBoundSetter
     public void setDir(String dir) {
-        put("dir", emptyToNull(dir));
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<String> getEnv() {
-        return get("env", List.class, null);
+        putText("dir", dir);
     }
 
     @DataBoundSetter
     public void setEnv(List<String> env) {
-        put("env", env == null || env.isEmpty() ? null : List.copyOf(env));
-    }
-
-    public Integer getTimeout() {
-        Number n = get("timeout", Number.class, null);
-        return n == null ? null : n.intValue();
+        putList("env", env);
     }
 
     @DataBoundSetter
@@ -113,17 +64,9 @@ public final class RemoteJobStep extends ArgumentsStep {
         put("timeout", timeout);
     }
 
-    public int getThrottle() {
-        return get("throttle", Number.class, 32).intValue();
-    }
-
     @DataBoundSetter
     public void setThrottle(int throttle) {
-        put("throttle", throttle == 32 ? null : throttle);
-    }
-
-    static String emptyToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        put("throttle", throttle == StepLimits.DEFAULT_THROTTLE ? null : throttle);
     }
 
     @Override
@@ -134,12 +77,11 @@ public final class RemoteJobStep extends ArgumentsStep {
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
         public DescriptorImpl() {
-            super(StepNames.REMOTE_JOB, RemoteJobArguments::from, RemoteJobStep::new);
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.RemoteJobStep_displayName();
+            super(
+                    StepNames.REMOTE_JOB,
+                    RemoteJobArguments::from,
+                    () -> new RemoteJobStep(null),
+                    Messages::RemoteJobStep_displayName);
         }
     }
 }

@@ -4,7 +4,6 @@ import hudson.Extension;
 import hudson.util.FormValidation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -19,8 +18,8 @@ import org.kohsuke.stapler.verb.POST;
  *
  * <p>A script gives {@code jobs:} as a list of handles or ids, which no form can hold. The Snippet
  * Generator's form has a text field of job ids instead, {@link #setJobIds}, which fills the same
- * {@code jobs} argument with numbers; so the generated call is {@code waitJob(jobs: [3, 4])} and
- * nothing but the documented arguments ever reaches the engine, which checks them as it checks a
+ * {@code jobs} argument with numbers (and is no argument itself); so the generated call is {@code
+ * waitJob(jobs: [3, 4])} and nothing but the documented arguments ever reaches the engine, which checks them as it checks a
  * script's.
  */
 public final class WaitJobStep extends ArgumentsStep {
@@ -29,30 +28,11 @@ public final class WaitJobStep extends ArgumentsStep {
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
     @DataBoundConstructor
-    public WaitJobStep() {
-        super(Map.of());
-    }
-
-    private WaitJobStep(Map<String, Object> raw) {
-        super(raw);
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<Object> getJobs() {
-        return get("jobs", List.class, null);
-    }
+    public WaitJobStep() {}
 
     @DataBoundSetter
     public void setJobs(List<Object> jobs) {
-        put("jobs", jobs == null ? null : new ArrayList<>(jobs));
-    }
-
-    /**
-     * Always {@code null}: the ids the form gave are in {@link #getJobs}, and a {@code null} here
-     * keeps the Snippet Generator from writing a {@code jobIds:} argument the engine does not know.
-     */
-    public String getJobIds() {
-        return null;
+        putList("jobs", jobs);
     }
 
     /**
@@ -68,7 +48,7 @@ public final class WaitJobStep extends ArgumentsStep {
             Long id = wholeNumber(item);
             jobs.add(id == null ? item : id);
         }
-        put("jobs", jobs.isEmpty() ? null : jobs);
+        putList("jobs", jobs);
     }
 
     /** The items of the form's field, in the order given; none for {@code null} or blank text. */
@@ -96,18 +76,9 @@ public final class WaitJobStep extends ArgumentsStep {
         }
     }
 
-    public boolean isAny() {
-        return get("any", Boolean.class, false);
-    }
-
     @DataBoundSetter
     public void setAny(boolean any) {
-        put("any", any ? Boolean.TRUE : null);
-    }
-
-    public Integer getTimeout() {
-        Number n = get("timeout", Number.class, null);
-        return n == null ? null : n.intValue();
+        putFlag("any", any);
     }
 
     @DataBoundSetter
@@ -115,13 +86,9 @@ public final class WaitJobStep extends ArgumentsStep {
         put("timeout", timeout);
     }
 
-    public boolean isForce() {
-        return get("force", Boolean.class, false);
-    }
-
     @DataBoundSetter
     public void setForce(boolean force) {
-        put("force", force ? Boolean.TRUE : null);
+        putFlag("force", force);
     }
 
     @Override
@@ -132,12 +99,7 @@ public final class WaitJobStep extends ArgumentsStep {
     @Extension
     public static final class DescriptorImpl extends ArgumentsDescriptor {
         public DescriptorImpl() {
-            super(StepNames.WAIT_JOB, WaitJobArguments::from, WaitJobStep::new);
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.WaitJobStep_displayName();
+            super(StepNames.WAIT_JOB, WaitJobArguments::from, WaitJobStep::new, Messages::WaitJobStep_displayName);
         }
 
         /** Checks the form's job ids as the user types; the engine checks the rest when the step runs. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.local.agents;
 import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
 import io.jenkins.plugins.remotejobs.local.transport.AgentSecret;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
+import io.jenkins.plugins.remotejobs.util.Threads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,11 +46,8 @@ public final class LocalAgents implements AgentDirectory, AutoCloseable {
 
     private LocalAgents(AgentLauncher launcher) {
         this.launcher = launcher;
-        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "remote-jobs agent supervisor");
-            t.setDaemon(true);
-            return t;
-        });
+        this.supervisor =
+                Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "remote-jobs agent supervisor"));
     }
 
     /** Starts {@code count} agents under {@code home} with a fresh secret, in parallel. */

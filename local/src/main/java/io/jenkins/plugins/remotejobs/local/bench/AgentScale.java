@@ -4,9 +4,11 @@ import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
 import io.jenkins.plugins.remotejobs.bench.report.Row;
 import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +58,7 @@ final class AgentScale {
         try (JobManager manager =
                 JobManager.open(dir, new FixedAgents(new LinkedHashMap<>(nodes)), Limits.defaults())) {
             JobSteps steps = new JobSteps(manager);
-            BenchCaller caller = new BenchCaller("bench#p7", ctx.workspace);
+            LocalCaller caller = new LocalCaller("bench", "bench#p7", BuildLog.NONE, ctx.workspace);
             int threadsBefore = liveThreads();
 
             long t0 = System.nanoTime();
@@ -161,7 +163,7 @@ final class AgentScale {
         return Thread.getAllStackTraces().size();
     }
 
-    private static Samples query(JobSteps steps, BenchCaller caller, Map<String, Object> args, int expected)
+    private static Samples query(JobSteps steps, LocalCaller caller, Map<String, Object> args, int expected)
             throws Exception {
         Samples samples = new Samples();
         for (int i = 0; i < 23; i++) {

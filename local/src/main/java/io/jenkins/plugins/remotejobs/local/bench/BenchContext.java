@@ -1,7 +1,9 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.io.IOException;
@@ -22,7 +24,7 @@ final class BenchContext {
     final BenchConfig config;
     final LocalHost host;
     final JobSteps steps;
-    final BenchCaller caller;
+    final LocalCaller caller;
     final Path scratch;
     final Path workspace;
     private final PrintStream progress;
@@ -33,7 +35,7 @@ final class BenchContext {
         this.steps = host == null ? null : host.steps();
         this.scratch = Files.createDirectories(scratch);
         this.workspace = Files.createDirectories(scratch.resolve("workspace"));
-        this.caller = new BenchCaller("bench", workspace);
+        this.caller = new LocalCaller("bench", "bench", BuildLog.NONE, workspace);
         this.progress = progress;
     }
 

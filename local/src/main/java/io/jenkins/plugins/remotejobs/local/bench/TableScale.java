@@ -4,10 +4,12 @@ import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
 import io.jenkins.plugins.remotejobs.bench.report.Row;
 import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.controller.table.JobTable;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import io.jenkins.plugins.remotejobs.util.Signal;
@@ -83,7 +85,7 @@ final class TableScale {
             String build,
             int expected)
             throws Exception {
-        BenchCaller caller = new BenchCaller(build == null ? "bench#0" : build, ctx.workspace);
+        LocalCaller caller = new LocalCaller("bench", build == null ? "bench#0" : build, BuildLog.NONE, ctx.workspace);
         Map<String, Object> args = new java.util.HashMap<>(filter);
         args.put("quiet", true);
         Samples samples = new Samples();

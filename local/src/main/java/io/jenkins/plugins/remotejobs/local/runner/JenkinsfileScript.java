@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.local.runner;
 import groovy.lang.Closure;
 import groovy.lang.Script;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import io.jenkins.plugins.remotejobs.steps.StepNames;
 import java.util.ArrayList;

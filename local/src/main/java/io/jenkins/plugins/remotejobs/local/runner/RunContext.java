@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.local.runner;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ record RunContext(JobSteps steps, LocalAgents agents, LocalCaller caller) {
                     "node: unknown node '" + node + "'; known nodes: " + String.join(", ", agents.nodes()));
         }
         Path workspace = agents.workspace(node);
-        return new RunContext(steps, agents, caller.inNode(node, workspace));
+        return new RunContext(steps, agents, caller.in(workspace));
     }
 
     String firstNode() {

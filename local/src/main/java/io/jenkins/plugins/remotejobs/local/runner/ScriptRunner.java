@@ -6,6 +6,7 @@ import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.local.LocalCaller;
 import io.jenkins.plugins.remotejobs.local.agents.LocalAgents;
 import io.jenkins.plugins.remotejobs.steps.JobSteps;
 import io.jenkins.plugins.remotejobs.steps.StepArgumentException;
@@ -53,7 +54,7 @@ public final class ScriptRunner {
                     script + " does not compile:\n" + e.getMessage().strip());
         }
         JenkinsfileScript jenkinsfile = (JenkinsfileScript) parsed;
-        jenkinsfile.init(new RunContext(steps, agents, new LocalCaller(build, log, workingDirectory)));
+        jenkinsfile.init(new RunContext(steps, agents, new LocalCaller("local", build, log, workingDirectory)));
         try {
             jenkinsfile.run();
         } catch (MissingMethodException e) {

@@ -1,13 +1,11 @@
 package io.jenkins.plugins.remotejobs.local.transport;
 
+import io.jenkins.plugins.remotejobs.protocol.AgentCall;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
-import io.jenkins.plugins.remotejobs.protocol.CommitResult;
+import io.jenkins.plugins.remotejobs.protocol.CallingAgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
-import io.jenkins.plugins.remotejobs.protocol.JobStatus;
-import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
-import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.rmi.RemoteException;
@@ -29,7 +27,7 @@ import java.util.Objects;
  * an unexpected error inside the agent. A call never blocks longer than the socket read timeout
  * (90 s), which is longer than the longest wait it passes on ({@link #MAX_WAIT_MILLIS}).
  */
-public final class RemoteAgentClient implements AgentProtocol {
+public final class RemoteAgentClient extends CallingAgentProtocol {
 
     /** {@link #read} waits at most this long on the agent, whatever the caller asks. */
     public static final long MAX_WAIT_MILLIS = 30_000;
@@ -66,51 +64,11 @@ public final class RemoteAgentClient implements AgentProtocol {
         return stub;
     }
 
-    @Override
-    public JobStatus launch(LaunchRequest request) throws IOException {
-        return call(() -> stub.launch(secret, request));
-    }
-
-    @Override
-    public JobStatus status(String instanceId) throws IOException {
-        return call(() -> stub.status(secret, instanceId));
-    }
-
-    @Override
-    public List<JobStatus> list() throws IOException {
-        return call(() -> stub.list(secret));
-    }
-
     /** As {@link AgentProtocol#read}, with the budget capped at 64 MiB and the wait at {@link #MAX_WAIT_MILLIS}. */
     @Override
     public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
-        List<ReadRequest> copy = List.copyOf(requests);
-        int budget = Math.min(byteBudget, SerialFilters.MAX_REPLY_ARRAY);
-        long wait = Math.min(waitMillis, MAX_WAIT_MILLIS);
-        return call(() -> stub.read(secret, copy, budget, wait));
-    }
-
-    @Override
-    public CommitResult commit(String instanceId, StreamName stream, long expected, long to) throws IOException {
-        return call(() -> stub.commit(secret, instanceId, stream, expected, to));
-    }
-
-    @Override
-    public JobStatus stop(String instanceId) throws IOException {
-        return call(() -> stub.stop(secret, instanceId));
-    }
-
-    @Override
-    public JobStatus release(String instanceId) throws IOException {
-        return call(() -> stub.release(secret, instanceId));
-    }
-
-    @Override
-    public void remove(String instanceId, boolean force) throws IOException {
-        call(() -> {
-            stub.remove(secret, instanceId, force);
-            return null;
-        });
+        return super.read(
+                requests, Math.min(byteBudget, SerialFilters.MAX_REPLY_ARRAY), Math.min(waitMillis, MAX_WAIT_MILLIS));
     }
 
     @Override
@@ -118,9 +76,10 @@ public final class RemoteAgentClient implements AgentProtocol {
         return "RemoteAgentClient[" + agentName + "]";
     }
 
-    private <T> T call(Call<T> call) throws IOException {
+    @Override
+    protected <V> V call(AgentCall<V> call) throws IOException {
         try {
-            return ReplyFilter.during(call);
+            return ReplyFilter.during(() -> stub.call(secret, call));
         } catch (RemoteException e) {
             throw translate(e);
         } catch (IOException e) {
@@ -171,11 +130,5 @@ public final class RemoteAgentClient implements AgentProtocol {
         int nested = message.indexOf("; nested exception is:");
         String own = (nested >= 0 ? message.substring(0, nested) : message).strip();
         return own.isEmpty() ? null : own.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** One call on the stub. */
-    @FunctionalInterface
-    interface Call<T> {
-        T run() throws Exception;
     }
 }

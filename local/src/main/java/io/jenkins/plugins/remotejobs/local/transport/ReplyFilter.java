@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.local.transport;
 
 import java.io.ObjectInputFilter;
+import java.util.concurrent.Callable;
 
 /**
  * The controller's allow-list for what agents send back. RMI gives a client no way to filter one
@@ -40,11 +41,11 @@ final class ReplyFilter implements ObjectInputFilter {
     }
 
     /** Runs one remote call with the allow-list active on this thread. */
-    static <T> T during(RemoteAgentClient.Call<T> call) throws Exception {
+    static <T> T during(Callable<T> call) throws Exception {
         boolean outer = IN_CALL.get();
         IN_CALL.set(Boolean.TRUE);
         try {
-            return call.run();
+            return call.call();
         } finally {
             IN_CALL.set(outer);
         }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.local.agents.AgentLauncher;
 import io.jenkins.plugins.remotejobs.local.agents.AgentProcess;
+import io.jenkins.plugins.remotejobs.protocol.AgentCall;
 import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
@@ -149,8 +150,8 @@ class LoopbackTransportTest {
         long readsBefore = calls().stream().filter(c -> c.startsWith("read")).count();
 
         @SuppressWarnings("unchecked")
-        Throwable thrown = catchThrowable(
-                () -> client.stub().read(SECRET.bytes(), (List<ReadRequest>) (List<?>) requests, 100, 0));
+        Throwable thrown = catchThrowable(() ->
+                client.stub().call(SECRET.bytes(), new AgentCall.Read((List<ReadRequest>) (List<?>) requests, 100, 0)));
 
         assertThat(thrown).isInstanceOf(ServerException.class);
         assertThat(thrown.getCause()).isInstanceOf(UnmarshalException.class);
