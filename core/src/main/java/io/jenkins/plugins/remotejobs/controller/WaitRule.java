@@ -47,6 +47,8 @@ record WaitRule(boolean ended, boolean gaveUp, long recheckMillis) {
     /** How long a waiter may sleep before it must look again: until the deadline, an event, or a grace running out. */
     long sleepMillis(long leftNanos) {
         long untilDeadline = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(leftNanos) + 1;
-        return Math.max(1, Math.min(Math.min(untilDeadline, recheckMillis + 1), 60_000));
+        // No grace running out (Long.MAX_VALUE) must not wrap round to a 1 ms busy poll.
+        long untilGraceEnds = recheckMillis == Long.MAX_VALUE ? Long.MAX_VALUE : recheckMillis + 1;
+        return Math.max(1, Math.min(Math.min(untilDeadline, untilGraceEnds), 60_000));
     }
 }

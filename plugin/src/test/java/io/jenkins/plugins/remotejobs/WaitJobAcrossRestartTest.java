@@ -1,0 +1,212 @@
+package io.jenkins.plugins.remotejobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import hudson.model.Computer;
+import hudson.slaves.DumbSlave;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.junit.jupiter.InboundAgentExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * A {@code waitJob} across a real controller restart with a command-launched agent that Jenkins
+ * launches again by itself at startup (as it does every agent whose retention strategy connects
+ * it): the wait ends within seconds of its job's end, whether the job ends while the controller is
+ * down or after the restart, with or without a {@code timeout:}, and without the test connecting
+ * the agent itself.
+ */
+class WaitJobAcrossRestartTest {
+
+    /** Far below the 180 s a hung wait was seen taking, far above the few seconds the end should take. */
+    private static final Duration PROMPT = Duration.ofSeconds(60);
+
+    private static final Duration CEILING = Duration.ofSeconds(120);
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @RegisterExtension
+    private final InboundAgentExtension inboundAgents = new InboundAgentExtension();
+
+    @TempDir
+    Path tmp;
+
+    /** A job that runs until the test creates {@code gate}, then notes its end in {@code ended}. */
+    private static String gated(Path gate, Path ended) {
+        return "while [ ! -e " + gate + " ]; do sleep 0.1; done; echo finished; touch " + ended;
+    }
+
+    private void startWaitingBuild(Path gate, Path ended, String waitArguments) throws Throwable {
+        startWaitingBuild(gate, ended, waitArguments, null);
+    }
+
+    /** With {@code inbound} options, on an inbound agent of that name; else on a command-launched {@code slave0}. */
+    private void startWaitingBuild(Path gate, Path ended, String waitArguments, InboundAgentExtension.Options inbound)
+            throws Throwable {
+        sessions.then(r -> {
+            hudson.model.Slave agent = inbound == null ? r.createOnlineSlave() : inboundAgents.createAgent(r, inbound);
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(
+                    new CpsFlowDefinition("""
+                    def j = remoteJob node: '%s', script: '%s', name: 'gated'
+                    echo 'waiting'
+                    waitJob jobs: [j]%s
+                    echo "after restart: ${j.state} " + receiveJob(job: j, quiet: true)
+                    """.formatted(agent.getNodeName(), gated(gate, ended), waitArguments), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("waiting", b);
+        });
+    }
+
+    /** Waits for the build to succeed and says how long it took from {@code since}. */
+    private static Duration finish(org.jvnet.hudson.test.JenkinsRule r, long since) throws Exception {
+        WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        r.assertLogContains("after restart: Completed finished", b);
+        r.assertLogNotContains("Disconnected", b);
+        return Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    @Test
+    void theJobEndsAfterTheRestartAndJenkinsReconnectsTheAgentByItself() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(gate, ended, "");
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            Files.createFile(gate);
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+
+    @Test
+    void aWaitWithATimeoutEndsAsSoonAsItsJobAfterTheRestart() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(gate, ended, ", timeout: 600");
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            Files.createFile(gate);
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+
+    @Test
+    void theJobEndsWhileTheControllerIsDown() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(gate, ended, "");
+        Files.createFile(gate); // between the sessions: no Jenkins runs
+        await().atMost(CEILING).until(() -> Files.exists(ended));
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+
+    @Test
+    void aWaitWithATimeoutWhoseJobEndedWhileTheControllerWasDown() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(gate, ended, ", timeout: 600");
+        Files.createFile(gate);
+        await().atMost(CEILING).until(() -> Files.exists(ended));
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+
+    @Test
+    void theTestWaitsForTheAgentOnlineAsTheHarnessDoes() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(gate, ended, "");
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            DumbSlave agent = (DumbSlave) r.jenkins.getNode("slave0");
+            r.waitOnline(agent);
+            Computer c = agent.toComputer();
+            assertThat(c.isOnline()).as("slave0 online").isTrue();
+            Files.createFile(gate);
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+
+    @Test
+    void anInboundAgentThatReconnectsByItselfAfterTheRestart() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(
+                gate,
+                ended,
+                "",
+                InboundAgentExtension.Options.newBuilder().name("inbound").build());
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            Files.createFile(gate);
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+
+    @Test
+    void aWebSocketAgentThatReconnectsByItselfAfterTheRestart() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(
+                gate,
+                ended,
+                ", timeout: 600",
+                InboundAgentExtension.Options.newBuilder()
+                        .name("ws")
+                        .webSocket()
+                        .build());
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            Files.createFile(gate);
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+
+    @Test
+    void anInboundAgentWhoseJobEndedWhileTheControllerWasDown() throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
+        startWaitingBuild(
+                gate,
+                ended,
+                "",
+                InboundAgentExtension.Options.newBuilder().name("inbound").build());
+        Files.createFile(gate);
+        await().atMost(CEILING).until(() -> Files.exists(ended));
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            assertThat(finish(r, back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
+    }
+}
