@@ -25,9 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The controller side of the engine: the job table (PowerShell's {@code Get-Job}), collection from agents ({@link
- * NodeMonitors}), and the operations the steps map onto ({@link
- * #starter}, {@link #receiver}, {@link #control}). Persisted under its own directory, which it owns
+ * The controller side of the engine: the job table (PowerShell's {@code Get-Job}), collection from
+ * agents ({@link NodeMonitors}), and the operations the steps map onto ({@link #starter}, {@link
+ * #receiver}, {@link #control}, {@link #lookup}). Persisted under its own directory, which it owns
  * through a file lock, and reloaded on open; jobs that were running are picked up again.
  */
 public final class JobManager implements AutoCloseable {
