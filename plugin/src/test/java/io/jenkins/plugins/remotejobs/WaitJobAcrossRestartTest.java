@@ -45,13 +45,24 @@ class WaitJobAcrossRestartTest {
         return "while [ ! -e " + gate + " ]; do sleep 0.1; done; echo finished; touch " + ended;
     }
 
-    private void startWaitingBuild(Path gate, Path ended, String waitArguments) throws Throwable {
-        startWaitingBuild(gate, ended, waitArguments, null);
+    /** When the gated job ends, relative to the restart. */
+    private enum JobEnds {
+        WHILE_THE_CONTROLLER_IS_DOWN,
+        AFTER_THE_RESTART
     }
 
-    /** With {@code inbound} options, on an inbound agent of that name; else on a command-launched {@code slave0}. */
-    private void startWaitingBuild(Path gate, Path ended, String waitArguments, InboundAgentExtension.Options inbound)
+    /**
+     * A build waits on a gated job, the controller restarts, the job ends as {@code ends} says, and
+     * the build must end within {@link #PROMPT} of the restart. With {@code inbound} options the job
+     * runs on an inbound agent of that name, which reconnects of its own accord; else on a
+     * command-launched {@code slave0}, which Jenkins relaunches at startup ({@code waitOnline}: the
+     * test waits for that first, as the harness does).
+     */
+    private void ridesOutTheRestart(
+            String waitArguments, InboundAgentExtension.Options inbound, JobEnds ends, boolean waitOnline)
             throws Throwable {
+        Path gate = tmp.resolve("gate");
+        Path ended = tmp.resolve("ended");
         sessions.then(r -> {
             hudson.model.Slave agent = inbound == null ? r.createOnlineSlave() : inboundAgents.createAgent(r, inbound);
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
@@ -65,148 +76,79 @@ class WaitJobAcrossRestartTest {
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });
+        if (ends == JobEnds.WHILE_THE_CONTROLLER_IS_DOWN) {
+            Files.createFile(gate); // between the sessions: no Jenkins runs
+            await().atMost(CEILING).until(() -> Files.exists(ended));
+        }
+        sessions.then(r -> {
+            long back = System.nanoTime();
+            if (waitOnline) {
+                DumbSlave agent = (DumbSlave) r.jenkins.getNode("slave0");
+                r.waitOnline(agent);
+                Computer c = agent.toComputer();
+                assertThat(c.isOnline()).as("slave0 online").isTrue();
+            }
+            if (ends == JobEnds.AFTER_THE_RESTART) {
+                Files.createFile(gate);
+            }
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("after restart: Completed finished", b);
+            r.assertLogNotContains("Disconnected", b);
+            assertThat(Duration.ofNanos(System.nanoTime() - back))
+                    .as("from the restart to the build's end")
+                    .isLessThan(PROMPT);
+        });
     }
 
-    /** Waits for the build to succeed and says how long it took from {@code since}. */
-    private static Duration finish(org.jvnet.hudson.test.JenkinsRule r, long since) throws Exception {
-        WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
-        r.assertBuildStatusSuccess(r.waitForCompletion(b));
-        r.assertLogContains("after restart: Completed finished", b);
-        r.assertLogNotContains("Disconnected", b);
-        return Duration.ofNanos(System.nanoTime() - since);
+    private static InboundAgentExtension.Options inbound(String name) {
+        return InboundAgentExtension.Options.newBuilder().name(name).build();
     }
 
     @Test
     void theJobEndsAfterTheRestartAndJenkinsReconnectsTheAgentByItself() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(gate, ended, "");
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            Files.createFile(gate);
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+        ridesOutTheRestart("", null, JobEnds.AFTER_THE_RESTART, false);
     }
 
     @Test
     void aWaitWithATimeoutEndsAsSoonAsItsJobAfterTheRestart() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(gate, ended, ", timeout: 600");
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            Files.createFile(gate);
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+        ridesOutTheRestart(", timeout: 600", null, JobEnds.AFTER_THE_RESTART, false);
     }
 
     @Test
     void theJobEndsWhileTheControllerIsDown() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(gate, ended, "");
-        Files.createFile(gate); // between the sessions: no Jenkins runs
-        await().atMost(CEILING).until(() -> Files.exists(ended));
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+        ridesOutTheRestart("", null, JobEnds.WHILE_THE_CONTROLLER_IS_DOWN, false);
     }
 
     @Test
     void aWaitWithATimeoutWhoseJobEndedWhileTheControllerWasDown() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(gate, ended, ", timeout: 600");
-        Files.createFile(gate);
-        await().atMost(CEILING).until(() -> Files.exists(ended));
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+        ridesOutTheRestart(", timeout: 600", null, JobEnds.WHILE_THE_CONTROLLER_IS_DOWN, false);
     }
 
     @Test
     void theTestWaitsForTheAgentOnlineAsTheHarnessDoes() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(gate, ended, "");
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            DumbSlave agent = (DumbSlave) r.jenkins.getNode("slave0");
-            r.waitOnline(agent);
-            Computer c = agent.toComputer();
-            assertThat(c.isOnline()).as("slave0 online").isTrue();
-            Files.createFile(gate);
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+        ridesOutTheRestart("", null, JobEnds.AFTER_THE_RESTART, true);
     }
 
     @Test
     void anInboundAgentThatReconnectsByItselfAfterTheRestart() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(
-                gate,
-                ended,
-                "",
-                InboundAgentExtension.Options.newBuilder().name("inbound").build());
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            Files.createFile(gate);
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+        ridesOutTheRestart("", inbound("inbound"), JobEnds.AFTER_THE_RESTART, false);
     }
 
     @Test
     void aWebSocketAgentThatReconnectsByItselfAfterTheRestart() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(
-                gate,
-                ended,
+        ridesOutTheRestart(
                 ", timeout: 600",
                 InboundAgentExtension.Options.newBuilder()
                         .name("ws")
                         .webSocket()
-                        .build());
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            Files.createFile(gate);
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+                        .build(),
+                JobEnds.AFTER_THE_RESTART,
+                false);
     }
 
     @Test
     void anInboundAgentWhoseJobEndedWhileTheControllerWasDown() throws Throwable {
-        Path gate = tmp.resolve("gate");
-        Path ended = tmp.resolve("ended");
-        startWaitingBuild(
-                gate,
-                ended,
-                "",
-                InboundAgentExtension.Options.newBuilder().name("inbound").build());
-        Files.createFile(gate);
-        await().atMost(CEILING).until(() -> Files.exists(ended));
-        sessions.then(r -> {
-            long back = System.nanoTime();
-            assertThat(finish(r, back))
-                    .as("from the restart to the build's end")
-                    .isLessThan(PROMPT);
-        });
+        ridesOutTheRestart("", inbound("inbound"), JobEnds.WHILE_THE_CONTROLLER_IS_DOWN, false);
     }
 }
