@@ -93,6 +93,7 @@ public final class JobControl {
                 recheck = Math.min(recheck, rule.recheckMillis());
             }
             if ((any && !ended.isEmpty()) || ended.size() == jobs.size()) {
+                ended.forEach(job -> requireLaunched("waitJob", job));
                 if (!gaveUp.isEmpty()) {
                     log.println("waitJob: returned on Disconnected job(s) " + String.join(", ", gaveUp)
                             + ": their agent stayed away longer than the reconnect grace of "
@@ -109,6 +110,31 @@ public final class JobControl {
             }
             return Waits.Outcome.notYet(new WaitRule(false, false, recheck).sleepMillis(left));
         };
+    }
+
+    /**
+     * Fails {@code step} when the job never reached its agent (for a parent: none of its children
+     * did), as {@code remoteJob} would have failed had it waited for its launches: a job whose
+     * launch failed after {@code remoteJob} returned must not pass for one that ran and printed
+     * nothing.
+     *
+     * @throws JobException naming the job and why it was never launched
+     */
+    public void requireLaunched(String step, JobRecord job) {
+        JobRecord now = manager.table().get(job.id()).orElse(job);
+        List<JobRecord> children = manager.children(now);
+        if (children.isEmpty() || !children.stream().allMatch(JobRecord::neverLaunched)) {
+            return;
+        }
+        String why = now.isParent()
+                ? "be started on none of its nodes: "
+                        + String.join(
+                                "; ",
+                                children.stream()
+                                        .map(c -> c.node() + ": " + c.reason())
+                                        .toList())
+                : "not be started: " + children.get(0).reason();
+        throw new JobException(step + ": job " + now.id() + " (" + JobIds.quoteShort(now.name()) + ") could " + why);
     }
 
     /**

@@ -83,6 +83,36 @@ final class JobLaunches {
     }
 
     /**
+     * Launches the children on the manager's launch threads, all at once, and returns without
+     * waiting for them: each is marked in flight before this returns, so that no monitor takes an
+     * unanswered launch for a job its agent lacks. A launch that ends in a failure records it on
+     * the job, as {@link #launch} does; one the controller's shutdown cuts short leaves its job
+     * unconfirmed, which the agent's answer after the restart settles.
+     */
+    void launchInBackground(List<JobRecord> children, StartSpec spec, Caller caller) {
+        children.forEach(child -> launching.add(child.instanceId()));
+        for (JobRecord child : children) {
+            try {
+                manager.launchThreads().execute(() -> launchQuietly(child, spec, caller));
+            } catch (RejectedExecutionException closing) {
+                launching.remove(child.instanceId());
+            }
+        }
+    }
+
+    private void launchQuietly(JobRecord child, StartSpec spec, Caller caller) {
+        try {
+            launch(child, spec, caller, false);
+        } catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
+        } catch (JobManagerClosedException shuttingDown) {
+            // unconfirmed: settled by the agent's answer after the restart
+        } catch (RuntimeException e) {
+            manager.recorder().fail(child, JobRecord.NEVER_LAUNCHED + e);
+        }
+    }
+
+    /**
      * What the agent is asked to run. The environment is what the blocks around the step set for
      * this node (in Jenkins {@code withEnv}, {@code withCredentials}), then {@code env:}, which wins.
      */
@@ -126,7 +156,7 @@ final class JobLaunches {
                     request = request(job, spec, caller);
                 } catch (IOException e) {
                     String reason = "cannot read the environment of node " + job.node() + ": " + e.getMessage();
-                    manager.recorder().fail(job, "never launched: " + reason);
+                    manager.recorder().fail(job, JobRecord.NEVER_LAUNCHED + reason);
                     return reason;
                 }
                 try {
@@ -171,8 +201,8 @@ final class JobLaunches {
     }
 
     private String neverLaunched(JobRecord job, Duration grace) {
-        String reason = "never launched: agent " + job.node() + " did not connect within the reconnect grace of "
-                + grace.toSeconds() + " s";
+        String reason = JobRecord.NEVER_LAUNCHED + "agent " + job.node()
+                + " did not connect within the reconnect grace of " + grace.toSeconds() + " s";
         manager.recorder().fail(job, reason);
         return reason;
     }

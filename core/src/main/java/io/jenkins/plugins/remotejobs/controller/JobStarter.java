@@ -59,21 +59,77 @@ public final class JobStarter {
      * @throws InterruptedException when the step is aborted while it waits for an agent
      */
     public JobRecord start(StartSpec spec, Caller caller, String instanceId) throws InterruptedException {
-        if (!JobIds.isValid(instanceId)) {
-            throw new IllegalArgumentException("not an instance id: " + JobIds.quoteShort(instanceId));
-        }
-        JobTable table = manager.table();
-        Optional<JobRecord> recorded = table.byInstanceId(instanceId);
+        checkInstanceId(instanceId);
+        Optional<JobRecord> recorded = manager.table().byInstanceId(instanceId);
         if (recorded.isPresent()) {
             return resume(recorded.get(), spec, caller);
         }
+        Recorded job = record(spec, caller, instanceId, targets(spec, caller));
+        return launched(job.record(), job.children(), spec, caller, false, job.durable());
+    }
+
+    /**
+     * As {@link #start(StartSpec, Caller, String)}, without waiting for the agents' answers: the job
+     * is recorded and its launches handed to the launch threads, and it is returned {@code
+     * NotStarted} (its state follows as the answers come). With {@code durable}, its record is on
+     * the disk first, as {@code start} has it (a group commit shared by concurrent starts); without,
+     * the sync runs beside the launch and a power loss may take the record (the job then shows
+     * among its agent's unknown jobs), for hosts whose own state does not outlive one either.
+     *
+     * <p>Only where that is as safe as {@code start}: nothing is recorded under {@code instanceId}
+     * yet, every agent is connected now and every launch begins at once (within the throttle), so
+     * that no launch waits for what only a step resumed after a restart could carry on. Otherwise
+     * it returns empty and records nothing: the host starts the job with {@code start}. A launch
+     * that fails where {@code start} would have failed the step (its agent went away before it was
+     * sent and stayed away past the grace; its environment could not be read) leaves the job {@code
+     * Failed} "never launched", which the next {@code waitJob} or {@code receiveJob} of it reports
+     * as its failure.
+     *
+     * @throws JobException for a user mistake, as {@code start}
+     * @throws InterruptedException when the step is aborted while the record is synced
+     */
+    public Optional<JobRecord> startWithoutWaiting(StartSpec spec, Caller caller, String instanceId, boolean durable)
+            throws InterruptedException {
+        checkInstanceId(instanceId);
+        if (manager.table().byInstanceId(instanceId).isPresent()) {
+            return Optional.empty();
+        }
         List<String> targets = targets(spec, caller);
+        if (targets.size() > Math.max(1, spec.throttle())
+                || !targets.stream()
+                        .allMatch(node -> manager.directory().connect(node).isPresent())) {
+            targets.forEach(caller::checkMayStartOn); // a refusal is the step's failure either way
+            return Optional.empty();
+        }
+        Recorded job = record(spec, caller, instanceId, targets);
+        launches.launchInBackground(job.children(), spec, caller);
+        if (durable) {
+            manager.table().awaitSynced(job.durable(), "remoteJob", caller.log());
+        }
+        return Optional.of(manager.table().get(job.record().id()).orElse(job.record()));
+    }
+
+    private static void checkInstanceId(String instanceId) {
+        if (!JobIds.isValid(instanceId)) {
+            throw new IllegalArgumentException("not an instance id: " + JobIds.quoteShort(instanceId));
+        }
+    }
+
+    /**
+     * A start's records: the job, and its children (the job itself for one node); {@code durable}
+     * completes once they are on the disk.
+     */
+    private record Recorded(JobRecord record, List<JobRecord> children, CompletableFuture<Void> durable) {}
+
+    /** Records the job for {@code targets}, after checking that the caller may start on each. */
+    private Recorded record(StartSpec spec, Caller caller, String instanceId, List<String> targets) {
         targets.forEach(caller::checkMayStartOn);
+        JobTable table = manager.table();
         String command = LaunchRequest.commandOf(spec.script());
         if (spec.node() != null) {
             JobRecord job = newRecord(table.nextId(), instanceId, spec, caller, spec.node(), command, 0);
             table.insert(job);
-            return launched(job, List.of(job), spec, caller, false, table.syncSoon(manager.tableSyncs()));
+            return new Recorded(job, List.of(job), table.syncSoon(manager.tableSyncs()));
         }
         long parentId = table.nextId();
         List<JobRecord> children = new ArrayList<>();
@@ -86,7 +142,7 @@ public final class JobStarter {
                 .with(b -> b.childIds = children.stream().map(JobRecord::id).toList());
         table.insert(parent);
         children.forEach(table::insert);
-        return launched(parent, children, spec, caller, false, table.syncSoon(manager.tableSyncs()));
+        return new Recorded(parent, children, table.syncSoon(manager.tableSyncs()));
     }
 
     /**

@@ -59,8 +59,28 @@ public final class JobSteps {
      * @throws InterruptedException when the step is aborted while it waits for an agent
      */
     public JobRecord remoteJob(Map<String, ?> raw, Caller caller, String instanceId) throws InterruptedException {
+        return manager.starter().start(startSpec(raw), caller, instanceId);
+    }
+
+    /**
+     * {@code remoteJob} that returns the job {@code NotStarted} once it is recorded and its launches
+     * are on their way, without waiting for the agents' answers; empty when that is not safe (an
+     * agent is not connected, more nodes than the throttle starts at once, the id is recorded
+     * already), and then nothing was done: call {@link #remoteJob(Map, Caller, String)}. See {@link
+     * io.jenkins.plugins.remotejobs.controller.JobStarter#startWithoutWaiting}.
+     *
+     * @param durable whether the record must be on the disk before this returns (a host whose own
+     *     state outlives a power loss)
+     * @throws InterruptedException when the step is aborted while the record is synced
+     */
+    public Optional<JobRecord> remoteJobWithoutWaiting(
+            Map<String, ?> raw, Caller caller, String instanceId, boolean durable) throws InterruptedException {
+        return manager.starter().startWithoutWaiting(startSpec(raw), caller, instanceId, durable);
+    }
+
+    private static StartSpec startSpec(Map<String, ?> raw) {
         RemoteJobArguments a = RemoteJobArguments.from(raw);
-        StartSpec spec = new StartSpec(
+        return new StartSpec(
                 a.where().node(),
                 a.where().nodes(),
                 a.where().label(),
@@ -72,7 +92,6 @@ public final class JobSteps {
                 a.env(),
                 a.timeout() == null ? 0 : a.timeout(),
                 a.throttle());
-        return manager.starter().start(spec, caller, instanceId);
     }
 
     /** {@code getJob}: the jobs the filters select; prints the table unless {@code quiet}. */
@@ -144,11 +163,13 @@ public final class JobSteps {
         if (!a.keep()) {
             requireControl("receiveJob", job, caller, "consume its output (keep: true reads without consuming)");
         }
+        manager.control().requireLaunched("receiveJob", job);
         ReceiveSpec spec = a.spec(intoLog);
         return Futures.then(manager.receiver().receiveAsync(job, spec, caller), (result, failure) -> {
             if (failure != null) {
                 throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
             }
+            manager.control().requireLaunched("receiveJob", job); // it may have failed while the receive waited
             return a.file() != null ? (Object) result.bytes() : result.text();
         });
     }

@@ -219,7 +219,7 @@ public final class JobRecorder {
             long since = Math.max(job.createdAt(), openedAt);
             if (System.currentTimeMillis() - since
                     >= limits.get().reconnectGrace().toMillis()) {
-                fail(job, "never launched: agent " + job.node() + " has no record of it");
+                fail(job, JobRecord.NEVER_LAUNCHED + "agent " + job.node() + " has no record of it");
             }
             return;
         }

@@ -65,8 +65,16 @@ public record JobRecord(
         childIds = List.copyOf(childIds);
     }
 
+    /** How the reason of a job that never reached its agent begins. */
+    public static final String NEVER_LAUNCHED = "never launched: ";
+
     public boolean isParent() {
         return node == null;
+    }
+
+    /** Failed before any process of it ran: its launch was never sent, or its agent never had it. */
+    public boolean neverLaunched() {
+        return state == JobState.FAILED && !launched && reason != null && reason.startsWith(NEVER_LAUNCHED);
     }
 
     public long length(StreamName stream) {

@@ -1,0 +1,214 @@
+package io.jenkins.plugins.remotejobs.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
+import io.jenkins.plugins.remotejobs.steps.JobSteps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A start that returns once its job is recorded and its launch is on its way (issue 17), without
+ * waiting for the agent's answer: what a Jenkins {@code remoteJob} does when its agent is
+ * connected. The job runs exactly once, a launch that fails afterwards fails the next {@code
+ * waitJob} and {@code receiveJob} of it, and where waiting is needed nothing is started this way.
+ * Agents are real job caches with real processes; launches can be held on their way.
+ */
+class StartWithoutWaitingTest {
+
+    @TempDir
+    Path tmp;
+
+    InProcessAgents agents;
+    JobManager manager;
+    TestCaller caller;
+    /** Launches wait here before they reach their agent, while it is closed. */
+    volatile CountDownLatch launchGate = new CountDownLatch(0);
+
+    final AtomicInteger launches = new AtomicInteger();
+    final AtomicInteger otherCalls = new AtomicInteger();
+
+    void open(Duration grace) throws IOException {
+        agents = new InProcessAgents(tmp.resolve("agents"), "a1", "a2");
+        manager = JobManager.open(
+                tmp.resolve("controller"), heldLaunches(), Limits.defaults().withReconnectGrace(grace));
+        caller = new TestCaller("build#1", tmp.resolve("ws"));
+    }
+
+    private InterceptedAgents heldLaunches() {
+        return new InterceptedAgents(agents, (real, method, args) -> {
+            if (method.getName().equals("launch")) {
+                launchGate.await();
+                launches.incrementAndGet();
+            } else {
+                otherCalls.incrementAndGet();
+            }
+            return InterceptedAgents.proceed(real, method, args);
+        });
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        launchGate.countDown();
+        manager.close();
+        agents.close();
+    }
+
+    @Test
+    void returnsNotStartedBeforeTheAgentAnswersAndTheJobThenRunsOnce() throws Exception {
+        open(Duration.ofSeconds(1));
+        Path marks = tmp.resolve("marks");
+        Path gate = tmp.resolve("gate");
+        // A job that keeps a1's monitor asking the agent meanwhile.
+        JobRecord watched =
+                manager.starter().start(on("a1", "while [ ! -e '" + gate + "' ]; do sleep 0.02; done"), caller);
+        launchGate = new CountDownLatch(1);
+
+        JobRecord job = manager.starter()
+                .startWithoutWaiting(on("a1", "echo ran >> '" + marks + "'; echo hi"), caller, newId(), true)
+                .orElseThrow();
+
+        assertThat(job.state()).isEqualTo(JobState.NOT_STARTED);
+        assertThat(manager.table().get(job.id())).isPresent();
+        // The node's monitor asks the agent meanwhile, past the grace, and the agent has no such
+        // job yet: a launch on its way is not taken for one that never arrived.
+        long monitorCalls = otherCalls.get();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        System.currentTimeMillis() - job.createdAt() > 1_500 && otherCalls.get() > monitorCalls + 2);
+        assertThat(manager.info(job.id()).orElseThrow().state()).isEqualTo(JobState.NOT_STARTED);
+
+        launchGate.countDown();
+        List<JobRecord> ended = new JobSteps(manager).waitJob(Map.of("jobs", List.of(job.id())), caller);
+
+        assertThat(ended).extracting(JobRecord::id).containsExactly(job.id());
+        assertThat(manager.info(job.id()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(receive(job)).isEqualTo("hi\n");
+        assertThat(Files.readString(marks)).isEqualTo("ran\n");
+        assertThat(launches.get()).isEqualTo(2);
+        Files.createFile(gate);
+        awaitState(watched.id(), JobState.COMPLETED);
+    }
+
+    private void awaitState(long id, JobState state) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> manager.info(id).orElseThrow().state() == state);
+    }
+
+    @Test
+    void startsEveryChildOfSeveralNodesWithinTheThrottle() throws Exception {
+        open(Duration.ofMinutes(5));
+
+        JobRecord parent = manager.starter()
+                .startWithoutWaiting(
+                        new StartSpec(
+                                null, List.of("a1", "a2"), null, "echo hi", "sh", null, false, null, List.of(), 0, 2),
+                        caller,
+                        newId(),
+                        true)
+                .orElseThrow();
+
+        assertThat(parent.childIds()).hasSize(2);
+        new JobSteps(manager).waitJob(Map.of("jobs", List.of(parent.id())), caller);
+        assertThat(manager.info(parent.id()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(receive(parent))
+                .isEqualTo("--- a1 (job " + parent.childIds().get(0) + ") ---\nhi\n--- a2 (job "
+                        + parent.childIds().get(1) + ") ---\nhi\n");
+    }
+
+    @Test
+    void startsNothingWhenItWouldHaveToWait() throws Exception {
+        open(Duration.ofMinutes(5));
+        StartSpec twoAtATimeOne =
+                new StartSpec(null, List.of("a1", "a2"), null, "true", "sh", null, false, null, List.of(), 0, 1);
+        agents.disconnect("a2");
+
+        assertThat(manager.starter().startWithoutWaiting(on("a2", "true"), caller, newId(), true))
+                .as("an agent that is not connected")
+                .isEmpty();
+        agents.reconnect("a2");
+        assertThat(manager.starter().startWithoutWaiting(twoAtATimeOne, caller, newId(), true))
+                .as("more nodes than the throttle starts at once")
+                .isEmpty();
+        String recorded = newId();
+        manager.starter().start(on("a1", "true"), caller, recorded);
+        assertThat(manager.starter().startWithoutWaiting(on("a1", "true"), caller, recorded, true))
+                .as("an instance id recorded already (a resumed step)")
+                .isEmpty();
+
+        assertThat(manager.table().all()).hasSize(1);
+        assertThatThrownBy(() -> manager.starter().startWithoutWaiting(on("nowhere", "true"), caller, newId(), true))
+                .as("a user mistake is the step's failure either way")
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("unknown node 'nowhere'");
+    }
+
+    @Test
+    void aLaunchThatFailsAfterTheStepReturnedFailsTheNextWaitAndReceiveOfIt() throws Exception {
+        open(Duration.ofMinutes(5));
+        caller.environments.put("a1", null); // the channel closes while the environment is read
+
+        JobRecord job = manager.starter()
+                .startWithoutWaiting(on("a1", "echo never"), caller, newId(), true)
+                .orElseThrow();
+        JobSteps steps = new JobSteps(manager);
+
+        String why = "job " + job.id() + " ('" + job.name() + "') could not be started: never launched: cannot read"
+                + " the environment of node a1: channel closed while reading the environment";
+        assertThatThrownBy(() -> steps.waitJob(Map.of("jobs", List.of(job.id())), caller))
+                .isInstanceOf(JobException.class)
+                .hasMessage("waitJob: " + why);
+        assertThatThrownBy(() -> steps.receiveJob(Map.of("id", job.id()), caller))
+                .isInstanceOf(JobException.class)
+                .hasMessage("receiveJob: " + why);
+        assertThat(launches.get()).isZero();
+    }
+
+    @Test
+    void aLaunchCutShortByARestartEndsFailedNeverLaunchedOnceTheAgentSaysItHasNoSuchJob() throws Exception {
+        open(Duration.ofSeconds(1));
+        launchGate = new CountDownLatch(1);
+        JobRecord job = manager.starter()
+                .startWithoutWaiting(on("a1", "echo never"), caller, newId(), true)
+                .orElseThrow();
+
+        manager.close(); // the controller stops before the launch left it (its thread is interrupted)
+        manager = JobManager.open(
+                tmp.resolve("controller"), heldLaunches(), Limits.defaults().withReconnectGrace(Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> new JobSteps(manager).waitJob(Map.of("jobs", List.of(job.id())), caller))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("could not be started: never launched: agent a1 has no record of it");
+        assertThat(launches.get()).isZero();
+        assertThat(agents.cache("a1").list()).isEmpty();
+    }
+
+    private static String newId() {
+        return JobIds.newInstanceId();
+    }
+
+    private static StartSpec on(String node, String script) {
+        return new StartSpec(node, null, null, script, "sh", null, false, null, List.of(), 0, 32);
+    }
+
+    private String receive(JobRecord job) throws InterruptedException {
+        Object text = new JobSteps(manager).receiveJob(Map.of("id", job.id()), caller);
+        return (String) text;
+    }
+}
