@@ -11,4 +11,8 @@ public abstract class FlowExecution {
     public Authentication getAuthentication2() {
         throw new UnsupportedOperationException("declaration only");
     }
+
+    public FlowDurabilityHint getDurabilityHint() {
+        throw new UnsupportedOperationException("declaration only");
+    }
 }

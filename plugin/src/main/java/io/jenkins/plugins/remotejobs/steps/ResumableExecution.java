@@ -101,9 +101,10 @@ abstract class ResumableExecution extends StepExecution {
     }
 
     /**
-     * The step's result when it is done before it begins (a wait whose jobs have all ended), found
-     * on the CPS thread without a remote call; empty to begin as usual. Saves the hand-off to a
-     * pool thread and back, which costs more than an {@code echo}.
+     * The step's result when it can be had on the CPS thread without waiting and without a remote
+     * call (a wait whose jobs have all ended; a start whose agents are connected, its launches sent
+     * on); empty to begin as usual. Saves the hand-off to a pool thread and back, which costs more
+     * than an {@code echo}. A mistake it throws is reported by beginning as usual.
      */
     Optional<Object> doneAlready(Authentication auth) throws Exception {
         return Optional.empty();

@@ -1,11 +1,14 @@
 package io.jenkins.plugins.remotejobs.steps;
 
 import hudson.model.Run;
+import io.jenkins.plugins.remotejobs.BuildCaller;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
@@ -56,11 +59,39 @@ final class StartExecution extends ResumableExecution {
 
     @Override
     Object work(Authentication auth) throws Exception {
+        return StepSupport.steps().remoteJob(allArguments(), StepSupport.caller(getContext(), auth), instanceId);
+    }
+
+    /**
+     * When every agent of the job is connected, the step is done on the CPS thread once the job is
+     * recorded and its launches are on their way, as an {@code echo} is: the handle is {@code
+     * NotStarted} until the agents answer. The record is on the disk first unless the build's
+     * durability does not persist with every step (performance-optimized), where a power loss ends
+     * the build anyway. A start that would have to wait for an agent is begun as usual, off the
+     * CPS thread and resumable.
+     */
+    @Override
+    Optional<Object> doneAlready(Authentication auth) throws Exception {
+        Optional<BuildCaller> caller = StepSupport.callerWithoutWaiting(getContext(), auth);
+        if (caller.isEmpty()) {
+            return Optional.empty();
+        }
+        return StepSupport.steps()
+                .remoteJobWithoutWaiting(allArguments(), caller.get(), instanceId, persistsEveryStep())
+                .map(job -> job);
+    }
+
+    private boolean persistsEveryStep() throws IOException, InterruptedException {
+        FlowExecution execution = getContext().get(FlowExecution.class);
+        return execution == null || execution.getDurabilityHint().isPersistWithEveryStep();
+    }
+
+    private Map<String, Object> allArguments() {
         Map<String, Object> all = new LinkedHashMap<>(arguments);
         if (env != null) {
             all.put("env", env.values());
         }
-        return StepSupport.steps().remoteJob(all, StepSupport.caller(getContext(), auth), instanceId);
+        return all;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.jenkins.plugins.remotejobs.RemoteJobsService;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -35,6 +36,26 @@ final class StepSupport {
         FilePath workspace = workspace(context);
         EnvironmentExpander expander = context.get(EnvironmentExpander.class);
         return new BuildCaller(run, listener, workspace, auth, shown, expander);
+    }
+
+    /**
+     * A caller for work done on the CPS thread, which must not wait: empty when the workspace of
+     * the {@code node} block around the step cannot be had at once (its agent is not back yet).
+     */
+    static Optional<BuildCaller> callerWithoutWaiting(StepContext context, Authentication auth) throws Exception {
+        FilePath workspace;
+        try {
+            workspace = context.get(FilePath.class);
+        } catch (IOException agentNotBack) {
+            return Optional.empty();
+        }
+        return Optional.of(new BuildCaller(
+                context.get(Run.class),
+                context.get(TaskListener.class),
+                workspace,
+                auth,
+                new java.util.HashMap<>(),
+                context.get(EnvironmentExpander.class)));
     }
 
     /**
