@@ -3,13 +3,15 @@ package io.jenkins.plugins.remotejobs.bench;
 import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
 import io.jenkins.plugins.remotejobs.bench.report.Row;
 import io.jenkins.plugins.remotejobs.bench.report.Samples;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 
 /**
  * J1: a small job from start to received output ({@code remoteJob} + {@code waitJob} + {@code
  * receiveJob} of {@code echo hi}) against what a pipeline does without this plugin, {@code sh} of
  * the same command in {@code node}: allocating the executor and workspace is part of that cost, as a
  * remote job needs neither. Samples alternate, so both see the same machine. Context: the shorter
- * form of the same thing, {@code remoteJob} + {@code receiveJob wait: true}, one step fewer.
+ * form of the same thing, {@code remoteJob} + {@code receiveJob wait: true}, one step fewer. In
+ * Jenkins' default durability and again performance-optimized.
  */
 final class SmallJobLane implements Lane {
 
@@ -20,8 +22,20 @@ final class SmallJobLane implements Lane {
 
     @Override
     public void run(Bench b) throws Exception {
+        measure(b, "small-job", "J1", null, "");
+        measure(
+                b,
+                "small-job-performance-optimized",
+                "J1po",
+                FlowDurabilityHint.PERFORMANCE_OPTIMIZED,
+                ", performance-optimized");
+    }
+
+    private static void measure(Bench b, String name, String key, FlowDurabilityHint durability, String setting)
+            throws Exception {
         BenchSettings s = b.settings();
-        b.pipeline("small-job", """
+        b.pipeline(
+                name, """
                 for (int i = 0; i < %d; i++) {
                     boolean measured = i >= %d
                     long t0 = System.nanoTime()
@@ -37,7 +51,7 @@ final class SmallJobLane implements Lane {
                     node('%3$s') {
                         long inside = System.nanoTime()
                         String got = sh script: 'echo hi', returnStdout: true
-                        if (measured) { Timings.record('J1.sh', System.nanoTime() - inside) }
+                        if (measured) { Timings.record('%4$s.sh', System.nanoTime() - inside) }
                         if (got != 'hi\\n') { error "J1: sh returned '${got}'" }
                     }
                     long base = System.nanoTime() - t
@@ -48,47 +62,47 @@ final class SmallJobLane implements Lane {
                     if (streamed != 'hi\\n') { error "J1: received '${streamed}' with wait: true" }
                     removeJob job: j2
                     if (measured) {
-                        Timings.record('J1.node+sh', base)
-                        Timings.record('J1.twoSteps', twoSteps)
-                        Timings.record('J1.ours', ours)
-                        Timings.record('J1.remoteJob', started - t0)
-                        Timings.record('J1.waitJob', waited - started)
-                        Timings.record('J1.receiveJob', t0 + ours - waited)
+                        Timings.record('%4$s.node+sh', base)
+                        Timings.record('%4$s.twoSteps', twoSteps)
+                        Timings.record('%4$s.ours', ours)
+                        Timings.record('%4$s.remoteJob', started - t0)
+                        Timings.record('%4$s.waitJob', waited - started)
+                        Timings.record('%4$s.receiveJob', t0 + ours - waited)
                     }
                 }
-                """.formatted(s.smallWarmUp() + s.smallSamples(), s.smallWarmUp(), b.agent(0)));
-        Samples ours = Timings.take("J1.ours");
-        Samples nodeSh = Timings.take("J1.node+sh");
-        Samples sh = Timings.take("J1.sh");
-        Samples start = Timings.take("J1.remoteJob");
-        Samples wait = Timings.take("J1.waitJob");
-        Samples receive = Timings.take("J1.receiveJob");
-        Samples twoSteps = Timings.take("J1.twoSteps");
+                """.formatted(s.smallWarmUp() + s.smallSamples(), s.smallWarmUp(), b.agent(0), key), durability);
+        Samples ours = Timings.take(key + ".ours");
+        Samples nodeSh = Timings.take(key + ".node+sh");
+        Samples sh = Timings.take(key + ".sh");
+        Samples start = Timings.take(key + ".remoteJob");
+        Samples wait = Timings.take(key + ".waitJob");
+        Samples receive = Timings.take(key + ".receiveJob");
+        Samples twoSteps = Timings.take(key + ".twoSteps");
         BenchReport report = b.report();
         report.add(Row.fasterThan(
                 "J1",
-                "small job: remoteJob+waitJob+receiveJob vs node { sh }, p50",
+                "small job: remoteJob+waitJob+receiveJob vs node { sh }, p50" + setting,
                 ours.medianMillis(),
                 nodeSh.medianMillis(),
                 "ms",
                 10));
-        report.add(
-                Row.info("J1", "  context: sh alone inside a node already held, p50", sh.medianMillis(), "ms", null));
-        report.add(Row.info("J1", "  of which remoteJob, p50", start.medianMillis(), "ms", null));
-        report.add(Row.info("J1", "  of which waitJob, p50", wait.medianMillis(), "ms", null));
-        report.add(Row.info("J1", "  of which receiveJob, p50", receive.medianMillis(), "ms", null));
+        report.add(Row.info(
+                "J1", "  context: sh alone inside a node already held, p50" + setting, sh.medianMillis(), "ms", null));
+        report.add(Row.info("J1", "  of which remoteJob, p50" + setting, start.medianMillis(), "ms", null));
+        report.add(Row.info("J1", "  of which waitJob, p50" + setting, wait.medianMillis(), "ms", null));
+        report.add(Row.info("J1", "  of which receiveJob, p50" + setting, receive.medianMillis(), "ms", null));
         report.add(Row.infoFaster(
                 "J1",
-                "  context: remoteJob + receiveJob wait: true (two steps) vs node { sh }, p50",
+                "  context: remoteJob + receiveJob wait: true (two steps) vs node { sh }, p50" + setting,
                 twoSteps.medianMillis(),
                 nodeSh.medianMillis(),
                 "ms"));
-        report.series("J1.ours", ours.describeMillis());
-        report.series("J1.remoteJob", start.describeMillis());
-        report.series("J1.waitJob", wait.describeMillis());
-        report.series("J1.receiveJob", receive.describeMillis());
-        report.series("J1.twoSteps", twoSteps.describeMillis());
-        report.series("J1.node+sh", nodeSh.describeMillis());
-        report.series("J1.sh", sh.describeMillis());
+        report.series(key + ".ours", ours.describeMillis());
+        report.series(key + ".remoteJob", start.describeMillis());
+        report.series(key + ".waitJob", wait.describeMillis());
+        report.series(key + ".receiveJob", receive.describeMillis());
+        report.series(key + ".twoSteps", twoSteps.describeMillis());
+        report.series(key + ".node+sh", nodeSh.describeMillis());
+        report.series(key + ".sh", sh.describeMillis());
     }
 }
