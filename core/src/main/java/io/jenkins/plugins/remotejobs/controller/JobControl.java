@@ -146,7 +146,8 @@ public final class JobControl {
      *     shuts down; a step resumed after the restart stops again, which is idempotent)
      */
     public boolean stop(JobRecord job) {
-        return stopper.stop(job);
+        manager.starter().launchesSettled(job).join(); // a launch on its way is bounded by the grace
+        return stopper.stop(manager.table().get(job.id()).orElse(job));
     }
 
     /**
@@ -216,7 +217,8 @@ public final class JobControl {
      *     files cannot be reached (nothing is removed then), or refuses (the message says what is left)
      */
     public void remove(JobRecord job, boolean force) {
-        remover.remove(job, force);
+        manager.starter().launchesSettled(job).join(); // a launch on its way is bounded by the grace
+        remover.remove(manager.table().get(job.id()).orElse(job), force);
     }
 
     /**

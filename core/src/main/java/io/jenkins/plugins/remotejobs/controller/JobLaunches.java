@@ -13,13 +13,19 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The launches of recorded jobs, for {@link JobStarter}: one call per job to its agent, sent again
@@ -33,7 +39,14 @@ final class JobLaunches {
     private static final long RETRY_MILLIS = 200;
 
     private final JobManager manager;
+    private static final Logger LOGGER = Logger.getLogger(JobLaunches.class.getName());
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
+    /** The launches of {@link #launchInBackground} on their way, by instance id. */
+    private final Map<String, CompletableFuture<Void>> inBackground = new ConcurrentHashMap<>();
+    /** The nodes that answered a launch since they last connected. */
+    private final Set<String> warm = ConcurrentHashMap.newKeySet();
 
     JobLaunches(JobManager manager) {
         this.manager = manager;
@@ -83,6 +96,21 @@ final class JobLaunches {
     }
 
     /**
+     * Whether a launch on {@code node} may go on without the step waiting for it: the node answered
+     * a launch since it last connected. The first launch on a connection waits, because it is the
+     * slow one (in Jenkins the agent loads the engine's classes over the channel first) and a
+     * restart in its middle is better resumed by its step than left to the agent's answer.
+     */
+    boolean isWarm(String node) {
+        return warm.contains(node);
+    }
+
+    /** The node's channel is gone: its next launch is a first one again. */
+    void disconnected(String node) {
+        warm.remove(node);
+    }
+
+    /**
      * Launches the children on the manager's launch threads, all at once, and returns without
      * waiting for them: each is marked in flight before this returns, so that no monitor takes an
      * unanswered launch for a job its agent lacks. A launch that ends in a failure records it on
@@ -90,13 +118,38 @@ final class JobLaunches {
      * unconfirmed, which the agent's answer after the restart settles.
      */
     void launchInBackground(List<JobRecord> children, StartSpec spec, Caller caller) {
-        children.forEach(child -> launching.add(child.instanceId()));
+        for (JobRecord child : children) {
+            launching.add(child.instanceId());
+            inBackground.put(child.instanceId(), new CompletableFuture<>());
+        }
         for (JobRecord child : children) {
             try {
                 manager.launchThreads().execute(() -> launchQuietly(child, spec, caller));
             } catch (RejectedExecutionException closing) {
-                launching.remove(child.instanceId());
+                settle(child);
             }
+        }
+    }
+
+    /**
+     * Completes once no launch of the job (of any child of a parent) started by {@link
+     * #launchInBackground} is on its way: what acts on the job on its agent (a receive, a stop, a
+     * removal) waits for that, so that it never finds the agent without a job that is about to be
+     * there.
+     */
+    CompletableFuture<Void> settled(List<JobRecord> children) {
+        return CompletableFuture.allOf(children.stream()
+                .map(c -> inBackground.getOrDefault(c.instanceId(), DONE))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** Waits up to {@code limit} for the launches on their way, as a host shuts down. */
+    void awaitBackground(Duration limit) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(inBackground.values().toArray(CompletableFuture[]::new))
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // what is still on its way stays unconfirmed, settled by the agent's answer later
         }
     }
 
@@ -108,7 +161,17 @@ final class JobLaunches {
         } catch (JobManagerClosedException shuttingDown) {
             // unconfirmed: settled by the agent's answer after the restart
         } catch (RuntimeException e) {
-            manager.recorder().fail(child, JobRecord.NEVER_LAUNCHED + e);
+            LOGGER.log(Level.WARNING, "launch of job " + child.id() + " on " + child.node() + " failed", e);
+        } finally {
+            settle(child);
+        }
+    }
+
+    private void settle(JobRecord child) {
+        launching.remove(child.instanceId());
+        CompletableFuture<Void> done = inBackground.remove(child.instanceId());
+        if (done != null) {
+            done.complete(null);
         }
     }
 
@@ -162,6 +225,7 @@ final class JobLaunches {
                 try {
                     sent = true;
                     JobStatus status = agent.get().launch(request);
+                    warm.add(job.node());
                     adopt(job, spec, agent.get(), status);
                     return null;
                 } catch (JobCacheException e) {

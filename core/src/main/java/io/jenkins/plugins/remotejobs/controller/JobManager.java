@@ -16,6 +16,7 @@ import io.jenkins.plugins.remotejobs.util.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,12 @@ public final class JobManager implements AutoCloseable {
      * never runs fewer at once than it asked for unless others run that many too.
      */
     private static final int LAUNCH_THREADS = 1000;
+
+    /**
+     * How long a close waits for launches that steps did not wait for ({@link
+     * JobStarter#startWithoutWaiting}), so that a clean restart does not cut one short.
+     */
+    private static final Duration LAUNCHES_AT_CLOSE = Duration.ofSeconds(10);
 
     private final Path dir;
     private final CacheLock lock;
@@ -127,6 +134,7 @@ public final class JobManager implements AutoCloseable {
 
             @Override
             public void disconnected(String node) {
+                starter.disconnected(node);
                 if (!closed) {
                     recorder.markUnreachable(node, table.watchedOn(node), "agent " + node + " disconnected");
                     monitors.wake(node);
@@ -277,6 +285,11 @@ public final class JobManager implements AutoCloseable {
     public synchronized void close() throws IOException {
         if (closed) {
             return;
+        }
+        try {
+            starter.awaitLaunchesOnTheirWay(LAUNCHES_AT_CLOSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         closed = true;
         events.fire(); // what waits on events (a stop settling) sees the close at once

@@ -8,6 +8,7 @@ import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.controller.table.JobTable;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,8 +78,11 @@ public final class JobStarter {
      * among its agent's unknown jobs), for hosts whose own state does not outlive one either.
      *
      * <p>Only where that is as safe as {@code start}: nothing is recorded under {@code instanceId}
-     * yet, every agent is connected now and every launch begins at once (within the throttle), so
-     * that no launch waits for what only a step resumed after a restart could carry on. Otherwise
+     * yet, every agent is connected now and has answered a launch since it connected (the first
+     * launch on a connection is the slow one), and every launch begins at once (within the
+     * throttle), so that no launch waits for what only a step resumed after a restart could carry
+     * on. A host that shuts down cleanly waits a moment for launches on their way ({@link
+     * JobManager#close}). Otherwise
      * it returns empty and records nothing: the host starts the job with {@code start}. A launch
      * that fails where {@code start} would have failed the step (its agent went away before it was
      * sent and stayed away past the grace; its environment could not be read) leaves the job {@code
@@ -97,7 +101,8 @@ public final class JobStarter {
         List<String> targets = targets(spec, caller);
         if (targets.size() > Math.max(1, spec.throttle())
                 || !targets.stream()
-                        .allMatch(node -> manager.directory().connect(node).isPresent())) {
+                        .allMatch(node -> launches.isWarm(node)
+                                && manager.directory().connect(node).isPresent())) {
             targets.forEach(caller::checkMayStartOn); // a refusal is the step's failure either way
             return Optional.empty();
         }
@@ -107,6 +112,24 @@ public final class JobStarter {
             manager.table().awaitSynced(job.durable(), "remoteJob", caller.log());
         }
         return Optional.of(manager.table().get(job.record().id()).orElse(job.record()));
+    }
+
+    /**
+     * Completes once no launch of {@link #startWithoutWaiting} of the job is on its way; what acts
+     * on the job on its agent waits for it.
+     */
+    public CompletableFuture<Void> launchesSettled(JobRecord job) {
+        return launches.settled(manager.children(job));
+    }
+
+    /** The node's channel is gone: its next launch waits for the agent's answer again. */
+    void disconnected(String node) {
+        launches.disconnected(node);
+    }
+
+    /** Waits up to {@code limit} for the launches on their way, as the host shuts down. */
+    void awaitLaunchesOnTheirWay(Duration limit) throws InterruptedException {
+        launches.awaitBackground(limit);
     }
 
     private static void checkInstanceId(String instanceId) {

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,8 +114,30 @@ class StartWithoutWaitingTest {
     }
 
     @Test
+    void aReceiveOfAKeptJobWhoseLaunchIsOnItsWayWaitsForTheLaunchAndGetsEverything() throws Exception {
+        open(Duration.ofMinutes(5));
+        warmUp("a1");
+        launchGate = new CountDownLatch(1);
+        JobRecord job = manager.starter()
+                .startWithoutWaiting(
+                        new StartSpec("a1", null, null, "echo kept", "sh", null, true, null, List.of(), 0, 32),
+                        caller,
+                        newId(),
+                        true)
+                .orElseThrow();
+
+        CompletableFuture<Object> received =
+                new JobSteps(manager).receiveJobAsync(Map.of("id", job.id(), "wait", true), caller);
+        assertThat(received).as("the agent has no such job yet").isNotDone();
+        launchGate.countDown();
+
+        assertThat(received.get(60, TimeUnit.SECONDS)).isEqualTo("kept\n");
+    }
+
+    @Test
     void startsEveryChildOfSeveralNodesWithinTheThrottle() throws Exception {
         open(Duration.ofMinutes(5));
+        warmUp("a1", "a2");
 
         JobRecord parent = manager.starter()
                 .startWithoutWaiting(
@@ -137,12 +161,20 @@ class StartWithoutWaitingTest {
         open(Duration.ofMinutes(5));
         StartSpec twoAtATimeOne =
                 new StartSpec(null, List.of("a1", "a2"), null, "true", "sh", null, false, null, List.of(), 0, 1);
+        assertThat(manager.starter().startWithoutWaiting(on("a1", "true"), caller, newId(), true))
+                .as("the first launch on an agent's connection")
+                .isEmpty();
+        warmUp("a1", "a2");
         agents.disconnect("a2");
 
         assertThat(manager.starter().startWithoutWaiting(on("a2", "true"), caller, newId(), true))
                 .as("an agent that is not connected")
                 .isEmpty();
         agents.reconnect("a2");
+        assertThat(manager.starter().startWithoutWaiting(on("a2", "true"), caller, newId(), true))
+                .as("the first launch after the agent connected again")
+                .isEmpty();
+        warmUp("a2");
         assertThat(manager.starter().startWithoutWaiting(twoAtATimeOne, caller, newId(), true))
                 .as("more nodes than the throttle starts at once")
                 .isEmpty();
@@ -152,7 +184,9 @@ class StartWithoutWaitingTest {
                 .as("an instance id recorded already (a resumed step)")
                 .isEmpty();
 
-        assertThat(manager.table().all()).hasSize(1);
+        assertThat(manager.table().all())
+                .as("the warm-ups and the start under the recorded id")
+                .hasSize(4);
         assertThatThrownBy(() -> manager.starter().startWithoutWaiting(on("nowhere", "true"), caller, newId(), true))
                 .as("a user mistake is the step's failure either way")
                 .isInstanceOf(JobException.class)
@@ -162,6 +196,7 @@ class StartWithoutWaitingTest {
     @Test
     void aLaunchThatFailsAfterTheStepReturnedFailsTheNextWaitAndReceiveOfIt() throws Exception {
         open(Duration.ofMinutes(5));
+        warmUp("a1");
         caller.environments.put("a1", null); // the channel closes while the environment is read
 
         JobRecord job = manager.starter()
@@ -177,26 +212,34 @@ class StartWithoutWaitingTest {
         assertThatThrownBy(() -> steps.receiveJob(Map.of("id", job.id()), caller))
                 .isInstanceOf(JobException.class)
                 .hasMessage("receiveJob: " + why);
-        assertThat(launches.get()).isZero();
+        assertThat(launches.get()).as("the warm-up's alone").isEqualTo(1);
     }
 
     @Test
     void aLaunchCutShortByARestartEndsFailedNeverLaunchedOnceTheAgentSaysItHasNoSuchJob() throws Exception {
         open(Duration.ofSeconds(1));
+        warmUp("a1");
         launchGate = new CountDownLatch(1);
         JobRecord job = manager.starter()
                 .startWithoutWaiting(on("a1", "echo never"), caller, newId(), true)
                 .orElseThrow();
 
-        manager.close(); // the controller stops before the launch left it (its thread is interrupted)
+        manager.close(); // the controller stops before the launch left it: after waiting for it, it interrupts it
         manager = JobManager.open(
                 tmp.resolve("controller"), heldLaunches(), Limits.defaults().withReconnectGrace(Duration.ofSeconds(1)));
 
         assertThatThrownBy(() -> new JobSteps(manager).waitJob(Map.of("jobs", List.of(job.id())), caller))
                 .isInstanceOf(JobException.class)
                 .hasMessageContaining("could not be started: never launched: agent a1 has no record of it");
-        assertThat(launches.get()).isZero();
-        assertThat(agents.cache("a1").list()).isEmpty();
+        assertThat(launches.get()).as("the warm-up's alone").isEqualTo(1);
+        assertThat(agents.cache("a1").list()).extracting(s -> s.instanceId()).doesNotContain(job.instanceId());
+    }
+
+    /** A launch answered on each node's connection: later ones need not be waited for. */
+    private void warmUp(String... nodes) throws InterruptedException {
+        for (String node : nodes) {
+            manager.starter().start(on(node, "true"), caller);
+        }
     }
 
     private static String newId() {

@@ -39,6 +39,11 @@ final class ChannelAgentProtocol extends CallingAgentProtocol {
                 throw io;
             }
             throw new IOException(node + ": " + e.getCause(), e.getCause());
+        } catch (RuntimeException e) {
+            // Remoting ends a call whose channel closes under it with an unchecked exception
+            // (RequestAbortedException): for the engine that is a call that may or may not have
+            // arrived, as any other broken channel.
+            throw new IOException(node + ": " + e, e);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new IOException(node + " did not answer within " + CALL_TIMEOUT_SECONDS + " s", e);
