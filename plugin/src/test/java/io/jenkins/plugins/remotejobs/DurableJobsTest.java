@@ -85,6 +85,41 @@ class DurableJobsTest {
         });
     }
 
+    /**
+     * The second {@code remoteJob} on an agent is done without waiting for the agent's answer
+     * (docs/steps.md); a controller restart right after it must neither lose nor double its launch:
+     * the clean shutdown lets the launch on its way finish, and the job runs exactly once.
+     */
+    @Test
+    void aRestartRightAfterARemoteJobThatDidNotWaitRunsTheJobExactlyOnce() throws Throwable {
+        Path marks = tmp.resolve("marks");
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("""
+                    waitJob jobs: [remoteJob(node: '%1$s', script: 'true')]
+                    def j = remoteJob node: '%1$s', script: 'echo ran >> "%2$s"; echo once'
+                    echo "handle=${j.state}"
+                    echo 'waiting'
+                    waitJob jobs: [j]
+                    echo "state=${j.state}"
+                    echo "out=" + receiveJob(job: j, quiet: true).trim()
+                    """.formatted(agent.getNodeName(), marks), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("waiting", b);
+            assertThat(JenkinsRule.getLog(b)).containsAnyOf("handle=NotStarted", "handle=Running", "handle=Completed");
+        });
+        sessions.then(r -> {
+            r.jenkins.getNode("slave0").toComputer().connect(false).get();
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Completed", b);
+            r.assertLogContains("out=once", b);
+            assertThat(Files.readString(marks)).isEqualTo("ran\n");
+            assertThat(jobs()).hasSize(2);
+        });
+    }
+
     @Test
     void waitJobRidesOutAControllerRestartWithTheAgentBackOnlyLater() throws Throwable {
         sessions.then(r -> {
