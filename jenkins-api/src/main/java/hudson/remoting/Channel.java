@@ -23,6 +23,10 @@ public class Channel {
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public boolean isClosingOrClosed() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public void addListener(Listener l) {
         throw new UnsupportedOperationException("declaration only");
     }
