@@ -31,6 +31,10 @@ public class Channel {
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public boolean removeListener(Listener l) {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public abstract static class Listener {
         public void onClosed(Channel channel, IOException cause) {}
     }

@@ -31,9 +31,9 @@ public final class ConnectionBoundCache {
         /**
          * Runs {@code onClose} once when the connection closes. It may never run for a connection
          * that closed before it was added (remoting's {@code Channel.addListener}): {@link
-         * #isClosed} then says so.
+         * #isClosed} then says so. Returns what takes it off again.
          */
-        void whenClosed(Runnable onClose);
+        Runnable whenClosed(Runnable onClose);
     }
 
     private ConnectionBoundCache() {}
@@ -48,8 +48,14 @@ public final class ConnectionBoundCache {
      */
     public static JobCache open(Path root, Connection connection, Duration takeOver) throws IOException {
         CloseWithConnection closer = new CloseWithConnection();
-        connection.whenClosed(closer::connectionClosed);
-        JobCache cache = openWhenFree(root, connection, takeOver);
+        Runnable forget = connection.whenClosed(closer::connectionClosed);
+        JobCache cache;
+        try {
+            cache = openWhenFree(root, connection, takeOver);
+        } catch (IOException | RuntimeException e) {
+            forget.run(); // a connection whose opens keep failing gathers no listeners
+            throw e;
+        }
         if (!closer.hold(cache) || connection.isClosed()) {
             cache.close();
             throw closedMeanwhile(root);

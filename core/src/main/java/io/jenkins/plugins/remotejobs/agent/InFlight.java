@@ -64,10 +64,10 @@ final class InFlight {
         } finally {
             synchronized (this) {
                 running++; // the caller's own close() ends it, whatever happens here
+                // Also over an interruption (a channel that closes interrupts its calls first):
+                // a read interrupted while the cache closed must not go on to answer from it.
+                requireOpen();
             }
-        }
-        synchronized (this) {
-            requireOpen();
         }
     }
 

@@ -51,8 +51,13 @@ class ConnectionBoundCacheTest {
         }
 
         @Override
-        public void whenClosed(Runnable onClose) {
+        public Runnable whenClosed(Runnable onClose) {
             listeners.add(onClose);
+            return () -> listeners.remove(onClose);
+        }
+
+        int listeners() {
+            return listeners.size();
         }
 
         void close() {
@@ -116,5 +121,22 @@ class ConnectionBoundCacheTest {
                 .hasMessageContaining("closed");
         JobCache cache = open(new Connection(), Duration.ofSeconds(5));
         assertThat(runsAJob(cache).exitCode()).isZero();
+    }
+
+    @Test
+    void aConnectionWhoseOpenIsRefusedKeepsNoListenerAndGetsTheCacheOnceItIsFree() throws Exception {
+        JobCache otherOwner = JobCache.open(root());
+        Connection connection = new Connection();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> open(connection, Duration.ofMillis(100)))
+                    .isInstanceOf(io.jenkins.plugins.remotejobs.util.CacheInUseException.class)
+                    .hasMessageContaining("this same process");
+        }
+        assertThat(connection.listeners()).isZero();
+        otherOwner.close();
+        JobCache cache = open(connection, TAKE_OVER);
+        assertThat(connection.listeners()).isEqualTo(1);
+        connection.close();
+        assertThatThrownBy(cache::list).hasMessageContaining("closed");
     }
 }

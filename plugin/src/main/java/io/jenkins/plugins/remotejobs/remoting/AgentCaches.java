@@ -58,8 +58,10 @@ final class AgentCaches {
         }
 
         @Override
-        public void whenClosed(Runnable onClose) {
-            channel.addListener(new RunOnClose(onClose));
+        public Runnable whenClosed(Runnable onClose) {
+            RunOnClose listener = new RunOnClose(onClose);
+            channel.addListener(listener);
+            return () -> channel.removeListener(listener);
         }
     }
 
