@@ -23,7 +23,15 @@ public class Channel {
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public boolean isClosingOrClosed() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public void addListener(Listener l) {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
+    public boolean removeListener(Listener l) {
         throw new UnsupportedOperationException("declaration only");
     }
 

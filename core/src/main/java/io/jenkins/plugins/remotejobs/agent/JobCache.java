@@ -11,7 +11,6 @@ import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.ReadResult;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
-import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,11 +42,13 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
     private final Path root;
     private final CacheLock lock;
     private final Map<String, Object> launching = new ConcurrentHashMap<>();
+    private final InFlight inFlight;
     private final JobEvents events = JobEvents.open();
     private final CachedJobs jobs;
     private final JobLauncher launcher;
     private final JobStops stops;
     private final OutputReader reader;
+    private final JobEndings endings;
 
     private final ProcessLauncher starter;
 
@@ -56,10 +56,12 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         this.root = root;
         this.lock = lock;
         this.starter = starter;
+        this.inFlight = new InFlight(root);
         this.launcher = new JobLauncher(starter);
         this.stops = new JobStops(stopGrace, events);
         this.jobs = new CachedJobs(root, events);
-        this.reader = new OutputReader(jobs, events);
+        this.reader = new OutputReader(jobs, events, inFlight);
+        this.endings = new JobEndings(jobs, events, stops);
     }
 
     /** Opens (creating if needed) the cache at {@code root} with a 5 second stop grace period. */
@@ -84,9 +86,16 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
      */
     public static JobCache open(Path root, Duration stopGrace, String launcher) throws IOException {
         Path dir = Files.createDirectories(root).toRealPath();
-        ProcessLauncher starter = ProcessLauncher.named(launcher, dir, stopGrace);
+        // The lock first: an open that is refused (a reconnect retries while the previous
+        // connection's cache closes) makes nothing that would need closing.
         CacheLock lock = CacheLock.acquire(dir);
-        JobCache cache = new JobCache(dir, lock, stopGrace, starter);
+        JobCache cache;
+        try {
+            cache = new JobCache(dir, lock, stopGrace, ProcessLauncher.named(launcher, dir, stopGrace));
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             cache.rebuild();
         } catch (IOException | RuntimeException e) {
@@ -120,7 +129,12 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
 
     @Override
     public JobStatus launch(LaunchRequest request) throws IOException {
-        jobs.requireOpen();
+        try (InFlight.Operation op = inFlight.begin()) {
+            return launchNow(request);
+        }
+    }
+
+    private JobStatus launchNow(LaunchRequest request) throws IOException {
         String id = JobIds.requireValid(request.instanceId());
         // One launch per instance id at a time; launches of different jobs overlap (each spends most
         // of its time waiting for its process to start).
@@ -147,28 +161,37 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
         return launched.launchedStatus();
     }
 
+    /** The job itself, for this package's tests (which hold its lock to keep an operation under way). */
+    CachedJob cachedJob(String instanceId) throws IOException {
+        return jobs.job(instanceId);
+    }
+
     @Override
     public JobStatus status(String instanceId) throws IOException {
-        return jobs.job(instanceId).status();
+        try (InFlight.Operation op = inFlight.begin()) {
+            return jobs.job(instanceId).status();
+        }
     }
 
     @Override
     public List<JobStatus> list() throws IOException {
-        jobs.requireOpen();
-        List<JobStatus> all = new ArrayList<>();
-        for (CachedJob job : jobs.all()) {
-            JobStatus status = jobs.statusUnlessVanished(job);
-            if (status != null) {
-                all.add(status);
+        try (InFlight.Operation op = inFlight.begin()) {
+            List<JobStatus> all = new ArrayList<>();
+            for (CachedJob job : jobs.all()) {
+                JobStatus status = jobs.statusUnlessVanished(job);
+                if (status != null) {
+                    all.add(status);
+                }
             }
+            return all;
         }
-        return all;
     }
 
     @Override
     public ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
-        jobs.requireOpen();
-        return reader.read(requests, byteBudget, waitMillis);
+        try (InFlight.Operation op = inFlight.begin()) {
+            return reader.read(requests, byteBudget, waitMillis);
+        }
     }
 
     /**
@@ -181,107 +204,67 @@ public final class JobCache implements AgentProtocol, AutoCloseable {
      */
     public long copyOutput(String instanceId, StreamName stream, long from, long to, WritableByteChannel target)
             throws IOException {
-        return reader.copy(jobs.job(instanceId), stream, from, to, target);
+        try (InFlight.Operation op = inFlight.begin()) {
+            return reader.copy(jobs.job(instanceId), stream, from, to, target);
+        }
     }
 
     @Override
     public CommitResult commit(String instanceId, StreamName stream, long expected, long to) throws IOException {
-        CachedJob job = jobs.job(instanceId);
-        if (expected < 0 || to < expected) {
-            throw new JobCacheException(Kind.BAD_REQUEST, "commit range " + expected + ".." + to + " is invalid");
-        }
-        synchronized (job) {
-            jobs.requireStillCached(job);
-            return job.claim(stream, expected, to);
+        try (InFlight.Operation op = inFlight.begin()) {
+            CachedJob job = jobs.job(instanceId);
+            if (expected < 0 || to < expected) {
+                throw new JobCacheException(Kind.BAD_REQUEST, "commit range " + expected + ".." + to + " is invalid");
+            }
+            synchronized (job) {
+                jobs.requireStillCached(job);
+                return job.claim(stream, expected, to);
+            }
         }
     }
 
     @Override
     public JobStatus stop(String instanceId) throws IOException {
-        CachedJob job = jobs.job(instanceId);
-        requestStop(job, AgentJobState.STOPPED, "stopped by request");
-        return job.status();
-    }
-
-    private void requestStop(CachedJob job, AgentJobState resultingState, String reason) throws IOException {
-        JobProcess process;
-        synchronized (job) {
-            jobs.requireStillCached(job);
-            if (job.status().state().isFinished()) {
-                return;
-            }
-            // Recorded before any signal: an agent that dies in between re-arms it when it starts.
-            Properties stop = new Properties();
-            stop.setProperty("state", resultingState.name());
-            stop.setProperty("reason", reason);
-            AtomicFiles.writeProperties(job.files.stopRequest(), stop);
-            job.requestedStop(stop);
-            process = job.process();
-        }
-        events.changed(job.instanceId);
-        if (process != null) {
-            stops.signal(job, process);
-        }
-    }
-
-    @Override
-    public JobStatus release(String instanceId) throws IOException {
-        CachedJob job = jobs.job(instanceId);
-        synchronized (job) {
-            jobs.requireStillCached(job);
-            JobStatus last = job.status();
-            if (!isOver(last)) {
-                throw new JobCacheException(Kind.RUNNING, "job " + instanceId + " is still running");
-            }
-            if (!last.released()) {
-                job.shrinkToTombstone(last);
-                events.unwatch(instanceId);
-            }
+        try (InFlight.Operation op = inFlight.begin()) {
+            CachedJob job = jobs.job(instanceId);
+            endings.stop(job, AgentJobState.STOPPED, "stopped by request");
             return job.status();
         }
     }
 
     @Override
+    public JobStatus release(String instanceId) throws IOException {
+        try (InFlight.Operation op = inFlight.begin()) {
+            return endings.release(jobs.job(instanceId));
+        }
+    }
+
+    @Override
     public void remove(String instanceId, boolean force) throws IOException {
-        JobIds.requireValid(instanceId);
-        CachedJob job = jobs.get(instanceId);
-        if (job == null) {
-            return;
+        try (InFlight.Operation op = inFlight.begin()) {
+            endings.remove(JobIds.requireValid(instanceId), force);
         }
-        synchronized (job) {
-            JobProcess process = job.process();
-            boolean alive = process != null && process.mayStillEnd();
-            if (alive && !force && !isOver(job.status())) {
-                throw new JobCacheException(
-                        Kind.RUNNING,
-                        "job " + instanceId + " is still running: stop it first, or remove it with force");
-            }
-            if (alive && force) {
-                ProcessGroupSignals.kill(process, process.treeNow());
-            }
-            jobs.remove(instanceId);
-            // The supervisor of a job just killed may still be writing its exit there.
-            AtomicFiles.deleteTreeWhileWritten(job.dir());
-        }
-        events.forget(instanceId);
     }
 
     /**
-     * Over: finished and final ({@link JobStatus#endedAt} set). A job whose wrapper has recorded
-     * its exit status is over, even in the moment the wrapper takes to exit after that; a stopped
-     * one only once its processes are gone.
+     * Answers nothing more and releases the lock as soon as no operation under way can still write
+     * to the root (a waiting read ends at once), so that the next owner rebuilds what this one
+     * wrote; the rest of the clean-up comes after. Running jobs go on: they do not belong to this
+     * JVM. Closing again does nothing.
      */
-    private static boolean isOver(JobStatus status) {
-        return status.state().isFinished() && status.endedAt() > 0;
-    }
-
-    /** Releases the lock. Running jobs go on: they do not belong to this JVM. */
     @Override
     public void close() {
+        if (!inFlight.close()) {
+            return;
+        }
         jobs.close();
-        starter.close();
-        stops.close();
         events.close();
-        lock.close();
+        try {
+            inFlight.awaitNone();
+        } finally {
+            lock.close();
+            stops.close();
+            starter.close();
+        }
     }
 }

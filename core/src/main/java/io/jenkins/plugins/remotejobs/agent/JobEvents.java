@@ -47,6 +47,7 @@ final class JobEvents implements AutoCloseable {
 
     private final ExecutorService registrar;
     // guarded by this:
+    private boolean closed;
     private long generation;
     private final Map<String, Long> changedAt = new HashMap<>();
     /** The generations reads in progress began at, and how many began at each. */
@@ -182,7 +183,8 @@ final class JobEvents implements AutoCloseable {
 
     /**
      * Waits until one of {@code instanceIds} changed after generation {@code seen} (a value from
-     * {@link #begin}, or a later {@link #generation}), or {@code millis} passed. Returns early, as if
+     * {@link #begin}, or a later {@link #generation}), or {@code millis} passed, or the events were
+     * closed. Returns early, as if
      * something changed, when one of them is not watched and a re-check is due.
      *
      * @throws InterruptedException when the waiting thread is interrupted
@@ -194,7 +196,7 @@ final class JobEvents implements AutoCloseable {
         } else if (instanceIds.stream().anyMatch(detached::contains)) {
             deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LIVENESS_POLL_MILLIS));
         }
-        while (!anyChanged(instanceIds, seen)) {
+        while (!closed && !anyChanged(instanceIds, seen)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 return;
@@ -240,8 +242,13 @@ final class JobEvents implements AutoCloseable {
         }
     }
 
+    /** Stops watching; reads that wait return at once. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         registrar.shutdownNow();
         if (watcher != null) {
             try {

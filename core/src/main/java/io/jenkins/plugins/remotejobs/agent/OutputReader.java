@@ -48,10 +48,12 @@ final class OutputReader {
 
     private final Jobs jobs;
     private final JobEvents events;
+    private final InFlight inFlight;
 
-    OutputReader(Jobs jobs, JobEvents events) {
+    OutputReader(Jobs jobs, JobEvents events, InFlight inFlight) {
         this.jobs = jobs;
         this.events = events;
+        this.inFlight = inFlight;
     }
 
     ReadResult read(List<ReadRequest> requests, int byteBudget, long waitMillis) throws IOException {
@@ -84,7 +86,9 @@ final class OutputReader {
                     lingered = true;
                     left = Math.min(left, TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
                 }
-                events.await(ids, seen, TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                long waitFor = TimeUnit.NANOSECONDS.toMillis(left) + 1;
+                // Not counted as under way while it waits: closing the cache need not wait for it.
+                inFlight.awayWhile(() -> events.await(ids, seen, waitFor));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,7 +27,7 @@ public final class CacheLock implements AutoCloseable {
     /**
      * Takes the lock of {@code dir}.
      *
-     * @throws IOException naming the directory and the owner's pid when someone else holds it
+     * @throws CacheInUseException naming the directory and the owner's pid when someone else holds it
      */
     public static CacheLock acquire(Path dir) throws IOException {
         Path file = dir.resolve(".lock");
@@ -41,8 +41,12 @@ public final class CacheLock implements AutoCloseable {
         if (lock == null) {
             ch.close();
             String owner = readOwner(dir);
-            throw new IOException(dir + " is already in use by another process"
-                    + (owner == null ? "" : " (pid " + owner + ")") + "; only one may own it at a time");
+            // In this JVM: a previous owner still closing, such as the job cache of an agent's
+            // previous connection; saying "another process" with this JVM's own pid would mislead.
+            String who = !Long.toString(ProcessHandle.current().pid()).equals(owner)
+                    ? "another process" + (owner == null ? "" : " (pid " + owner + ")")
+                    : "a previous owner in this same process (pid " + owner + ") that has not let go yet";
+            throw new CacheInUseException(dir + " is already in use by " + who + "; only one may own it at a time");
         }
         Files.writeString(
                 dir.resolve(".owner"), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
