@@ -8,10 +8,12 @@ import io.jenkins.plugins.remotejobs.controller.model.JobQuery;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.JobTableFormat;
+import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.util.Futures;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +153,24 @@ public final class JobSteps {
             }
             return a.file() != null ? (Object) result.bytes() : result.text();
         });
+    }
+
+    /**
+     * {@code receiveJob}'s text when it needs no agent call and no write to the job table (no
+     * {@code wait}, no {@code file}; output in the controller's spool, kept with {@code keep} or
+     * none to consume); empty when it needs either. It reads only the local spool. Argument
+     * mistakes, unknown jobs and text above the cap throw, as for {@link #receiveJobAsync}.
+     */
+    public Optional<Object> receiveJobDoneAlready(Map<String, ?> raw, Caller caller) throws IOException {
+        ReceiveJobArguments a = ReceiveJobArguments.from(raw);
+        if (a.file() != null) {
+            return Optional.empty();
+        }
+        JobRecord job = resolve("receiveJob", a.job(), caller);
+        if (!a.keep()) {
+            requireControl("receiveJob", job, caller, "consume its output (keep: true reads without consuming)");
+        }
+        return manager.receiver().receivedLocally(job, a.spec(false), caller).map(ReceiveResult::text);
     }
 
     /**
