@@ -21,12 +21,17 @@ abstract class Delivery implements AutoCloseable {
      * What was delivered but not consumed yet, by child and stream: a file's pieces are consumed
      * once it is in place; kept pieces never are, but a waiting receive must not repeat them.
      */
-    final Map<String, JobReceiver.Piece> claims = new LinkedHashMap<>();
+    final Map<String, ReceivePass.Piece> claims = new LinkedHashMap<>();
 
     /** What was delivered (and, unless kept, consumed), in order. */
     final List<ReceiveResult.Range> ranges = new ArrayList<>();
 
     abstract boolean isFile();
+
+    /** Whether the bytes pass through here; not when {@link #copyWhereTheFileIs} copies them. */
+    boolean readsHere() {
+        return true;
+    }
 
     /** Text decoded from {@code bytes}, which are {@code [from, to)} of a child's stream. */
     void text(
@@ -47,7 +52,7 @@ abstract class Delivery implements AutoCloseable {
      * there rather than through here; returns the bytes appended, or -1 when the bytes must be read
      * and passed to {@link #bytes}.
      */
-    long copyWhereTheFileIs(JobReceiver.Piece piece, long from, long to) throws IOException {
+    long copyWhereTheFileIs(ReceivePass.Piece piece, long from, long to) throws IOException {
         return -1;
     }
 
@@ -161,7 +166,12 @@ abstract class Delivery implements AutoCloseable {
             }
 
             @Override
-            long copyWhereTheFileIs(JobReceiver.Piece piece, long from, long to) throws IOException {
+            boolean readsHere() {
+                return !onNode;
+            }
+
+            @Override
+            long copyWhereTheFileIs(ReceivePass.Piece piece, long from, long to) throws IOException {
                 return onNode ? piece.source().copyInto(file, piece.stream(), from, to) : -1;
             }
 

@@ -8,27 +8,16 @@ import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.Futures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code receiveJob}: hands a job's unconsumed output back as text or into a workspace file, and
- * consumes it unless {@code keep}. Each piece (one stream of one child) is read first, then claimed
- * by a compare-and-set of its cursor, so concurrent receivers each get distinct pieces and nothing
- * is consumed that was not delivered. Text above the cap fails before anything is consumed.
+ * consumes it unless {@code keep}, in passes over every child and stream ({@link ReceivePass}).
+ * Text above the cap fails before anything is consumed.
  */
 public final class JobReceiver {
-
-    /** Bytes per read: few enough round trips for a large output, little enough held at once. */
-    private static final int READ_SIZE = 4 << 20;
-
-    private static final int CLAIM_ATTEMPTS = 5;
 
     private final JobManager manager;
 
@@ -64,13 +53,13 @@ public final class JobReceiver {
         if (!spec.waitForEnd()) {
             try (out) {
                 return CompletableFuture.completedFuture(
-                        finish(job, spec, caller, out, receiveOnce(job, spec, caller, out, 0)));
+                        finish(job, spec, caller, out, new ReceivePass(manager, job, spec, caller, out).once(0)));
             } catch (IOException | RuntimeException e) {
                 return CompletableFuture.failedFuture(userFacing(e, out, spec));
             }
         }
-        ReceiveUntilEnd until = new ReceiveUntilEnd(
-                manager, job, spec, caller, (already) -> receiveOnce(job, spec, caller, out, already));
+        ReceiveUntilEnd until =
+                new ReceiveUntilEnd(manager, job, spec, caller, new ReceivePass(manager, job, spec, caller, out)::once);
         return Futures.then(manager.waits().start(until::round), (bytes, failure) -> {
             try (out) {
                 if (failure != null) {
@@ -83,22 +72,41 @@ public final class JobReceiver {
         });
     }
 
+    /**
+     * The receive's result when it needs no agent call and writes nothing to the job table: a
+     * receive without {@code wait} into text (or the log) of output all in the spool, kept ({@code
+     * keep}) or with nothing to consume; empty when it would need either. What it reads is the
+     * spool, on this machine: a caller that must not block on anything else can use it.
+     *
+     * @throws JobException for text above the cap
+     */
+    public Optional<ReceiveResult> receivedLocally(JobRecord job, ReceiveSpec spec, Caller caller) throws IOException {
+        if (spec.waitForEnd() || spec.file() != null) {
+            return Optional.empty();
+        }
+        try (Delivery out = spec.logOnly() ? Delivery.toLogOnly() : Delivery.toText()) {
+            Optional<Long> bytes = new ReceivePass(manager, job, spec, caller, out).onlyIfLocal();
+            return bytes.isEmpty() ? Optional.empty() : Optional.of(finish(job, spec, caller, out, bytes.get()));
+        }
+    }
+
     /** Puts the output in place, then consumes what was delivered (unless {@code keep}). */
     private ReceiveResult finish(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out, long bytes)
             throws IOException {
         out.finish();
         // A file is in place before its output counts as consumed: after a crash in between, the
         // retry writes the same bytes again into a replaced file, so the file is exact either way.
-        for (Piece claim : out.claims.values()) {
-            if (!spec.keep() && !claim.source.commit(claim.stream, claim.from, claim.to)) {
-                throw new JobException("receiveJob: another receive consumed output of job " + claim.child.id()
-                        + " at the same time; " + spec.file() + " holds output that was also received there");
+        for (ReceivePass.Piece claim : out.claims.values()) {
+            if (!spec.keep() && !claim.source().commit(claim.stream(), claim.from(), claim.to())) {
+                throw new JobException("receiveJob: another receive consumed output of job "
+                        + claim.child().id() + " at the same time; " + spec.file()
+                        + " holds output that was also received there");
             }
             if (out.isFile()) {
                 out.ranges.add(claim.range());
             }
         }
-        if (!spec.keep()) {
+        if (!spec.keep() && !out.ranges.isEmpty()) {
             // What was consumed stays consumed through a power loss before it is handed out, so
             // that it is never handed out twice (an agent's cursor is synced on the agent).
             manager.table().syncBeforeHandingOut("receiveJob", caller.log());
@@ -153,135 +161,5 @@ public final class JobReceiver {
      */
     public byte[] peek(JobRecord child, StreamName stream, long offset, int max) throws IOException {
         return OutputSource.of(manager, child).read(stream, offset, max);
-    }
-
-    /** One pass over every child and stream: read, cap-check, deliver and claim what is there now. */
-    private long receiveOnce(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out, long alreadyReceived)
-            throws IOException {
-        List<JobRecord> children =
-                manager.children(manager.table().get(job.id()).orElse(job));
-        List<Piece> pieces = new ArrayList<>();
-        long pending = 0;
-        for (JobRecord child : children) {
-            OutputSource source = OutputSource.of(manager, child);
-            for (StreamName stream : spec.streams()) {
-                long[] range = source.range(stream);
-                Piece earlier = out.claims.get(child.id() + "/" + stream);
-                if (earlier != null) {
-                    range[0] = Math.max(range[0], earlier.to);
-                }
-                if (range[1] > range[0]) {
-                    pieces.add(new Piece(child, source, stream, range[0], range[1]));
-                    pending += range[1] - range[0];
-                }
-            }
-        }
-        if (spec.file() == null
-                && !spec.logOnly()
-                && alreadyReceived + pending > manager.limits().textCapBytes()) {
-            throw new JobException(
-                    "receiveJob: job " + job.id() + " has " + (alreadyReceived + pending)
-                            + " bytes of output, above the limit of "
-                            + manager.limits().textCapBytes()
-                            + " bytes for text; receive it into a workspace file with file: instead (nothing more was consumed)");
-        }
-        long total = 0;
-        JobRecord lastHeader = null;
-        for (Piece piece : pieces) {
-            if (job.isParent() && piece.child != lastHeader) {
-                out.header("--- " + piece.child.node() + " (job " + piece.child.id() + ") ---\n", spec, caller);
-                lastHeader = piece.child;
-            }
-            total += deliver(piece, spec, caller, out);
-        }
-        return total;
-    }
-
-    private long deliver(Piece piece, ReceiveSpec spec, Caller caller, Delivery out) throws IOException {
-        Charset charset = spec.charset() != null
-                ? spec.charset()
-                : piece.child.charset() != null ? Charset.forName(piece.child.charset()) : Charset.defaultCharset();
-        long from = piece.from;
-        long to = piece.to;
-        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            ByteArrayOutputStream staged = out.isFile() ? null : new ByteArrayOutputStream();
-            long offset = from;
-            // Copied where the file is, the bytes are never read here; what is claimed is the same.
-            long copied = out.copyWhereTheFileIs(piece, from, to);
-            if (copied >= 0) {
-                to = from + copied;
-                offset = to;
-            }
-            while (offset < to) {
-                byte[] data = piece.source.read(piece.stream, offset, (int) Math.min(READ_SIZE, to - offset));
-                if (data.length == 0) {
-                    to = offset;
-                    break;
-                }
-                if (staged != null) {
-                    staged.write(data);
-                } else {
-                    out.bytes(data);
-                }
-                offset += data.length;
-            }
-            byte[] text = staged == null ? null : staged.toByteArray();
-            if (text != null && !piece.child.state().isFinished() && charset.equals(StandardCharsets.UTF_8)) {
-                // A running job may be mid-character: leave the partial sequence for the next receive.
-                int partial = incompleteUtf8Tail(text);
-                text = Arrays.copyOf(text, text.length - partial);
-                to -= partial;
-            }
-            boolean claimed;
-            if (out.isFile() || spec.keep()) {
-                if (to > from) {
-                    out.claims.merge(
-                            piece.child.id() + "/" + piece.stream,
-                            new Piece(piece.child, piece.source, piece.stream, from, to),
-                            (a, b) -> new Piece(a.child, a.source, a.stream, a.from, b.to));
-                }
-                claimed = true;
-            } else {
-                claimed = to == from || piece.source.commit(piece.stream, from, to);
-            }
-            if (claimed) {
-                if (!out.isFile() && to > from) {
-                    out.ranges.add(new ReceiveResult.Range(piece.child.id(), piece.stream, from, to));
-                }
-                if (text != null) {
-                    out.text(piece.child, piece.stream, from, text, charset, spec, caller);
-                }
-                return to - from;
-            }
-            // Another receive took that range: claim what is new instead, but no more bytes than
-            // the cap check counted for this piece (the job may have written far more meanwhile).
-            long[] range = piece.source.range(piece.stream);
-            from = range[0];
-            to = Math.min(range[1], from + (piece.to - piece.from));
-            if (to <= from) {
-                return 0;
-            }
-        }
-        // Every lost claim means another receive took those bytes: what was new went to others.
-        return 0;
-    }
-
-    /** How many bytes at the end of {@code b} begin a UTF-8 sequence that is not complete yet. */
-    static int incompleteUtf8Tail(byte[] b) {
-        for (int back = 1; back <= Math.min(4, b.length); back++) {
-            int lead = b[b.length - back] & 0xff;
-            if ((lead & 0xc0) == 0x80) {
-                continue; // a continuation byte: keep looking for its lead
-            }
-            int needed = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-            return back < needed ? back : 0;
-        }
-        return 0;
-    }
-
-    record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to) {
-        ReceiveResult.Range range() {
-            return new ReceiveResult.Range(child.id(), stream, from, to);
-        }
     }
 }

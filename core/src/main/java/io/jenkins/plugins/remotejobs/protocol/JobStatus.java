@@ -55,6 +55,26 @@ public record JobStatus(
         return stdoutLength > stdoutCursor || stderrLength > stderrCursor;
     }
 
+    /** The same status with the consume cursor of {@code stream} at {@code cursor}. */
+    public JobStatus withCursor(StreamName stream, long cursor) {
+        return new JobStatus(
+                instanceId,
+                name,
+                command,
+                state,
+                exitCode,
+                reason,
+                stdoutLength,
+                stderrLength,
+                stream == StreamName.STDOUT ? cursor : stdoutCursor,
+                stream == StreamName.STDERR ? cursor : stderrCursor,
+                keepOnAgent,
+                released,
+                charset,
+                startedAt,
+                endedAt);
+    }
+
     /** The same status with these texts in place of the reported ones. */
     public JobStatus withTexts(String name, String command, String reason, String charset) {
         return with(name, command, state, exitCode, reason, charset, endedAt);

@@ -13,6 +13,7 @@ import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.util.Futures;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,30 @@ public final class JobSteps {
 
     private JobRecord current(JobRecord job) {
         return manager.table().get(job.id()).orElse(job);
+    }
+
+    /**
+     * {@code receiveJob}'s text when it needs no agent call and no write to the job table (no
+     * {@code wait}, no {@code file}; output in the controller's spool, kept with {@code keep} or
+     * none to consume); empty when it needs either. It reads only the local spool. Argument
+     * mistakes, unknown jobs and text above the cap throw, as for {@link #receiveJobAsync}.
+     */
+    public Optional<Object> receiveJobDoneAlready(Map<String, ?> raw, Caller caller) throws IOException {
+        ReceiveJobArguments a = ReceiveJobArguments.from(raw);
+        if (a.file() != null) {
+            return Optional.empty();
+        }
+        JobRecord job = resolve("receiveJob", a.job(), caller);
+        if (!a.keep()) {
+            requireControl("receiveJob", job, caller, "consume its output (keep: true reads without consuming)");
+        }
+        if (!manager.starter().launchesSettled(job).isDone()) {
+            return Optional.empty(); // received once its agent has it
+        }
+        manager.control().requireLaunched("receiveJob", job);
+        return manager.receiver()
+                .receivedLocally(current(job), a.spec(false), caller)
+                .map(ReceiveResult::text);
     }
 
     /**

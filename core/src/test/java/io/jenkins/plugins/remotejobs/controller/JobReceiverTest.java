@@ -10,16 +10,16 @@ class JobReceiverTest {
     @Test
     void incompleteUtf8SequencesAtTheEndAreHeldBack() {
         byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // 3 bytes
-        assertThat(JobReceiver.incompleteUtf8Tail("abc".getBytes(StandardCharsets.UTF_8)))
+        assertThat(ReceivePass.incompleteUtf8Tail("abc".getBytes(StandardCharsets.UTF_8)))
                 .isZero();
-        assertThat(JobReceiver.incompleteUtf8Tail(euro)).isZero();
-        assertThat(JobReceiver.incompleteUtf8Tail(new byte[] {'a', euro[0]})).isEqualTo(1);
-        assertThat(JobReceiver.incompleteUtf8Tail(new byte[] {'a', euro[0], euro[1]}))
+        assertThat(ReceivePass.incompleteUtf8Tail(euro)).isZero();
+        assertThat(ReceivePass.incompleteUtf8Tail(new byte[] {'a', euro[0]})).isEqualTo(1);
+        assertThat(ReceivePass.incompleteUtf8Tail(new byte[] {'a', euro[0], euro[1]}))
                 .isEqualTo(2);
         byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8); // 4 bytes
-        assertThat(JobReceiver.incompleteUtf8Tail(new byte[] {emoji[0], emoji[1], emoji[2]}))
+        assertThat(ReceivePass.incompleteUtf8Tail(new byte[] {emoji[0], emoji[1], emoji[2]}))
                 .isEqualTo(3);
-        assertThat(JobReceiver.incompleteUtf8Tail(emoji)).isZero();
-        assertThat(JobReceiver.incompleteUtf8Tail(new byte[0])).isZero();
+        assertThat(ReceivePass.incompleteUtf8Tail(emoji)).isZero();
+        assertThat(ReceivePass.incompleteUtf8Tail(new byte[0])).isZero();
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.steps;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
 
@@ -52,6 +53,21 @@ final class QuickExecution extends ResumableExecution {
         } catch (Exception e) {
             throw StepSupport.userFacing(e);
         }
+    }
+
+    /**
+     * A text {@code receiveJob} that needs no agent call and no write to the job table (output in
+     * the controller's spool, kept with {@code keep} or none to consume) is over at once, on the
+     * CPS thread: it reads only the local spool. One that consumes is not: the consume is
+     * journaled and synced before the text is handed out, which is disk I/O the CPS thread must
+     * not wait for.
+     */
+    @Override
+    Optional<Object> doneAlready(Authentication auth) throws Exception {
+        if (!step.equals(StepNames.RECEIVE_JOB)) {
+            return Optional.empty();
+        }
+        return StepSupport.steps().receiveJobDoneAlready(arguments, StepSupport.caller(getContext(), auth));
     }
 
     @Override

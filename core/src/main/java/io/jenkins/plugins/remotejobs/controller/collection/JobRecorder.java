@@ -41,6 +41,14 @@ public final class JobRecorder {
 
     /** Applies what an agent reported; durable when anything but output lengths changed. */
     public void applyStatus(JobRecord job, JobStatus reported, String collectionNote) {
+        applyStatus(job, reported, collectionNote, false);
+    }
+
+    /**
+     * Applies what an agent reported; durable when {@code durable} (a receive's commit records the
+     * cursor it moved), or when anything but output lengths and cursors changed.
+     */
+    public void applyStatus(JobRecord job, JobStatus reported, String collectionNote, boolean durable) {
         JobStatus status = AgentValues.bounded(reported);
         // A stop or a timeout is reported at once, with endedAt 0 until the job's last process has
         // exited: until then the job is still Running, in both modes, so that Stopped always means
@@ -59,7 +67,10 @@ public final class JobRecorder {
                             b.stdoutLength = stdout;
                             b.stderrLength = stderr;
                             if (r.keepOnAgent()) {
-                                // Cursors only grow on the agent: an older answer never moves them back.
+                                // Lengths and cursors only grow on the agent: an older answer (a
+                                // receive's, applied as it commits) never moves them back.
+                                b.stdoutLength = Math.max(r.stdoutLength(), stdout);
+                                b.stderrLength = Math.max(r.stderrLength(), stderr);
                                 b.stdoutConsumed = Math.max(r.stdoutConsumed(), status.stdoutCursor());
                                 b.stderrConsumed = Math.max(r.stderrConsumed(), status.stderrCursor());
                             }
@@ -71,7 +82,7 @@ public final class JobRecorder {
                             b.disconnectedAt = 0;
                             b.launched = true;
                         }),
-                changedBeyondLengths(job, state, status, collectionNote));
+                durable || changedBeyondLengths(job, state, status, collectionNote));
     }
 
     /**
