@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.controller.host.AgentDirectory;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.host.Caller;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
@@ -65,7 +66,7 @@ public final class JobStarter {
         if (recorded.isPresent()) {
             return resume(recorded.get(), spec, caller);
         }
-        Recorded job = record(spec, caller, instanceId, targets(spec, caller));
+        Recorded job = record(spec, caller, instanceId, targets(spec, caller.log()));
         return launched(job.record(), job.children(), spec, caller, false, job.durable());
     }
 
@@ -98,7 +99,8 @@ public final class JobStarter {
         if (manager.table().byInstanceId(instanceId).isPresent()) {
             return Optional.empty();
         }
-        List<String> targets = targets(spec, caller);
+        // Said in the log only once the start goes ahead this way: a declined one says it again.
+        List<String> targets = targets(spec, text -> {});
         if (targets.size() > Math.max(1, spec.throttle())
                 || !targets.stream()
                         .allMatch(node -> launches.isWarm(node)
@@ -106,6 +108,7 @@ public final class JobStarter {
             targets.forEach(caller::checkMayStartOn); // a refusal is the step's failure either way
             return Optional.empty();
         }
+        targets(spec, caller.log());
         Recorded job = record(spec, caller, instanceId, targets);
         launches.launchInBackground(job.children(), spec, caller);
         if (durable) {
@@ -210,7 +213,7 @@ public final class JobStarter {
      * PowerShell's sessions that are open); the ones that are not are named in the log, and a label
      * whose agents are all away is an error that names them.
      */
-    private List<String> targets(StartSpec spec, Caller caller) {
+    private List<String> targets(StartSpec spec, BuildLog log) {
         AgentDirectory directory = manager.directory();
         if (spec.label() != null) {
             List<String> nodes = directory.nodesWithLabel(spec.label());
@@ -226,9 +229,8 @@ public final class JobStarter {
                         + " connected: " + String.join(", ", away));
             }
             if (!away.isEmpty()) {
-                caller.log()
-                        .println("remoteJob: label '" + spec.label() + "': not starting on " + String.join(", ", away)
-                                + ", which " + (away.size() == 1 ? "is" : "are") + " not connected");
+                log.println("remoteJob: label '" + spec.label() + "': not starting on " + String.join(", ", away)
+                        + ", which " + (away.size() == 1 ? "is" : "are") + " not connected");
             }
             return online;
         }

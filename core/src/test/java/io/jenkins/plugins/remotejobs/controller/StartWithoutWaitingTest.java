@@ -194,6 +194,21 @@ class StartWithoutWaitingTest {
     }
 
     @Test
+    void aLabelStartThatHasToWaitSaysWhichAgentsItLeavesOutOnce() throws Exception {
+        open(Duration.ofMinutes(5));
+        agents.disconnect("a2");
+        StartSpec onAll = new StartSpec(null, null, "all", "true", "sh", null, false, null, List.of(), 0, 32);
+        String instanceId = newId();
+
+        assertThat(manager.starter().startWithoutWaiting(onAll, caller, instanceId, true))
+                .as("a1 has not answered a launch on this connection yet")
+                .isEmpty();
+        manager.starter().start(onAll, caller, instanceId);
+
+        assertThat(caller.log.toString().split("not starting on a2", -1)).hasSize(2);
+    }
+
+    @Test
     void aLaunchThatFailsAfterTheStepReturnedFailsTheNextWaitAndReceiveOfIt() throws Exception {
         open(Duration.ofMinutes(5));
         warmUp("a1");
