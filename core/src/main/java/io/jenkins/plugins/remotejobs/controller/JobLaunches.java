@@ -38,10 +38,12 @@ final class JobLaunches {
     /** How long to wait before sending a launch again after a failed call to a connected agent. */
     private static final long RETRY_MILLIS = 200;
 
-    private final JobManager manager;
     private static final Logger LOGGER = Logger.getLogger(JobLaunches.class.getName());
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** How long a closing manager waits for launches no step waits for, so a clean restart cuts none. */
+    private static final Duration AT_CLOSE = Duration.ofSeconds(10);
 
+    private final JobManager manager;
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
     /** The launches of {@link #launchInBackground} on their way, by instance id. */
     private final Map<String, CompletableFuture<Void>> inBackground = new ConcurrentHashMap<>();
@@ -143,13 +145,18 @@ final class JobLaunches {
                 .toArray(CompletableFuture[]::new));
     }
 
-    /** Waits up to {@code limit} for the launches on their way, as a host shuts down. */
-    void awaitBackground(Duration limit) throws InterruptedException {
+    /**
+     * Waits up to {@link #AT_CLOSE} for the launches on their way, as a host shuts down; what is
+     * still on its way then stays unconfirmed, settled by the agent's answer later.
+     */
+    void awaitBackground() {
         try {
             CompletableFuture.allOf(inBackground.values().toArray(CompletableFuture[]::new))
-                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(AT_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // what is still on its way stays unconfirmed, settled by the agent's answer later
+            // left unconfirmed
         }
     }
 

@@ -16,7 +16,6 @@ import io.jenkins.plugins.remotejobs.util.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +37,6 @@ public final class JobManager implements AutoCloseable {
      * never runs fewer at once than it asked for unless others run that many too.
      */
     private static final int LAUNCH_THREADS = 1000;
-
-    /**
-     * How long a close waits for launches that steps did not wait for ({@link
-     * JobStarter#startWithoutWaiting}), so that a clean restart does not cut one short.
-     */
-    private static final Duration LAUNCHES_AT_CLOSE = Duration.ofSeconds(10);
 
     private final Path dir;
     private final CacheLock lock;
@@ -286,11 +279,7 @@ public final class JobManager implements AutoCloseable {
         if (closed) {
             return;
         }
-        try {
-            starter.awaitLaunchesOnTheirWay(LAUNCHES_AT_CLOSE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        starter.awaitLaunchesOnTheirWay(); // a clean restart cuts none of them short
         closed = true;
         events.fire(); // what waits on events (a stop settling) sees the close at once
         waits.close();

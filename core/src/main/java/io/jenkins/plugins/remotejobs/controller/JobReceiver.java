@@ -39,9 +39,24 @@ public final class JobReceiver {
     /**
      * {@link #receive} without a thread of its own while it waits ({@link Waits}): a receive
      * without {@code wait} is done when this returns; one with {@code wait} completes the future
-     * when the job ended. Cancelling the future ends the wait; nothing more is consumed then.
+     * when the job ended. Cancelling the future ends the wait; nothing more is consumed then. A job
+     * whose launch is on its way ({@link JobStarter#startWithoutWaiting}) is received once its agent
+     * has it; one that never launched fails the receive as it would have failed {@code remoteJob}.
      */
     public CompletableFuture<ReceiveResult> receiveAsync(JobRecord job, ReceiveSpec spec, Caller caller) {
+        CompletableFuture<Void> settled = manager.starter().launchesSettled(job);
+        return settled.isDone()
+                ? receiveLaunched(job, spec, caller)
+                : Futures.afterwards(settled, () -> receiveLaunched(job, spec, caller));
+    }
+
+    private CompletableFuture<ReceiveResult> receiveLaunched(JobRecord recorded, ReceiveSpec spec, Caller caller) {
+        try {
+            manager.control().requireLaunched("receiveJob", recorded);
+        } catch (JobException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        JobRecord job = manager.table().get(recorded.id()).orElse(recorded);
         Delivery out;
         try {
             out = spec.file() != null

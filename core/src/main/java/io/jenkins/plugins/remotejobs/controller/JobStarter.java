@@ -9,7 +9,6 @@ import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.controller.table.JobTable;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,9 +129,9 @@ public final class JobStarter {
         launches.disconnected(node);
     }
 
-    /** Waits up to {@code limit} for the launches on their way, as the host shuts down. */
-    void awaitLaunchesOnTheirWay(Duration limit) throws InterruptedException {
-        launches.awaitBackground(limit);
+    /** Waits a moment for the launches on their way, as the host shuts down. */
+    void awaitLaunchesOnTheirWay() {
+        launches.awaitBackground();
     }
 
     private static void checkInstanceId(String instanceId) {

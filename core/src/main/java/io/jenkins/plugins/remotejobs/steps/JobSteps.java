@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The six steps of STEPS.md as one host-neutral API: raw named arguments in (validated by the
@@ -167,54 +166,13 @@ public final class JobSteps {
             requireControl("receiveJob", job, caller, "consume its output (keep: true reads without consuming)");
         }
         ReceiveSpec spec = a.spec(intoLog);
-        return Futures.then(receiveOnceLaunched(job, spec, caller), (result, failure) -> {
+        return Futures.then(manager.receiver().receiveAsync(job, spec, caller), (result, failure) -> {
             if (failure != null) {
                 throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
             }
             manager.control().requireLaunched("receiveJob", job); // it may have failed while the receive waited
             return a.file() != null ? (Object) result.bytes() : result.text();
         });
-    }
-
-    /**
-     * The receive, once no launch of the job is on its way (a {@code remoteJob} that did not wait
-     * for it): its agent has the job by then, or it never launched, which fails the receive as it
-     * would have failed {@code remoteJob}. Cancelling the result cancels the receive.
-     */
-    private CompletableFuture<ReceiveResult> receiveOnceLaunched(JobRecord job, ReceiveSpec spec, Caller caller) {
-        CompletableFuture<Void> settled = manager.starter().launchesSettled(job);
-        if (settled.isDone()) {
-            manager.control().requireLaunched("receiveJob", job);
-            return manager.receiver().receiveAsync(current(job), spec, caller);
-        }
-        AtomicReference<CompletableFuture<ReceiveResult>> receiving = new AtomicReference<>();
-        CompletableFuture<ReceiveResult> result = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterrupt) {
-                Optional.ofNullable(receiving.get()).ifPresent(r -> r.cancel(mayInterrupt));
-                return super.cancel(mayInterrupt);
-            }
-        };
-        settled.whenComplete((done, never) -> {
-            try {
-                manager.control().requireLaunched("receiveJob", job);
-                CompletableFuture<ReceiveResult> r = manager.receiver().receiveAsync(current(job), spec, caller);
-                receiving.set(r);
-                if (result.isCancelled()) {
-                    r.cancel(true);
-                }
-                r.whenComplete((value, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(value);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
     }
 
     private JobRecord current(JobRecord job) {

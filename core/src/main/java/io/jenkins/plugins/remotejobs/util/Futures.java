@@ -1,8 +1,11 @@
 package io.jenkins.plugins.remotejobs.util;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The two things the engine does with the futures of its waits: block on one (hosts whose steps may
@@ -35,6 +38,41 @@ public final class Futures {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * {@code next} begun once {@code first} has completed (whatever its outcome), its own future
+     * the result; cancelling the result cancels {@code next}'s future once it exists. What {@code
+     * next} throws fails the result as it was thrown.
+     */
+    public static <T> CompletableFuture<T> afterwards(CompletableFuture<?> first, Supplier<CompletableFuture<T>> next) {
+        AtomicReference<CompletableFuture<T>> begun = new AtomicReference<>();
+        CompletableFuture<T> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                Optional.ofNullable(begun.get()).ifPresent(f -> f.cancel(mayInterrupt));
+                return super.cancel(mayInterrupt);
+            }
+        };
+        first.whenComplete((ignored, failure) -> {
+            try {
+                CompletableFuture<T> inner = next.get();
+                begun.set(inner);
+                if (result.isCancelled()) {
+                    inner.cancel(true);
+                }
+                inner.whenComplete((value, innerFailure) -> {
+                    if (innerFailure != null) {
+                        result.completeExceptionally(innerFailure);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /**
