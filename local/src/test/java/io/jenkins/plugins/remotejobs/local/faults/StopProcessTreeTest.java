@@ -37,7 +37,8 @@ class StopProcessTreeTest {
             ( exec -a remote-jobs-test-daemon setsid sleep 300 & echo $! > "$DAEMON" ) &   # a daemon: leaves session and parent
             set +m
             while [ ! -s "$DAEMON" ]; do sleep 0.01; done
-            sleep 0.2
+            d=$(cat "$DAEMON")                          # ready once the daemon has left the session
+            while [ "$(cut -d' ' -f6 /proc/$d/stat 2>/dev/null)" = "$(cut -d' ' -f6 /proc/$$/stat)" ]; do sleep 0.01; done
             echo ready
             wait
             """;
