@@ -155,10 +155,8 @@ class DurableJobsTest {
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', script: '%s'
-                    node('%1$s') {
-                        echo 'receiving' // the restart comes inside the node block, as the receive waits
-                        receiveJob job: j, wait: true, file: 'out.txt'
-                    }
+                    echo 'receiving'
+                    node('%1$s') { receiveJob job: j, wait: true, file: 'out.txt' }
                     echo "state=${j.state} more=${j.hasMoreData}"
                     """.formatted(agent.getNodeName(), lines(100)), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
