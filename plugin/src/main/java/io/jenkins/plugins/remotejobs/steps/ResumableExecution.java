@@ -6,8 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
-import jenkins.model.Jenkins;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -165,10 +163,8 @@ abstract class ResumableExecution extends StepExecution {
             if (cause instanceof InterruptedException) {
                 return; // an abort interrupted it: stop() already reported the cause
             }
-            if (cause instanceof JobManagerClosedException || Jenkins.get().isTerminating()) {
-                // Jenkins shuts down (its channels closing under the step's calls): the step resumes
-                // after the restart (onResume) rather than failing on what the shutdown broke.
-                return;
+            if (cause instanceof JobManagerClosedException) {
+                return; // Jenkins shuts down: the step resumes after the restart (onResume)
             }
             getContext().onFailure(cause instanceof Exception e ? StepSupport.userFacing(e) : cause);
         });
