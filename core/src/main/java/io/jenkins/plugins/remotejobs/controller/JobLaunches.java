@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,14 +36,11 @@ final class JobLaunches {
     private static final long RETRY_MILLIS = 200;
 
     private static final Logger LOGGER = Logger.getLogger(JobLaunches.class.getName());
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    /** How long a closing manager waits for launches no step waits for, so a clean restart cuts none. */
-    private static final Duration AT_CLOSE = Duration.ofSeconds(10);
 
     private final JobManager manager;
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
-    /** The launches of {@link #launchInBackground} on their way, by instance id. */
-    private final Map<String, CompletableFuture<Void>> inBackground = new ConcurrentHashMap<>();
+    /** The launches of {@link #launchInBackground} on their way. */
+    private final LaunchesOnTheirWay onTheirWay = new LaunchesOnTheirWay();
     /** The nodes that answered a launch since they last connected. */
     private final Set<String> warm = ConcurrentHashMap.newKeySet();
 
@@ -122,7 +116,7 @@ final class JobLaunches {
     void launchInBackground(List<JobRecord> children, StartSpec spec, Caller caller) {
         for (JobRecord child : children) {
             launching.add(child.instanceId());
-            inBackground.put(child.instanceId(), new CompletableFuture<>());
+            onTheirWay.add(child);
         }
         for (JobRecord child : children) {
             try {
@@ -133,31 +127,14 @@ final class JobLaunches {
         }
     }
 
-    /**
-     * Completes once no launch of the job (of any child of a parent) started by {@link
-     * #launchInBackground} is on its way: what acts on the job on its agent (a receive, a stop, a
-     * removal) waits for that, so that it never finds the agent without a job that is about to be
-     * there.
-     */
+    /** See {@link LaunchesOnTheirWay#settled}. */
     CompletableFuture<Void> settled(List<JobRecord> children) {
-        return CompletableFuture.allOf(children.stream()
-                .map(c -> inBackground.getOrDefault(c.instanceId(), DONE))
-                .toArray(CompletableFuture[]::new));
+        return onTheirWay.settled(children);
     }
 
-    /**
-     * Waits up to {@link #AT_CLOSE} for the launches on their way, as a host shuts down; what is
-     * still on its way then stays unconfirmed, settled by the agent's answer later.
-     */
+    /** See {@link LaunchesOnTheirWay#awaitAll}. */
     void awaitBackground() {
-        try {
-            CompletableFuture.allOf(inBackground.values().toArray(CompletableFuture[]::new))
-                    .get(AT_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // left unconfirmed
-        }
+        onTheirWay.awaitAll();
     }
 
     private void launchQuietly(JobRecord child, StartSpec spec, Caller caller) {
@@ -176,10 +153,7 @@ final class JobLaunches {
 
     private void settle(JobRecord child) {
         launching.remove(child.instanceId());
-        CompletableFuture<Void> done = inBackground.remove(child.instanceId());
-        if (done != null) {
-            done.complete(null);
-        }
+        onTheirWay.settle(child);
     }
 
     /**

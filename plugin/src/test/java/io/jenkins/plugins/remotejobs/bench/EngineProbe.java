@@ -7,7 +7,9 @@ import io.jenkins.plugins.remotejobs.BuildCaller;
 import io.jenkins.plugins.remotejobs.RemoteJobsService;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.steps.RemoteJobHandle;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The launch without the Pipeline step around it: the engine's {@code remoteJob} called directly,
@@ -30,5 +32,18 @@ public final class EngineProbe {
             Timings.record(key, took);
         }
         return new RemoteJobHandle(job.id(), job.instanceId());
+    }
+
+    /**
+     * Waits (up to ten minutes) until no launch of these jobs is on its way, by the engine's own
+     * completion of each launch, not by polling their states.
+     */
+    public static void awaitLaunched(List<RemoteJobHandle> handles) throws Exception {
+        var manager = RemoteJobsService.get().steps().manager();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        for (RemoteJobHandle h : handles) {
+            JobRecord job = manager.table().get(h.getId()).orElseThrow();
+            manager.starter().launchesSettled(job).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 }

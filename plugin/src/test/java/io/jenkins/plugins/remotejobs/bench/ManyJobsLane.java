@@ -78,12 +78,7 @@ final class ManyJobsLane implements Lane {
                     int running = 0
                     for (def h in handles) { if ("${h.state}" == 'Running') { running++ } }
                     Timings.record('%5$s.runningCount', running)
-                    int notYet = handles.size() - running
-                    while (notYet > 0) {
-                        Thread.sleep(2)
-                        notYet = 0
-                        for (def h in handles) { if ("${h.state}" == 'NotStarted') { notYet++ } }
-                    }
+                    EngineProbe.awaitLaunched(handles)
                     Timings.record('%5$s.running', System.nanoTime() - t)
                     Timings.threads('%5$s.threadsRunning')
                     t = System.nanoTime()
