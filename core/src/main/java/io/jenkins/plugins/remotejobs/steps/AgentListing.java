@@ -21,20 +21,30 @@ public final class AgentListing {
     private AgentListing() {}
 
     static List<JobInfo> unknownTo(JobManager manager, String node, BuildLog log) {
-        Optional<AgentProtocol> agent = manager.directory().connect(node);
-        List<JobInfo> rows = new ArrayList<>();
         try {
-            if (agent.isEmpty()) {
-                throw new IOException("not connected");
-            }
-            for (JobStatus s : agent.get().list()) {
-                if (manager.table().byInstanceId(s.instanceId()).isEmpty()) {
-                    rows.add(unknownJob(node, s));
-                }
-            }
+            return unknownOn(manager, node);
         } catch (IOException e) {
             log.println("getJob: agent " + node + " is unreachable (" + e.getMessage()
                     + "); listing the controller's records only");
+            return List.of();
+        }
+    }
+
+    /**
+     * The jobs agent {@code node} holds that no record knows, which an administrator may adopt.
+     *
+     * @throws IOException when the agent is not connected or its answer does not come
+     */
+    public static List<JobInfo> unknownOn(JobManager manager, String node) throws IOException {
+        Optional<AgentProtocol> agent = manager.directory().connect(node);
+        if (agent.isEmpty()) {
+            throw new IOException("not connected");
+        }
+        List<JobInfo> rows = new ArrayList<>();
+        for (JobStatus s : agent.get().list()) {
+            if (manager.table().byInstanceId(s.instanceId()).isEmpty()) {
+                rows.add(unknownJob(node, s));
+            }
         }
         return rows;
     }

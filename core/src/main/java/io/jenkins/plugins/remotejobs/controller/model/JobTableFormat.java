@@ -11,29 +11,54 @@ import java.util.List;
 public final class JobTableFormat {
 
     private static final String[] HEADER = {"Id", "Name", "State", "HasMoreData", "Location", "Command"};
+    private static final String[] UNKNOWN_HEADER = {"InstanceId", "Name", "State", "HasMoreData", "Command"};
     private static final int MAX_CELL = 40;
 
     private JobTableFormat() {}
 
     public static String format(List<JobInfo> jobs) {
+        return table(
+                HEADER,
+                jobs.stream()
+                        .map(j -> new String[] {
+                            j.id() == 0 ? "-" : Long.toString(j.id()),
+                            cell(j.name()),
+                            j.state().label(),
+                            j.hasMoreData() ? "True" : "False",
+                            cell(j.location()),
+                            cell(j.command())
+                        })
+                        .toList());
+    }
+
+    /**
+     * Jobs an agent holds that no record knows, by the instance id that names them there (they
+     * have no id in the table): {@code InstanceId  Name  State  HasMoreData  Command}.
+     */
+    public static String formatUnknown(List<JobInfo> jobs) {
+        return table(
+                UNKNOWN_HEADER,
+                jobs.stream()
+                        .map(j -> new String[] {
+                            cell(j.instanceId()),
+                            cell(j.name()),
+                            j.state().label(),
+                            j.hasMoreData() ? "True" : "False",
+                            cell(j.command())
+                        })
+                        .toList());
+    }
+
+    private static String table(String[] header, List<String[]> cells) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
-        String[] rule = new String[HEADER.length];
-        for (int i = 0; i < HEADER.length; i++) {
-            rule[i] = "-".repeat(HEADER[i].length());
+        rows.add(header);
+        String[] rule = new String[header.length];
+        for (int i = 0; i < header.length; i++) {
+            rule[i] = "-".repeat(header[i].length());
         }
         rows.add(rule);
-        for (JobInfo j : jobs) {
-            rows.add(new String[] {
-                j.id() == 0 ? "-" : Long.toString(j.id()),
-                cell(j.name()),
-                j.state().label(),
-                j.hasMoreData() ? "True" : "False",
-                cell(j.location()),
-                cell(j.command())
-            });
-        }
-        int[] width = new int[HEADER.length];
+        rows.addAll(cells);
+        int[] width = new int[header.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 width[i] = Math.max(width[i], row[i].length());

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "PowerShell-style remote background jobs, run on this machine with local agent JVMs.",
-        subcommands = {RunCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, AdoptCommand.class, BenchCommand.class})
 public final class Main {
 
     /** The version from the jar's manifest (set by the build), or "development". */

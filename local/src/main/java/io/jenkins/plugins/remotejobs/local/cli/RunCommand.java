@@ -1,6 +1,5 @@
 package io.jenkins.plugins.remotejobs.local.cli;
 
-import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,12 +32,8 @@ final class RunCommand implements Callable<Integer> {
             description = "agent JVMs to start (default: ${DEFAULT-VALUE})")
     int agents;
 
-    @Option(
-            names = "--home",
-            paramLabel = "DIR",
-            defaultValue = ".remote-jobs",
-            description = "where jobs, output and agents live between runs (default: ${DEFAULT-VALUE})")
-    Path home;
+    @Mixin
+    HostOptions host;
 
     @Option(
             names = "--reconnect-grace",
@@ -63,13 +59,6 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     long unreceivedRetentionDays;
 
-    @Option(
-            names = "--launcher",
-            paramLabel = "NAME",
-            description = "how agents start jobs: sh (a setsid sh wrapper per job) or portable (one supervisor JVM"
-                    + " per agent, as on Windows); default: the platform's own (sh here, portable on Windows)")
-    String launcher;
-
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -91,14 +80,12 @@ final class RunCommand implements Callable<Integer> {
                     + unreceivedRetentionDays);
             return 2;
         }
-        if (launcher != null && !JobCache.LAUNCHERS.contains(launcher)) {
-            err.println("ERROR: --launcher must be one of " + String.join(", ", JobCache.LAUNCHERS) + ", got '"
-                    + launcher + "'");
+        String launcherProblem = host.launcherProblem();
+        if (launcherProblem != null) {
+            err.println("ERROR: " + launcherProblem);
             return 2;
         }
-        if (launcher != null) {
-            System.setProperty(JobCache.LAUNCHER_PROPERTY, launcher); // read by the agents' launcher
-        }
+        host.applyLauncher();
         if (Files.isDirectory(script)) {
             err.println("ERROR: " + script + " is a directory, not a script");
             return 2;
@@ -107,24 +94,24 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: no such script: " + script);
             return 2;
         }
-        String homeProblem = HomeCheck.problem(home);
+        String homeProblem = host.homeProblem();
         if (homeProblem != null) {
-            err.println("ERROR: --home " + home + " cannot be used: " + homeProblem);
+            err.println("ERROR: " + homeProblem);
             return 2;
         }
         BuildLog log = text -> {
             out.print(text);
             out.flush();
         };
-        try (LocalHost host = LocalHost.start(
-                home,
+        try (LocalHost local = LocalHost.start(
+                host.home,
                 agents,
                 Limits.defaults()
                         .withReconnectGrace(Duration.ofSeconds(reconnectGraceSeconds))
                         .withSpoolQuota(spoolQuotaMiB << 20)
                         .withRetention(Limits.defaults().retention(), Duration.ofDays(unreceivedRetentionDays)))) {
-            String build = host.nextBuild();
-            new ScriptRunner(host.steps(), host.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
+            String build = local.nextBuild();
+            new ScriptRunner(local.steps(), local.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
             return 0;
         } catch (ScriptRunner.ScriptFailure e) {
             err.println("ERROR: " + e.getMessage());

@@ -172,9 +172,89 @@ class MainTest {
     }
 
     @Test
+    void aJobNoRecordKnowsIsListedByAdoptAdoptedAndThenReceivedAndRemovedByARun() throws Exception {
+        Path home = tmp.resolve("home");
+        Path keep = script("keep.Jenkinsfile", """
+                def k = remoteJob node: 'agent-2', keepOnAgent: true, name: 'orphan', script: 'echo one; echo two'
+                waitJob jobs: [k]
+                echo "iid=${k.instanceId}"
+                """);
+        Outcome kept = cli("run", keep.toString(), "--home", home.toString());
+        assertThat(kept.exitCode()).as(kept.stderr()).isZero();
+        String instanceId = kept.stdout().trim().substring("iid=".length());
+        // The controller's data is lost; the agent still holds the job and its output.
+        deleteTree(home.resolve("controller"));
+
+        Outcome listed = cli("adopt", "--home", home.toString(), "--node", "agent-2");
+        Outcome adopted = cli("adopt", "--home", home.toString(), "--node", "agent-2", instanceId);
+        Outcome again = cli("adopt", "--home", home.toString(), "--node", "agent-2", instanceId);
+        Outcome receivedAndRemoved = cli(
+                "run", script("get.Jenkinsfile", """
+                        def j = getJob(id: 1, quiet: true)[0]
+                        echo "name=${j.name} state=${j.state} out=${receiveJob(job: j, quiet: true).readLines()}"
+                        removeJob job: j
+                        """).toString(),
+                "--home", home.toString());
+        Outcome afterwards = cli("adopt", "--home", home.toString(), "--node", "agent-2");
+
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout())
+                .containsPattern("InstanceId +Name +State +HasMoreData +Command\n")
+                .containsPattern(instanceId + " +orphan +Completed +True +echo one; echo two\n");
+        assertThat(adopted.exitCode()).as(adopted.stderr()).isZero();
+        assertThat(adopted.stdout())
+                .isEqualTo("adopted " + instanceId + " from agent-2 as job 1 (Completed); a script reaches it as"
+                        + " getJob(id: 1)\n");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).isEqualTo("ERROR: job " + instanceId + " is known already: nothing to adopt\n");
+        assertThat(receivedAndRemoved.exitCode())
+                .as(receivedAndRemoved.stderr())
+                .isZero();
+        assertThat(receivedAndRemoved.stdout()).isEqualTo("name=orphan state=Completed out=[one, two]\n");
+        assertThat(home.resolve("agents/agent-2/cache").resolve(instanceId)).doesNotExist();
+        assertThat(afterwards.stdout())
+                .isEqualTo("agent-2 holds no job that the table does not know: nothing to adopt\n");
+    }
+
+    @Test
+    void adoptNamesWhatIsWrongWithItsArguments() throws Exception {
+        String home = tmp.resolve("home").toString();
+        Outcome noNode = cli("adopt", "--home", home);
+        Outcome notLocal = cli("adopt", "--home", home, "--node", "web-1");
+        Outcome badId = cli("adopt", "--home", home, "--node", "agent-1", "nope");
+        Outcome noSuchJob = cli("adopt", "--home", home, "--node", "agent-1", "3f2c9a4e-0c1b-4d7e-9a51-2b6f8e0d7c44");
+
+        assertThat(noNode.exitCode()).isEqualTo(2);
+        assertThat(noNode.stderr()).startsWith("Missing required option: '--node=NAME'");
+        assertThat(notLocal.exitCode()).isEqualTo(2);
+        assertThat(notLocal.stderr())
+                .isEqualTo("ERROR: --node must name a local agent, agent-1 to agent-64, got 'web-1'\n");
+        assertThat(badId.exitCode()).isEqualTo(2);
+        assertThat(badId.stderr())
+                .isEqualTo("ERROR: invalid job instance id 'nope': expected a lower-case UUID such as"
+                        + " 3f2c9a4e-0c1b-4d7e-9a51-2b6f8e0d7c44 (the InstanceId column of 'remote-jobs adopt --node"
+                        + " agent-1')\n");
+        assertThat(noSuchJob.exitCode()).isEqualTo(1);
+        assertThat(noSuchJob.stderr())
+                .startsWith("ERROR: agent agent-1 has no job 3f2c9a4e-0c1b-4d7e-9a51-2b6f8e0d7c44 to adopt (")
+                .doesNotContain("\tat ");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void everySubcommandTakesHelp() throws Exception {
-        for (String[] args :
-                List.of(new String[] {"run", "--help"}, new String[] {"run", "-h"}, new String[] {"bench", "--help"})) {
+        for (String[] args : List.of(
+                new String[] {"run", "--help"},
+                new String[] {"run", "-h"},
+                new String[] {"adopt", "--help"},
+                new String[] {"bench", "--help"})) {
             Outcome o = cli(args);
 
             assertThat(o.exitCode()).as(String.join(" ", args)).isZero();
