@@ -341,7 +341,7 @@ class DurableControlTest {
         TestCaller resumed = caller.resumed(job.id() + "/stdout", 6);
 
         ReceiveSpec keepWaiting =
-                new ReceiveSpec(List.of(StreamName.STDOUT), true, true, false, null, null, null, false);
+                new ReceiveSpec(List.of(StreamName.STDOUT), true, true, false, null, null, null, false, false);
         String text = manager.receiver().receive(job, keepWaiting, resumed).text();
 
         assertThat(text).isEqualTo("first\nsecond\n");
@@ -359,7 +359,8 @@ class DurableControlTest {
     }
 
     private String receive(JobRecord job) throws InterruptedException {
-        ReceiveSpec spec = new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true);
+        ReceiveSpec spec =
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true, false);
         return manager.receiver().receive(job, spec, caller).text();
     }
 

@@ -106,7 +106,8 @@ class JobManagerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(agentCopy));
         assertThat(receive(job, ReceiveSpec.defaults())).isEqualTo("hello\n");
         assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isTrue();
-        ReceiveSpec stderr = new ReceiveSpec(List.of(StreamName.STDERR), false, false, false, null, null, null, false);
+        ReceiveSpec stderr =
+                new ReceiveSpec(List.of(StreamName.STDERR), false, false, false, null, null, null, false, false);
         assertThat(receive(job, stderr)).isEqualTo("oops\n");
         assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isFalse();
         assertThat(receive(job, ReceiveSpec.defaults())).isEmpty();
@@ -160,7 +161,8 @@ class JobManagerTest {
     void agentModeKeepsOutputOnTheAgentAndKeepDoesNotConsume() throws Exception {
         JobRecord job = manager.starter().start(on("a2", "echo kept", true), caller);
         awaitState(job.id(), JobState.COMPLETED);
-        ReceiveSpec keep = new ReceiveSpec(List.of(StreamName.STDOUT), true, false, false, null, null, null, false);
+        ReceiveSpec keep =
+                new ReceiveSpec(List.of(StreamName.STDOUT), true, false, false, null, null, null, false, false);
         assertThat(receive(job, keep)).isEqualTo("kept\n");
         assertThat(receive(job, keep)).isEqualTo("kept\n");
         assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isTrue();
@@ -218,7 +220,7 @@ class JobManagerTest {
                 .hasMessageContaining("file:");
         assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isTrue();
         ReceiveSpec toFile =
-                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, "out/z.bin", false);
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, "out/z.bin", false, false);
         assertThat(manager.receiver().receive(job, toFile, caller).bytes()).isEqualTo(1000);
         assertThat(Files.size(tmp.resolve("ws/out/z.bin"))).isEqualTo(1000);
         assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isFalse();
@@ -228,7 +230,8 @@ class JobManagerTest {
     void waitingReceiveStreamsUntilTheEnd() throws Exception {
         JobRecord job =
                 manager.starter().start(on("a1", "for i in 1 2 3; do echo line$i; sleep 0.2; done", true), caller);
-        ReceiveSpec wait = new ReceiveSpec(List.of(StreamName.STDOUT), false, true, true, null, null, null, false);
+        ReceiveSpec wait =
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, true, true, null, null, null, false, false);
         assertThat(receive(job, wait)).isEqualTo("line1\nline2\nline3\n");
         assertThat(manager.table().get(job.id())).as("autoRemove").isEmpty();
     }

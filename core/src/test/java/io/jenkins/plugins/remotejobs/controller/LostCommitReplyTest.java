@@ -66,7 +66,7 @@ class LostCommitReplyTest {
     void aFileReceiveWhoseCommitReplyIsLostSucceedsWithTheWholeOutputConsumedOnce() throws Exception {
         JobRecord job = finishedKeptJob("echo first part; echo second part");
         ReceiveSpec toFile =
-                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, "out.txt", false);
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, "out.txt", false, false);
         repliesToLose.set(1);
 
         ReceiveResult result = manager.receiver().receive(job, toFile, caller);

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReceiveCallsTest {
 
     private static final ReceiveSpec BOTH_STREAMS = new ReceiveSpec(
-            List.of(StreamName.STDOUT, StreamName.STDERR), false, false, false, null, null, null, false);
+            List.of(StreamName.STDOUT, StreamName.STDERR), false, false, false, null, null, null, false, false);
     private static final ReceiveSpec KEEP =
-            new ReceiveSpec(List.of(StreamName.STDOUT), true, false, false, null, null, null, false);
+            new ReceiveSpec(List.of(StreamName.STDOUT), true, false, false, null, null, null, false, false);
 
     @TempDir
     Path tmp;

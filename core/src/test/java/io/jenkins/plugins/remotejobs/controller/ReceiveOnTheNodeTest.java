@@ -91,7 +91,7 @@ class ReceiveOnTheNodeTest {
     private ReceiveResult receive(JobRecord job, List<StreamName> streams, boolean keep, boolean wait, String file)
             throws InterruptedException {
         return manager.receiver()
-                .receive(job, new ReceiveSpec(streams, keep, wait, false, null, null, file, false), caller);
+                .receive(job, new ReceiveSpec(streams, keep, wait, false, null, null, file, false, false), caller);
     }
 
     private JobStatus onAgent(String node, JobRecord job) throws IOException {
@@ -170,7 +170,8 @@ class ReceiveOnTheNodeTest {
         var receiving = manager.receiver()
                 .receiveAsync(
                         job,
-                        new ReceiveSpec(List.of(StreamName.STDOUT), false, true, false, null, null, "w.bin", true),
+                        new ReceiveSpec(
+                                List.of(StreamName.STDOUT), false, true, false, null, null, "w.bin", true, false),
                         caller);
         await().atMost(Duration.ofSeconds(60)).until(() -> receivingSize("a1") == SIZE);
         Files.writeString(go, "go\n");
