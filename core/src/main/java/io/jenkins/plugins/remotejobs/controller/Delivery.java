@@ -34,16 +34,9 @@ abstract class Delivery implements AutoCloseable {
     }
 
     /** Text decoded from {@code bytes}, which are {@code [from, to)} of a child's stream. */
-    void text(
-            JobRecord child,
-            StreamName stream,
-            long from,
-            byte[] bytes,
-            Charset charset,
-            ReceiveSpec spec,
-            Caller caller) {}
+    void text(JobRecord child, StreamName stream, long from, byte[] bytes, Charset charset) {}
 
-    void header(String line, ReceiveSpec spec, Caller caller) {}
+    void header(String line) {}
 
     void bytes(byte[] data) throws IOException {}
 
@@ -65,16 +58,20 @@ abstract class Delivery implements AutoCloseable {
     @Override
     public void close() {}
 
-    static Delivery toText() {
-        return toText(true);
+    /** Where {@code receiving}'s output goes: the file its spec names, else text, else the log alone. */
+    static Delivery of(Receiving receiving) {
+        ReceiveSpec spec = receiving.spec();
+        return spec.file() != null
+                ? toFile(receiving.caller().workspace(), spec.file(), receiving.job())
+                : toText(spec, receiving.caller());
     }
 
-    /** Into the build log as it comes, keeping none of it: no text to return, so no cap. */
-    static Delivery toLogOnly() {
-        return toText(false);
-    }
-
-    private static Delivery toText(boolean returned) {
+    /**
+     * Into text echoed to the log unless quiet; with {@code logOnly}, into the build log as it
+     * comes, keeping none of it: no text to return, so no cap.
+     */
+    private static Delivery toText(ReceiveSpec spec, Caller caller) {
+        boolean returned = !spec.logOnly();
         return new Delivery() {
             private final StringBuilder text = new StringBuilder();
 
@@ -84,14 +81,7 @@ abstract class Delivery implements AutoCloseable {
             }
 
             @Override
-            void text(
-                    JobRecord child,
-                    StreamName stream,
-                    long from,
-                    byte[] bytes,
-                    Charset charset,
-                    ReceiveSpec spec,
-                    Caller caller) {
+            void text(JobRecord child, StreamName stream, long from, byte[] bytes, Charset charset) {
                 String piece = new String(bytes, charset);
                 if (returned) {
                     text.append(piece);
@@ -108,7 +98,7 @@ abstract class Delivery implements AutoCloseable {
             }
 
             @Override
-            void header(String line, ReceiveSpec spec, Caller caller) {
+            void header(String line) {
                 if (returned) {
                     text.append(line);
                 }
@@ -129,7 +119,7 @@ abstract class Delivery implements AutoCloseable {
      * never crossing to here: only for a single job (a parent's children may be on other nodes, and
      * one file is written one way), and only in agent mode (a controller-mode job's output is here).
      */
-    static Delivery toFile(Workspace workspace, String path, JobRecord job) {
+    private static Delivery toFile(Workspace workspace, String path, JobRecord job) {
         String node = workspace.node();
         boolean onNode = node != null && !job.isParent() && job.keepOnAgent() && node.equals(job.node());
         Workspace.PendingFile created = null;
@@ -152,7 +142,7 @@ abstract class Delivery implements AutoCloseable {
             }
 
             @Override
-            void header(String line, ReceiveSpec spec, Caller caller) {
+            void header(String line) {
                 try {
                     file.stream().write(line.getBytes(Charset.defaultCharset()));
                 } catch (IOException e) {

@@ -57,24 +57,22 @@ public final class JobReceiver {
             return CompletableFuture.failedFuture(e);
         }
         JobRecord job = manager.table().get(recorded.id()).orElse(recorded);
+        Receiving receiving = new Receiving(manager, job, spec, caller);
         Delivery out;
         try {
-            out = spec.file() != null
-                    ? Delivery.toFile(caller.workspace(), spec.file(), job)
-                    : spec.logOnly() ? Delivery.toLogOnly() : Delivery.toText();
+            out = Delivery.of(receiving);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         if (!spec.waitForEnd()) {
             try (out) {
                 return CompletableFuture.completedFuture(
-                        finish(job, spec, caller, out, new ReceivePass(manager, job, spec, caller, out).once(0)));
+                        finish(job, spec, caller, out, new ReceivePass(receiving, out).once(0)));
             } catch (IOException | RuntimeException e) {
                 return CompletableFuture.failedFuture(userFacing(e, out, spec));
             }
         }
-        ReceiveUntilEnd until =
-                new ReceiveUntilEnd(manager, job, spec, caller, new ReceivePass(manager, job, spec, caller, out)::once);
+        ReceiveUntilEnd until = new ReceiveUntilEnd(receiving, new ReceivePass(receiving, out)::once);
         return Futures.then(manager.waits().start(until::round), (bytes, failure) -> {
             try (out) {
                 if (failure != null) {
@@ -99,8 +97,9 @@ public final class JobReceiver {
         if (spec.waitForEnd() || spec.file() != null) {
             return Optional.empty();
         }
-        try (Delivery out = spec.logOnly() ? Delivery.toLogOnly() : Delivery.toText()) {
-            Optional<Long> bytes = new ReceivePass(manager, job, spec, caller, out).onlyIfLocal();
+        Receiving receiving = new Receiving(manager, job, spec, caller);
+        try (Delivery out = Delivery.of(receiving)) {
+            Optional<Long> bytes = new ReceivePass(receiving, out).onlyIfLocal();
             return bytes.isEmpty() ? Optional.empty() : Optional.of(finish(job, spec, caller, out, bytes.get()));
         }
     }

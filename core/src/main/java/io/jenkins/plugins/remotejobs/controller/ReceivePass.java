@@ -1,6 +1,5 @@
 package io.jenkins.plugins.remotejobs.controller;
 
-import io.jenkins.plugins.remotejobs.controller.host.Caller;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
@@ -31,14 +30,12 @@ final class ReceivePass {
     private final JobManager manager;
     private final JobRecord job;
     private final ReceiveSpec spec;
-    private final Caller caller;
     private final Delivery out;
 
-    ReceivePass(JobManager manager, JobRecord job, ReceiveSpec spec, Caller caller, Delivery out) {
-        this.manager = manager;
-        this.job = job;
-        this.spec = spec;
-        this.caller = caller;
+    ReceivePass(Receiving receiving, Delivery out) {
+        this.manager = receiving.manager();
+        this.job = receiving.job();
+        this.spec = receiving.spec();
         this.out = out;
     }
 
@@ -112,7 +109,7 @@ final class ReceivePass {
         JobRecord lastHeader = null;
         for (Piece piece : pieces) {
             if (job.isParent() && piece.child != lastHeader) {
-                out.header("--- " + piece.child.node() + " (job " + piece.child.id() + ") ---\n", spec, caller);
+                out.header("--- " + piece.child.node() + " (job " + piece.child.id() + ") ---\n");
                 lastHeader = piece.child;
             }
             total += deliver(piece);
@@ -177,7 +174,7 @@ final class ReceivePass {
                     out.ranges.add(new ReceiveResult.Range(piece.child.id(), piece.stream, from, to));
                 }
                 if (text != null) {
-                    out.text(piece.child, piece.stream, from, text, charset, spec, caller);
+                    out.text(piece.child, piece.stream, from, text, charset);
                 }
                 return to - from;
             }

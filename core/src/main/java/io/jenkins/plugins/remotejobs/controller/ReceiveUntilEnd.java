@@ -1,12 +1,10 @@
 package io.jenkins.plugins.remotejobs.controller;
 
-import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.model.AgentUnreachableException;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
-import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.waits.Waits;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -26,43 +24,38 @@ final class ReceiveUntilEnd {
         long receive(long alreadyReceived) throws IOException;
     }
 
-    private final JobManager manager;
-    private final JobRecord job;
-    private final ReceiveSpec spec;
-    private final Caller caller;
+    private final Receiving receiving;
     private final Pass pass;
     private final long deadline;
     private final long grace;
     private long total;
     private long unreachableSince;
 
-    ReceiveUntilEnd(JobManager manager, JobRecord job, ReceiveSpec spec, Caller caller, Pass pass) {
-        this.manager = manager;
-        this.job = job;
-        this.spec = spec;
-        this.caller = caller;
+    ReceiveUntilEnd(Receiving receiving, Pass pass) {
+        this.receiving = receiving;
         this.pass = pass;
-        this.grace = manager.limits().reconnectGrace().toNanos();
-        this.deadline = spec.timeoutSeconds() == null
-                ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.timeoutSeconds());
+        this.grace = receiving.manager().limits().reconnectGrace().toNanos();
+        Long timeout = receiving.spec().timeoutSeconds();
+        this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
     }
 
     Waits.Outcome<Long> round() throws IOException {
-        if (manager.table().get(job.id()).isEmpty()) {
-            throw new JobException("job " + job.id() + " was removed while it was received");
+        JobManager manager = receiving.manager();
+        long id = receiving.job().id();
+        BuildLog log = receiving.caller().log();
+        if (manager.table().get(id).isEmpty()) {
+            throw new JobException("job " + id + " was removed while it was received");
         }
-        WaitRule rule = WaitRule.check(manager, job.id(), false);
+        WaitRule rule = WaitRule.check(manager, id, false);
         try {
             total += pass.receive(total);
             if (rule.ended()) {
                 // Ended before this pass read: everything it will ever have is now received.
                 total += pass.receive(total);
                 if (rule.gaveUp()) {
-                    caller.log()
-                            .println("receiveJob: job " + job.id() + " is Disconnected: its agent stayed away"
-                                    + " longer than the reconnect grace of " + grace / 1_000_000_000L
-                                    + " s; stopped waiting");
+                    log.println("receiveJob: job " + id + " is Disconnected: its agent stayed away"
+                            + " longer than the reconnect grace of " + grace / 1_000_000_000L
+                            + " s; stopped waiting");
                 }
                 return Waits.Outcome.done(total);
             }
@@ -78,10 +71,10 @@ final class ReceiveUntilEnd {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            caller.log()
-                    .println("receiveJob: stopped waiting after " + spec.timeoutSeconds() + " s; job " + job.id()
-                            + " is "
-                            + manager.info(job.id()).map(JobInfo::state).orElse(JobState.LOST));
+            log.println("receiveJob: stopped waiting after "
+                    + receiving.spec().timeoutSeconds() + " s; job " + id
+                    + " is "
+                    + manager.info(id).map(JobInfo::state).orElse(JobState.LOST));
             return Waits.Outcome.done(total);
         }
         return Waits.Outcome.notYet(rule.sleepMillis(left));

@@ -57,40 +57,30 @@ public record JobStatus(
 
     /** The same status with the consume cursor of {@code stream} at {@code cursor}. */
     public JobStatus withCursor(StreamName stream, long cursor) {
-        return new JobStatus(
-                instanceId,
-                name,
-                command,
-                state,
-                exitCode,
-                reason,
-                stdoutLength,
-                stderrLength,
-                stream == StreamName.STDOUT ? cursor : stdoutCursor,
-                stream == StreamName.STDERR ? cursor : stderrCursor,
-                keepOnAgent,
-                released,
-                charset,
-                startedAt,
-                endedAt);
+        long stdout = stream == StreamName.STDOUT ? cursor : stdoutCursor;
+        long stderr = stream == StreamName.STDERR ? cursor : stderrCursor;
+        return with(name, command, state, exitCode, reason, stdout, stderr, charset, endedAt);
     }
 
     /** The same status with these texts in place of the reported ones. */
     public JobStatus withTexts(String name, String command, String reason, String charset) {
-        return with(name, command, state, exitCode, reason, charset, endedAt);
+        return with(name, command, state, exitCode, reason, stdoutCursor, stderrCursor, charset, endedAt);
     }
 
     /** The same job and lengths, reported as still running: no exit code, reason or end yet. */
     public JobStatus asRunning() {
-        return with(name, command, AgentJobState.RUNNING, null, null, charset, 0);
+        return with(name, command, AgentJobState.RUNNING, null, null, stdoutCursor, stderrCursor, charset, 0);
     }
 
+    /** The same job, launch and lengths with these in place of what may change. */
     private JobStatus with(
             String name,
             String command,
             AgentJobState state,
             Integer exitCode,
             String reason,
+            long stdoutCursor,
+            long stderrCursor,
             String charset,
             long endedAt) {
         return new JobStatus(

@@ -102,7 +102,7 @@ public record ReceiveJobArguments(
      * no text cap (what the freestyle steps show), unless the output goes to a file or nowhere.
      */
     public ReceiveSpec spec(boolean intoLog) {
-        ReceiveSpec spec = new ReceiveSpec(
+        return new ReceiveSpec(
                 stream.streams(),
                 keep,
                 waitForEnd,
@@ -110,7 +110,7 @@ public record ReceiveJobArguments(
                 encoding == null ? null : Charset.forName(encoding),
                 timeout,
                 file,
-                quiet);
-        return intoLog && file == null && !quiet ? spec.intoLogOnly() : spec;
+                quiet,
+                intoLog && file == null && !quiet);
     }
 }

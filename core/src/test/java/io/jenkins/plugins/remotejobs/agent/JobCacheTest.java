@@ -22,27 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobCacheTest {
 
-    @TempDir
-    Path root;
-
-    JobCache cache;
-
-    @BeforeEach
-    void open() throws IOException {
-        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void close() {
-        cache.close();
-    }
+    @RegisterExtension
+    final OneJobCache agent = OneJobCache.withStopGrace(Duration.ofSeconds(2));
 
     static LaunchRequest sh(String script) {
         return new LaunchRequest(JobIds.newInstanceId(), "test", "sh", script, null, List.of(), 0, false);
@@ -50,14 +36,14 @@ class JobCacheTest {
 
     JobStatus awaitFinished(String id) {
         return await().atMost(Duration.ofSeconds(30))
-                .until(() -> cache.status(id), s -> s.state().isFinished());
+                .until(() -> agent.cache().status(id), s -> s.state().isFinished());
     }
 
     String readAll(String id, StreamName stream) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long offset = 0;
         while (true) {
-            ReadResult r = cache.read(List.of(new ReadRequest(id, stream, offset, 1 << 20, null)), 1 << 20, 0);
+            ReadResult r = agent.cache().read(List.of(new ReadRequest(id, stream, offset, 1 << 20, null)), 1 << 20, 0);
             if (r.chunks().isEmpty()) {
                 return out.toString(StandardCharsets.UTF_8);
             }
@@ -82,7 +68,7 @@ class JobCacheTest {
     @Test
     void jobRunsDetachedAndKeepsStdoutAndStderrApart() throws IOException {
         LaunchRequest req = sh("echo out; echo err >&2; exit 0");
-        assertThat(cache.launch(req).state()).isIn(AgentJobState.RUNNING, AgentJobState.COMPLETED);
+        assertThat(agent.cache().launch(req).state()).isIn(AgentJobState.RUNNING, AgentJobState.COMPLETED);
         JobStatus done = awaitFinished(req.instanceId());
         assertThat(done.state()).isEqualTo(AgentJobState.COMPLETED);
         assertThat(done.exitCode()).isZero();
@@ -99,16 +85,16 @@ class JobCacheTest {
     @Test
     void aJobWhoseExitStatusIsRecordedIsOverWhileItsWrapperLingers() throws Exception {
         LaunchRequest req = sh("sleep 60");
-        cache.launch(req);
-        Path dir = root.resolve("cache").resolve(req.instanceId());
+        agent.cache().launch(req);
+        Path dir = agent.root().resolve(req.instanceId());
         long wrapper = recordedWrapperPid(dir);
         try {
             Files.writeString(dir.resolve("exit"), "0\n");
-            assertThat(cache.status(req.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
+            assertThat(agent.cache().status(req.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
             assertThat(ProcessHandle.of(wrapper).map(ProcessHandle::isAlive)).contains(true);
 
-            assertThat(cache.release(req.instanceId()).released()).isTrue();
-            cache.remove(req.instanceId(), false);
+            assertThat(agent.cache().release(req.instanceId()).released()).isTrue();
+            agent.cache().remove(req.instanceId(), false);
             assertThat(dir).doesNotExist();
         } finally {
             killProcessGroup(wrapper);
@@ -123,17 +109,17 @@ class JobCacheTest {
     @Test
     void aWrapperWhosePidTheAgentNeverRecordedIsFoundAgainAndCanBeStopped() throws Exception {
         LaunchRequest req = sh("sleep 60");
-        cache.launch(req);
-        Path dir = root.resolve("cache").resolve(req.instanceId());
+        agent.cache().launch(req);
+        Path dir = agent.root().resolve(req.instanceId());
         long wrapper = recordedWrapperPid(dir);
         try {
             assertThat(Files.readString(dir.resolve("launched-pid"))).isEqualTo(wrapper + "\n");
-            cache.close();
+            agent.cache().close();
             Files.delete(dir.resolve("process.properties"));
-            cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+            agent.reopen();
 
-            assertThat(cache.status(req.instanceId()).state()).isEqualTo(AgentJobState.RUNNING);
-            cache.stop(req.instanceId());
+            assertThat(agent.cache().status(req.instanceId()).state()).isEqualTo(AgentJobState.RUNNING);
+            agent.cache().stop(req.instanceId());
             JobStatus end = awaitFinished(req.instanceId());
             assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
             await().atMost(Duration.ofSeconds(30))
@@ -148,18 +134,18 @@ class JobCacheTest {
     @Test
     void aNotedPidThatIsAnotherProcessIsNotTakenForTheWrapper() throws Exception {
         LaunchRequest req = sh("exit 0");
-        cache.launch(req);
+        agent.cache().launch(req);
         awaitFinished(req.instanceId());
-        Path dir = root.resolve("cache").resolve(req.instanceId());
-        cache.close();
+        Path dir = agent.root().resolve(req.instanceId());
+        agent.cache().close();
         // As if the agent died at launch, and the pid went to another process since: this JVM.
         for (String file : new String[] {"process.properties", "exit", "end.properties"}) {
             Files.deleteIfExists(dir.resolve(file));
         }
         Files.writeString(dir.resolve("launched-pid"), ProcessHandle.current().pid() + "\n");
-        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+        agent.reopen();
 
-        JobStatus status = cache.status(req.instanceId());
+        JobStatus status = agent.cache().status(req.instanceId());
         assertThat(status.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(status.reason()).isEqualTo("the agent stopped while launching the job");
     }
@@ -167,7 +153,7 @@ class JobCacheTest {
     @Test
     void nonZeroExitFailsWithTheCode() throws IOException {
         LaunchRequest req = sh("exit 3");
-        cache.launch(req);
+        agent.cache().launch(req);
         JobStatus done = awaitFinished(req.instanceId());
         assertThat(done.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(done.exitCode()).isEqualTo(3);
@@ -177,11 +163,11 @@ class JobCacheTest {
     @Test
     void launchIsIdempotentPerInstanceId() throws IOException {
         LaunchRequest req = sh("echo once >> \"$PWD/count\"");
-        cache.launch(req);
-        cache.launch(req);
+        agent.cache().launch(req);
+        agent.cache().launch(req);
         awaitFinished(req.instanceId());
-        cache.launch(req);
-        Path count = root.resolve("cache").resolve(req.instanceId()).resolve("work/count");
+        agent.cache().launch(req);
+        Path count = agent.root().resolve(req.instanceId()).resolve("work/count");
         assertThat(Files.readString(count)).isEqualTo("once\n");
     }
 
@@ -189,10 +175,10 @@ class JobCacheTest {
     void environmentReachesTheProcessButIsNeverWritten() throws IOException {
         LaunchRequest req = new LaunchRequest(
                 JobIds.newInstanceId(), "env", "sh", "echo \"$SECRET_X\"", null, List.of("SECRET_X=hunter2"), 0, false);
-        cache.launch(req);
+        agent.cache().launch(req);
         awaitFinished(req.instanceId());
         assertThat(readAll(req.instanceId(), StreamName.STDOUT)).isEqualTo("hunter2\n");
-        try (var files = Files.walk(root.resolve("cache").resolve(req.instanceId()))) {
+        try (var files = Files.walk(agent.root().resolve(req.instanceId()))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 if (!f.getFileName().toString().equals("stdout")) {
                     assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).doesNotContain("hunter2");
@@ -208,46 +194,46 @@ class JobCacheTest {
                 "d",
                 "sh",
                 "pwd",
-                root.resolve("missing").toString(),
+                agent.scratch().resolve("missing").toString(),
                 List.of(),
                 0,
                 false);
-        JobStatus s = cache.launch(req);
+        JobStatus s = agent.cache().launch(req);
         assertThat(s.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(s.reason()).contains("does not exist");
     }
 
     @Test
     void givenWorkingDirectoryIsUsed() throws IOException {
-        LaunchRequest req =
-                new LaunchRequest(JobIds.newInstanceId(), "d", "sh", "pwd", root.toString(), List.of(), 0, false);
-        cache.launch(req);
+        LaunchRequest req = new LaunchRequest(
+                JobIds.newInstanceId(), "d", "sh", "pwd", agent.scratch().toString(), List.of(), 0, false);
+        agent.cache().launch(req);
         awaitFinished(req.instanceId());
         assertThat(readAll(req.instanceId(), StreamName.STDOUT).trim())
-                .isEqualTo(root.toRealPath().toString());
+                .isEqualTo(agent.scratch().toRealPath().toString());
     }
 
     @Test
     void unknownOrMissingShellFailsTheLaunchWithTheReason() throws IOException {
-        JobStatus bat =
-                cache.launch(new LaunchRequest(JobIds.newInstanceId(), "b", "bat", "dir", null, List.of(), 0, false));
+        JobStatus bat = agent.cache()
+                .launch(new LaunchRequest(JobIds.newInstanceId(), "b", "bat", "dir", null, List.of(), 0, false));
         assertThat(bat.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(bat.reason()).contains("bat");
     }
 
     @Test
     void stopKillsTheWholeTreeAndWinsOverTheExitCode() throws Exception {
-        Path pids = root.resolve("pids");
+        Path pids = agent.scratch().resolve("pids");
         LaunchRequest req = sh("sleep 300 & echo $! >> " + pids + "; (sleep 300 & echo $! >> " + pids
                 + "; wait) & echo $! >> " + pids + "; echo $$ >> " + pids + "; wait");
-        cache.launch(req);
+        agent.cache().launch(req);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Files.exists(pids) && Files.readAllLines(pids).size() >= 4);
         List<Long> processes =
                 Files.readAllLines(pids).stream().map(Long::parseLong).toList();
         assertThat(processes).allMatch(pid -> ProcessHandle.of(pid).isPresent());
 
-        JobStatus stopped = cache.stop(req.instanceId());
+        JobStatus stopped = agent.cache().stop(req.instanceId());
         assertThat(stopped.state()).isEqualTo(AgentJobState.STOPPED);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> processes.stream()
@@ -263,7 +249,7 @@ class JobCacheTest {
     void timeoutFailsTheJob() {
         LaunchRequest req = new LaunchRequest(JobIds.newInstanceId(), "t", "sh", "sleep 60", null, List.of(), 1, false);
         try {
-            cache.launch(req);
+            agent.cache().launch(req);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -275,17 +261,18 @@ class JobCacheTest {
     @Test
     void commitIsACompareAndSetThatOnlyTheFirstClaimOfARangeWins() throws IOException {
         LaunchRequest req = sh("printf 0123456789");
-        cache.launch(req);
+        agent.cache().launch(req);
         awaitFinished(req.instanceId());
         String id = req.instanceId();
-        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
+        assertThat(agent.cache().commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
         // A second consumer that read the same bytes, or fewer, does not get them too.
-        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(false, 4));
-        assertThat(cache.commit(id, StreamName.STDOUT, 0, 2)).isEqualTo(new CommitResult(false, 4));
-        assertThat(cache.commit(id, StreamName.STDOUT, 0, 6)).isEqualTo(new CommitResult(false, 4));
-        assertThat(cache.commit(id, StreamName.STDOUT, 4, 10)).isEqualTo(new CommitResult(true, 10));
-        assertThatThrownBy(() -> cache.commit(id, StreamName.STDERR, 0, 1)).isInstanceOf(JobCacheException.class);
-        assertThat(cache.status(id).stdoutCursor()).isEqualTo(10);
+        assertThat(agent.cache().commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(false, 4));
+        assertThat(agent.cache().commit(id, StreamName.STDOUT, 0, 2)).isEqualTo(new CommitResult(false, 4));
+        assertThat(agent.cache().commit(id, StreamName.STDOUT, 0, 6)).isEqualTo(new CommitResult(false, 4));
+        assertThat(agent.cache().commit(id, StreamName.STDOUT, 4, 10)).isEqualTo(new CommitResult(true, 10));
+        assertThatThrownBy(() -> agent.cache().commit(id, StreamName.STDERR, 0, 1))
+                .isInstanceOf(JobCacheException.class);
+        assertThat(agent.cache().status(id).stdoutCursor()).isEqualTo(10);
     }
 
     /**
@@ -296,36 +283,38 @@ class JobCacheTest {
     @Test
     void anEmptyOrTornCursorFileCountsAsNothingConsumed() throws IOException {
         LaunchRequest req = sh("printf 0123456789");
-        cache.launch(req);
+        agent.cache().launch(req);
         awaitFinished(req.instanceId());
         String id = req.instanceId();
-        assertThat(cache.commit(id, StreamName.STDOUT, 0, 4).committed()).isTrue();
-        Path cursor = root.resolve("cache").resolve(id).resolve("cursor-stdout");
+        assertThat(agent.cache().commit(id, StreamName.STDOUT, 0, 4).committed())
+                .isTrue();
+        Path cursor = agent.root().resolve(id).resolve("cursor-stdout");
         for (String torn : new String[] {"", "4x", "-4", "\0\0\0"}) {
-            cache.close();
+            agent.cache().close();
             Files.writeString(cursor, torn);
-            cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
+            agent.reopen();
 
-            assertThat(cache.status(id).stdoutCursor())
+            assertThat(agent.cache().status(id).stdoutCursor())
                     .as("cursor file %s", torn)
                     .isZero();
             assertThat(readAll(id, StreamName.STDOUT)).isEqualTo("0123456789");
-            assertThat(cache.commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
+            assertThat(agent.cache().commit(id, StreamName.STDOUT, 0, 4)).isEqualTo(new CommitResult(true, 4));
         }
-        cache.close();
-        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(2));
-        assertThat(cache.status(id).stdoutCursor()).isEqualTo(4);
+        agent.cache().close();
+        agent.reopen();
+        assertThat(agent.cache().status(id).stdoutCursor()).isEqualTo(4);
     }
 
     @Test
     void readWaitsForNewBytesAndReturnsEarly() throws IOException {
         LaunchRequest req = sh("read x < /dev/null; sleep 1; echo late");
-        cache.launch(req);
+        agent.cache().launch(req);
         long start = System.nanoTime();
-        ReadResult r = cache.read(
-                List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
-                100,
-                20_000);
+        ReadResult r = agent.cache()
+                .read(
+                        List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
+                        100,
+                        20_000);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertThat(r.chunks().isEmpty() ? "" : new String(r.chunks().get(0).data(), StandardCharsets.UTF_8))
                 .satisfiesAnyOf(
@@ -336,30 +325,30 @@ class JobCacheTest {
     @Test
     void aWaitingReadWakesOnOutputOfAJobThatKeepsRunning() throws IOException {
         LaunchRequest req = sh("sleep 0.5; echo late; exec sleep 30");
-        cache.launch(req);
+        agent.cache().launch(req);
         long start = System.nanoTime();
-        ReadResult r = cache.read(
-                List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
-                100,
-                20_000);
+        ReadResult r = agent.cache()
+                .read(
+                        List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
+                        100,
+                        20_000);
         // A file event, not the end of the job nor of the wait, brings the output back.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(r.statuses().get(0).state()).isEqualTo(AgentJobState.RUNNING);
         assertThat(new String(r.chunks().get(0).data(), StandardCharsets.UTF_8)).isEqualTo("late\n");
-        cache.remove(req.instanceId(), true);
+        agent.cache().remove(req.instanceId(), true);
     }
 
     @Test
     void releaseKeepsATombstoneSoALateLaunchDoesNotRunAgain() throws IOException {
         LaunchRequest req = sh("echo hello");
-        cache.launch(req);
+        agent.cache().launch(req);
         awaitFinished(req.instanceId());
-        JobStatus released = cache.release(req.instanceId());
+        JobStatus released = agent.cache().release(req.instanceId());
         assertThat(released.released()).isTrue();
         assertThat(released.stdoutLength()).isEqualTo(6);
-        assertThat(root.resolve("cache").resolve(req.instanceId()).resolve("stdout"))
-                .doesNotExist();
-        JobStatus again = cache.launch(req);
+        assertThat(agent.root().resolve(req.instanceId()).resolve("stdout")).doesNotExist();
+        JobStatus again = agent.cache().launch(req);
         assertThat(again.released()).isTrue();
         assertThat(again.state()).as(again.toString()).isEqualTo(AgentJobState.COMPLETED);
     }
@@ -367,7 +356,7 @@ class JobCacheTest {
     /** The pid of the job's wrapper, as its directory records it. */
     private long wrapperPid(LaunchRequest req) throws IOException {
         return Long.parseLong(AtomicFiles.readProperties(
-                        root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
+                        agent.root().resolve(req.instanceId()).resolve("process.properties"))
                 .getProperty("pid"));
     }
 
@@ -375,7 +364,7 @@ class JobCacheTest {
     void aJobIsNoDescendantOfTheJvmThatLaunchedIt() throws IOException {
         // Jenkins kills an agent's whole process tree when it disconnects an agent it launched.
         LaunchRequest req = sh("sleep 300");
-        cache.launch(req);
+        agent.cache().launch(req);
         long wrapper = wrapperPid(req);
         ProcessHandle handle = ProcessHandle.of(wrapper).orElseThrow();
         await().atMost(Duration.ofSeconds(30))
@@ -387,14 +376,14 @@ class JobCacheTest {
         assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid))
                 .as("this JVM's descendants")
                 .doesNotContainAnyElementsOf(job);
-        cache.remove(req.instanceId(), true);
+        agent.cache().remove(req.instanceId(), true);
     }
 
     @Test
     void aWrapperKilledFromOutsideEndsAWaitingRead() throws IOException {
         // No exit status is written and the wrapper is no child of this JVM: a slow re-check sees it.
         LaunchRequest req = sh("sleep 300");
-        cache.launch(req);
+        agent.cache().launch(req);
         long wrapper = wrapperPid(req);
         ProcessHandle handle = ProcessHandle.of(wrapper).orElseThrow();
         List<ProcessHandle> job = new java.util.ArrayList<>(handle.descendants().toList());
@@ -406,10 +395,11 @@ class JobCacheTest {
                 java.util.concurrent.CompletableFuture.delayedExecutor(
                         300, java.util.concurrent.TimeUnit.MILLISECONDS));
         long start = System.nanoTime();
-        ReadResult r = cache.read(
-                List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
-                100,
-                60_000);
+        ReadResult r = agent.cache()
+                .read(
+                        List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 100, AgentJobState.RUNNING)),
+                        100,
+                        60_000);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(r.statuses().get(0).state()).isEqualTo(AgentJobState.FAILED);
         assertThat(r.statuses().get(0).reason()).contains("without recording an exit status");
@@ -418,14 +408,14 @@ class JobCacheTest {
     @Test
     void removeRefusesARunningJobUnlessForced() throws IOException {
         LaunchRequest req = sh("sleep 300");
-        cache.launch(req);
-        assertThatThrownBy(() -> cache.remove(req.instanceId(), false))
+        agent.cache().launch(req);
+        assertThatThrownBy(() -> agent.cache().remove(req.instanceId(), false))
                 .isInstanceOf(JobCacheException.class)
                 .hasMessageContaining("still running")
                 .hasMessageContaining("force");
-        cache.remove(req.instanceId(), true);
-        assertThat(root.resolve("cache").resolve(req.instanceId())).doesNotExist();
-        assertThatThrownBy(() -> cache.status(req.instanceId()))
+        agent.cache().remove(req.instanceId(), true);
+        assertThat(agent.root().resolve(req.instanceId())).doesNotExist();
+        assertThatThrownBy(() -> agent.cache().status(req.instanceId()))
                 .isInstanceOfSatisfying(
                         JobCacheException.class,
                         e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.NO_SUCH_JOB));
@@ -434,7 +424,7 @@ class JobCacheTest {
     @Test
     void invalidIdsAreRefusedBeforeAnyFileIsTouched() {
         for (String bad : List.of("../x", "/etc", "a\\b", "x\u0000y", "", "UPPER-0000-0000-0000-000000000000")) {
-            assertThatThrownBy(() -> cache.status(bad))
+            assertThatThrownBy(() -> agent.cache().status(bad))
                     .isInstanceOfSatisfying(
                             JobCacheException.class,
                             e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.INVALID_ID));
@@ -445,19 +435,20 @@ class JobCacheTest {
     void aJobWhoseDirectoryWasDeletedIsForgottenWithoutFailingTheOthers() throws IOException {
         LaunchRequest gone = sh("sleep 2");
         LaunchRequest other = sh("echo still here");
-        cache.launch(gone);
-        cache.launch(other);
-        AtomicFiles.deleteTree(root.resolve("cache").resolve(gone.instanceId()));
+        agent.cache().launch(gone);
+        agent.cache().launch(other);
+        AtomicFiles.deleteTree(agent.root().resolve(gone.instanceId()));
 
-        ReadResult read = cache.read(
-                List.of(
-                        new ReadRequest(gone.instanceId(), StreamName.STDOUT, 0, 100, null),
-                        new ReadRequest(other.instanceId(), StreamName.STDOUT, 0, 100, null)),
-                1000,
-                0);
+        ReadResult read = agent.cache()
+                .read(
+                        List.of(
+                                new ReadRequest(gone.instanceId(), StreamName.STDOUT, 0, 100, null),
+                                new ReadRequest(other.instanceId(), StreamName.STDOUT, 0, 100, null)),
+                        1000,
+                        0);
         assertThat(read.statuses()).extracting(JobStatus::instanceId).containsExactly(other.instanceId());
-        assertThat(cache.list()).extracting(JobStatus::instanceId).doesNotContain(gone.instanceId());
-        assertThatThrownBy(() -> cache.status(gone.instanceId()))
+        assertThat(agent.cache().list()).extracting(JobStatus::instanceId).doesNotContain(gone.instanceId());
+        assertThatThrownBy(() -> agent.cache().status(gone.instanceId()))
                 .isInstanceOfSatisfying(
                         JobCacheException.class,
                         e -> assertThat(e.kind()).isEqualTo(JobCacheException.Kind.NO_SUCH_JOB));
@@ -467,7 +458,7 @@ class JobCacheTest {
 
     @Test
     void aSecondOwnerOfTheRootIsRefused() {
-        assertThatThrownBy(() -> JobCache.open(root.resolve("cache")))
+        assertThatThrownBy(() -> JobCache.open(agent.root()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("already in use");
     }
@@ -476,14 +467,16 @@ class JobCacheTest {
     void reopenedCachePicksUpRunningAndFinishedJobs() throws IOException {
         LaunchRequest running = sh("echo started; sleep 2; echo finished");
         LaunchRequest done = sh("echo quick");
-        cache.launch(running);
-        cache.launch(done);
+        agent.cache().launch(running);
+        agent.cache().launch(done);
         awaitFinished(done.instanceId());
-        cache.close();
+        agent.cache().close();
 
-        cache = JobCache.open(root.resolve("cache"));
-        assertThat(cache.list()).extracting(JobStatus::instanceId).contains(running.instanceId(), done.instanceId());
-        assertThat(cache.status(done.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
+        agent.reopen();
+        assertThat(agent.cache().list())
+                .extracting(JobStatus::instanceId)
+                .contains(running.instanceId(), done.instanceId());
+        assertThat(agent.cache().status(done.instanceId()).state()).isEqualTo(AgentJobState.COMPLETED);
         JobStatus end = awaitFinished(running.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.COMPLETED);
         assertThat(readAll(running.instanceId(), StreamName.STDOUT)).isEqualTo("started\nfinished\n");

@@ -16,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,33 +38,21 @@ class JobSupervisionTest {
     /** A job that ignores TERM and records the pids of its shell and its sleeping child. */
     private static final String STUBBORN = "trap '' TERM; sleep 300 & echo $$ $! > pids; wait";
 
-    @TempDir
-    Path root;
-
-    JobCache cache;
-
-    @BeforeEach
-    void open() throws IOException {
-        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(1), launcher);
-    }
-
-    @AfterEach
-    void close() {
-        cache.close();
-    }
+    @RegisterExtension
+    final OneJobCache agent = OneJobCache.withStopGrace(Duration.ofSeconds(1)).launcher(() -> launcher);
 
     @Test
     void aStopIsEscalatedToKillEvenWhenTheCacheClosesDuringTheGracePeriod() throws IOException {
         LaunchRequest req = request(STUBBORN, 0, List.of());
-        cache.launch(req);
+        agent.cache().launch(req);
         List<Long> pids = awaitPids(req);
 
-        cache.stop(req.instanceId());
-        cache.close(); // the agent goes away before its own KILL timer fires
+        agent.cache().stop(req.instanceId());
+        agent.cache().close(); // the agent goes away before its own KILL timer fires
         awaitAllGone(pids);
 
-        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(1), launcher);
-        JobStatus end = cache.status(req.instanceId());
+        agent.reopen();
+        JobStatus end = agent.cache().status(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
         assertThat(end.reason()).isEqualTo("stopped by request");
     }
@@ -74,13 +60,13 @@ class JobSupervisionTest {
     @Test
     void aTimeoutEndsAJobThatIgnoresTermWhileNoCacheIsOpen() throws IOException {
         LaunchRequest req = request(STUBBORN, 1, List.of());
-        cache.launch(req);
+        agent.cache().launch(req);
         List<Long> pids = awaitPids(req);
-        cache.close();
+        agent.cache().close();
 
         awaitAllGone(pids);
-        cache = JobCache.open(root.resolve("cache"), Duration.ofSeconds(1), launcher);
-        JobStatus end = cache.status(req.instanceId());
+        agent.reopen();
+        JobStatus end = agent.cache().status(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(end.reason()).isEqualTo("timed out after 1 s");
     }
@@ -88,12 +74,14 @@ class JobSupervisionTest {
     @Test
     void aJobThatEndsBeforeItsTimeoutCompletesAndLeavesNoProcessBehind() throws IOException {
         LaunchRequest req = request("echo done", 60, List.of());
-        JobStatus started = cache.launch(req);
+        JobStatus started = agent.cache().launch(req);
         long recorded = Long.parseLong(AtomicFiles.readProperties(
-                        root.resolve("cache").resolve(req.instanceId()).resolve("process.properties"))
+                        agent.root().resolve(req.instanceId()).resolve("process.properties"))
                 .getProperty("pid"));
         JobStatus end = await().atMost(Duration.ofSeconds(30))
-                .until(() -> cache.status(req.instanceId()), s -> s.state().isFinished());
+                .until(
+                        () -> agent.cache().status(req.instanceId()),
+                        s -> s.state().isFinished());
 
         assertThat(started.instanceId()).isEqualTo(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.COMPLETED);
@@ -104,7 +92,7 @@ class JobSupervisionTest {
                 .until(() -> java.util.stream.Stream.concat(
                                 ProcessHandle.of(recorded).stream(), JobSession.members(recorded).stream())
                         .noneMatch(h -> h.isAlive() && !JobProcess.isZombie(h.pid())));
-        assertThat(Files.exists(root.resolve("cache").resolve(req.instanceId()).resolve("timed-out")))
+        assertThat(Files.exists(agent.root().resolve(req.instanceId()).resolve("timed-out")))
                 .isFalse();
     }
 
@@ -114,11 +102,13 @@ class JobSupervisionTest {
                 "env | sort",
                 0,
                 List.of("JENKINS_NODE_COOKIE=dontKillMe", "HUDSON_COOKIE=x", "JENKINS_SERVER_COOKIE=y", "KEPT=1"));
-        cache.launch(req);
+        agent.cache().launch(req);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> cache.status(req.instanceId()), s -> s.state().isFinished());
-        byte[] out = cache.read(
-                        List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 1 << 20, null)), 1 << 20, 0)
+                .until(
+                        () -> agent.cache().status(req.instanceId()),
+                        s -> s.state().isFinished());
+        byte[] out = agent.cache()
+                .read(List.of(new ReadRequest(req.instanceId(), StreamName.STDOUT, 0, 1 << 20, null)), 1 << 20, 0)
                 .chunks()
                 .get(0)
                 .data();
@@ -134,8 +124,7 @@ class JobSupervisionTest {
     }
 
     private List<Long> awaitPids(LaunchRequest req) {
-        Path file =
-                root.resolve("cache").resolve(req.instanceId()).resolve("work").resolve("pids");
+        Path file = agent.root().resolve(req.instanceId()).resolve("work").resolve("pids");
         String line = await().atMost(Duration.ofSeconds(30))
                 .until(() -> Files.exists(file) ? Files.readString(file).trim() : "", s -> s.contains(" "));
         List<Long> pids =

@@ -19,10 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The portable launcher's own promises, with a real supervisor JVM: one per cache whatever the
@@ -34,22 +32,8 @@ class SupervisorTest {
 
     private static final Duration LONG = Duration.ofSeconds(60);
 
-    @TempDir
-    Path tmp;
-
-    Path root;
-    JobCache cache;
-
-    @BeforeEach
-    void open() throws IOException {
-        root = tmp.resolve("cache");
-        cache = JobCache.open(root, Duration.ofSeconds(1), "portable");
-    }
-
-    @AfterEach
-    void close() {
-        cache.close();
-    }
+    @RegisterExtension
+    final OneJobCache agent = OneJobCache.withStopGrace(Duration.ofSeconds(1)).launcher(() -> "portable");
 
     @Test
     void aHundredRunningJobsShareOneSupervisorThatStaysWithinItsMemoryBudget() throws IOException {
@@ -57,21 +41,23 @@ class SupervisorTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             LaunchRequest req = sh("sleep 300");
-            cache.launch(req);
+            agent.cache().launch(req);
             ids.add(req.instanceId());
         }
         await().atMost(LONG).until(() -> ids.stream().allMatch(this::running));
 
-        List<ProcessHandle> supervisors = supervisorsOf(root);
+        List<ProcessHandle> supervisors = supervisorsOf(agent.root());
         assertThat(supervisors).hasSize(1);
         long rssKib = residentKib(supervisors.get(0).pid());
         System.out.println("FIGURE supervisor jobs=100 rssKiB=" + rssKib);
         assertThat(rssKib).as("resident set of the supervisor, KiB").isLessThanOrEqualTo(64 * 1024);
         assertThat(supervisors.get(0).info().arguments().orElseThrow())
-                .contains("io.jenkins.plugins.remotejobs.supervisor.JobSupervisor", root.toString());
+                .contains(
+                        "io.jenkins.plugins.remotejobs.supervisor.JobSupervisor",
+                        agent.root().toString());
 
         for (String id : ids) {
-            cache.stop(id);
+            agent.cache().stop(id);
         }
         await().atMost(LONG).until(() -> ids.stream().allMatch(this::over));
     }
@@ -82,20 +68,20 @@ class SupervisorTest {
         // The middle shell starts a daemon in a session of its own, lives on long enough to be
         // seen, then exits: the daemon is then neither in the job's tree nor in its session.
         LaunchRequest req = sh("sh -c 'setsid sleep 300 & echo $! > daemon; sleep 3' ; echo left; sleep 300");
-        cache.launch(req);
-        Path out = root.resolve(req.instanceId()).resolve("stdout");
+        agent.cache().launch(req);
+        Path out = agent.root().resolve(req.instanceId()).resolve("stdout");
         await().atMost(LONG).until(() -> Files.readString(out).contains("left"));
-        long daemon =
-                Long.parseLong(Files.readString(root.resolve(req.instanceId()).resolve("work/daemon"))
+        long daemon = Long.parseLong(
+                Files.readString(agent.root().resolve(req.instanceId()).resolve("work/daemon"))
                         .trim());
         ProcessHandle handle = ProcessHandle.of(daemon).orElseThrow();
         assertThat(handle.parent().map(ProcessHandle::pid)).isNotEqualTo(Optional.of(recordedPid(req)));
 
-        cache.stop(req.instanceId());
+        agent.cache().stop(req.instanceId());
 
         await().atMost(LONG).until(() -> !handle.isAlive() || JobProcess.isZombie(daemon));
         assertThat(await().atMost(LONG)
-                        .until(() -> cache.status(req.instanceId()), s -> s.endedAt() > 0)
+                        .until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0)
                         .state())
                 .isEqualTo(AgentJobState.STOPPED);
     }
@@ -112,12 +98,12 @@ class SupervisorTest {
                 List.of("TOKEN=" + secret),
                 0,
                 false);
-        cache.launch(req);
+        agent.cache().launch(req);
 
-        JobStatus end = await().atMost(LONG).until(() -> cache.status(req.instanceId()), s -> s.endedAt() > 0);
+        JobStatus end = await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
 
         assertThat(end.exitCode()).as("the job saw the value").isZero();
-        try (Stream<Path> files = Files.walk(tmp)) {
+        try (Stream<Path> files = Files.walk(agent.scratch())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
                         .as("%s", f)
@@ -129,37 +115,37 @@ class SupervisorTest {
     @Test
     void aKilledSupervisorIsToldInTheStatusAndTheNextLaunchStartsANewOne() throws Exception {
         LaunchRequest req = sh("while [ ! -f go ]; do sleep 0.05; done");
-        cache.launch(req);
-        ProcessHandle first = supervisorsOf(root).get(0);
+        agent.cache().launch(req);
+        ProcessHandle first = supervisorsOf(agent.root()).get(0);
         first.destroyForcibly();
         first.onExit().get();
         assertThat(running(req.instanceId())).as("the job itself runs on").isTrue();
 
-        Files.writeString(root.resolve(req.instanceId()).resolve("work/go"), "");
-        JobStatus end = await().atMost(LONG).until(() -> cache.status(req.instanceId()), s -> s.endedAt() > 0);
+        Files.writeString(agent.root().resolve(req.instanceId()).resolve("work/go"), "");
+        JobStatus end = await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
         assertThat(end.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(end.reason()).isEqualTo("the agent's job supervisor ended without recording an exit status");
 
         LaunchRequest next = sh("exit 7");
-        cache.launch(next);
+        agent.cache().launch(next);
         assertThat(await().atMost(LONG)
-                        .until(() -> cache.status(next.instanceId()), s -> s.endedAt() > 0)
+                        .until(() -> agent.cache().status(next.instanceId()), s -> s.endedAt() > 0)
                         .exitCode())
                 .isEqualTo(7);
-        assertThat(supervisorsOf(root)).singleElement().isNotEqualTo(first);
+        assertThat(supervisorsOf(agent.root())).singleElement().isNotEqualTo(first);
     }
 
     @Test
     void theSupervisorLeavesOnceNoCacheIsOpenAndNoJobRuns() throws Exception {
         LaunchRequest req = sh("while [ ! -f go ]; do sleep 0.05; done");
-        cache.launch(req);
-        ProcessHandle supervisor = supervisorsOf(root).get(0);
-        cache.close();
-        Files.writeString(root.resolve(req.instanceId()).resolve("work/go"), "");
+        agent.cache().launch(req);
+        ProcessHandle supervisor = supervisorsOf(agent.root()).get(0);
+        agent.cache().close();
+        Files.writeString(agent.root().resolve(req.instanceId()).resolve("work/go"), "");
 
         supervisor.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-        cache = JobCache.open(root, Duration.ofSeconds(1), "portable");
-        assertThat(cache.status(req.instanceId()).exitCode())
+        agent.reopen();
+        assertThat(agent.cache().status(req.instanceId()).exitCode())
                 .as("recorded before it left")
                 .isZero();
     }
@@ -174,16 +160,16 @@ class SupervisorTest {
 
     private JobStatus status(String id) {
         try {
-            return cache.status(id);
+            return agent.cache().status(id);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private long recordedPid(LaunchRequest req) throws IOException {
-        return Long.parseLong(
-                AtomicFiles.readProperties(root.resolve(req.instanceId()).resolve("process.properties"))
-                        .getProperty("pid"));
+        return Long.parseLong(AtomicFiles.readProperties(
+                        agent.root().resolve(req.instanceId()).resolve("process.properties"))
+                .getProperty("pid"));
     }
 
     /** The supervisor processes of {@code cacheRoot}, told by their command lines. */

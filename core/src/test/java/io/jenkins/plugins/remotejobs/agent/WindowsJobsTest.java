@@ -18,13 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,22 +42,8 @@ class WindowsJobsTest {
 
     private static final Duration LONG = Duration.ofSeconds(120);
 
-    @TempDir
-    Path tmp;
-
-    Path root;
-    JobCache cache;
-
-    @BeforeEach
-    void open() throws IOException {
-        root = tmp.resolve("cache");
-        cache = JobCache.open(root, Duration.ofSeconds(3));
-    }
-
-    @AfterEach
-    void close() {
-        cache.close();
-    }
+    @RegisterExtension
+    final OneJobCache agent = OneJobCache.withStopGrace(Duration.ofSeconds(3));
 
     @ParameterizedTest(name = "{0}: {1} gives {2}")
     @CsvSource(
@@ -100,7 +84,7 @@ class WindowsJobsTest {
 
     @Test
     void aWorkingDirectoryWithSpacesPercentAmpersandCaretAndNonAsciiWorks() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("a b 100% & ^ é"));
+        Path dir = Files.createDirectories(agent.scratch().resolve("a b 100% & ^ é"));
         LaunchRequest bat = request("bat", "cd", dir.toString());
         LaunchRequest ps = request("powershell", "(Get-Location).Path", dir.toString());
         runToEnd(bat);
@@ -116,7 +100,7 @@ class WindowsJobsTest {
         runToEnd(req);
 
         assertThat(stdout(req).trim()).isEqualTo("out");
-        assertThat(Files.readString(root.resolve(req.instanceId()).resolve("stderr"), StandardCharsets.UTF_8)
+        assertThat(Files.readString(agent.root().resolve(req.instanceId()).resolve("stderr"), StandardCharsets.UTF_8)
                         .trim())
                 .isEqualTo("err");
     }
@@ -127,14 +111,15 @@ class WindowsJobsTest {
                 "powershell",
                 "try { Write-Output started; Start-Sleep 300 } finally { Set-Content -Path finally.txt -Value ran }",
                 null);
-        cache.launch(req);
+        agent.cache().launch(req);
         await().atMost(LONG).until(() -> stdout(req).contains("started"));
 
-        cache.stop(req.instanceId());
+        agent.cache().stop(req.instanceId());
 
-        JobStatus end = await().atMost(LONG).until(() -> cache.status(req.instanceId()), s -> s.endedAt() > 0);
+        JobStatus end = await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
         assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
-        assertThat(root.resolve(req.instanceId()).resolve("work/finally.txt")).exists();
+        assertThat(agent.root().resolve(req.instanceId()).resolve("work/finally.txt"))
+                .exists();
     }
 
     @Test
@@ -151,7 +136,7 @@ class WindowsJobsTest {
                         "Write-Output orphaned",
                         "Start-Sleep 300"),
                 null);
-        cache.launch(req);
+        agent.cache().launch(req);
         await().atMost(LONG).until(() -> stdout(req).contains("orphaned"));
         ProcessHandle ping = ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().orElse("").toLowerCase().endsWith("ping.exe"))
@@ -162,59 +147,59 @@ class WindowsJobsTest {
                 .as("its parent has exited")
                 .isEmpty();
 
-        cache.stop(req.instanceId());
+        agent.cache().stop(req.instanceId());
 
         await().atMost(LONG).until(() -> !ping.isAlive());
         assertThat(await().atMost(LONG)
-                        .until(() -> cache.status(req.instanceId()), s -> s.endedAt() > 0)
+                        .until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0)
                         .state())
                 .isEqualTo(AgentJobState.STOPPED);
     }
 
     @Test
     void aJobOutlivesItsAgentJvmKilledWithItsWholeTreeAndRecordsItsExit() throws Exception {
-        cache.close();
+        agent.cache().close();
         String id = JobIds.newInstanceId();
-        Process agent = new ProcessBuilder(
+        Process agentJvm = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java.exe")
                                 .toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
                         LaunchThenWait.class.getName(),
-                        root.toString(),
+                        agent.root().toString(),
                         id,
                         "bat",
                         "ping -n 6 127.0.0.1 >nul\nexit /b 9")
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
+                new BufferedReader(new InputStreamReader(agentJvm.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("launched")) {
                 System.out.println("agent: " + line);
             }
         }
-        new ProcessBuilder("taskkill", "/F", "/T", "/PID", Long.toString(agent.pid()))
+        new ProcessBuilder("taskkill", "/F", "/T", "/PID", Long.toString(agentJvm.pid()))
                 .inheritIO()
                 .start()
                 .waitFor();
-        agent.waitFor();
-        Path exit = root.resolve(id).resolve("exit");
+        agentJvm.waitFor();
+        Path exit = agent.root().resolve(id).resolve("exit");
         assertThat(exit).as("the job has not ended yet").doesNotExist();
 
         await().atMost(LONG).until(() -> Files.exists(exit));
-        cache = JobCache.open(root, Duration.ofSeconds(3));
-        JobStatus end = cache.status(id);
+        agent.reopen();
+        JobStatus end = agent.cache().status(id);
         assertThat(end.exitCode()).isEqualTo(9);
     }
 
     private JobStatus runToEnd(LaunchRequest req) throws IOException {
-        cache.launch(req);
-        return await().atMost(LONG).until(() -> cache.status(req.instanceId()), s -> s.endedAt() > 0);
+        agent.cache().launch(req);
+        return await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
     }
 
     private String stdout(LaunchRequest req) throws IOException {
-        return Optional.of(root.resolve(req.instanceId()).resolve("stdout"))
+        return Optional.of(agent.root().resolve(req.instanceId()).resolve("stdout"))
                 .filter(Files::exists)
                 .map(f -> {
                     try {

@@ -23,9 +23,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Control is as durable as the jobs: waits ride out disconnections shorter than the reconnect
@@ -35,83 +34,91 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurableControlTest {
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
     LossyLaunches lossy;
-    JobManager manager;
-    TestCaller caller;
+
+    @RegisterExtension
+    final InProcessController controller = InProcessController.onNodes("a1")
+            .between(agents -> lossy = new LossyLaunches(agents))
+            .openedByTheTest();
 
     void open(Duration grace) throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
-        lossy = new LossyLaunches(agents);
-        manager = JobManager.open(
-                tmp.resolve("controller"), lossy, Limits.defaults().withReconnectGrace(grace));
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        manager.close();
-        agents.close();
+        controller.open(Limits.defaults().withReconnectGrace(grace));
     }
 
     @Test
     void aWaitRidesOutADisconnectionShorterThanTheGraceAndReceivesEverything() throws Exception {
         open(Duration.ofMinutes(5));
-        Path gate = tmp.resolve("gate");
-        JobRecord job = manager.starter()
-                .start(on("seq 1 500; while [ ! -e '" + gate + "' ]; do sleep 0.02; done; seq 501 1000"), caller);
+        Path gate = controller.scratch().resolve("gate");
+        JobRecord job = controller
+                .manager()
+                .starter()
+                .start(
+                        on("seq 1 500; while [ ! -e '" + gate + "' ]; do sleep 0.02; done; seq 501 1000"),
+                        controller.caller());
         CompletableFuture<JobState> waited = CompletableFuture.supplyAsync(() -> {
             try {
-                manager.control().waitFor(List.of(job), false, null, false, caller.log());
-                return manager.info(job.id()).orElseThrow().state();
+                controller
+                        .manager()
+                        .control()
+                        .waitFor(
+                                List.of(job),
+                                false,
+                                null,
+                                false,
+                                controller.caller().log());
+                return controller.manager().info(job.id()).orElseThrow().state();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
 
-        agents.disconnect("a1");
+        controller.agents().disconnect("a1");
         awaitState(job.id(), JobState.DISCONNECTED);
         Files.createFile(gate); // the job goes on while its agent is away
-        agents.reconnect("a1");
+        controller.agents().reconnect("a1");
 
         assertThat(waited.get(60, TimeUnit.SECONDS)).isEqualTo(JobState.COMPLETED);
         assertThat(receive(job)).isEqualTo(seq(1, 1000));
-        assertThat(caller.log.toString()).doesNotContain("Disconnected");
+        assertThat(controller.caller().log.toString()).doesNotContain("Disconnected");
     }
 
     @Test
     void aWaitReturnsOnDisconnectedOnlyAfterTheGraceAndSaysSo() throws Exception {
         open(Duration.ofSeconds(1));
-        JobRecord job = manager.starter().start(on("sleep 30"), caller);
-        agents.disconnect("a1");
+        JobRecord job = controller.manager().starter().start(on("sleep 30"), controller.caller());
+        controller.agents().disconnect("a1");
 
-        List<JobRecord> ended = manager.control().waitFor(List.of(job), false, 60L, false, caller.log());
+        List<JobRecord> ended = controller
+                .manager()
+                .control()
+                .waitFor(List.of(job), false, 60L, false, controller.caller().log());
 
         assertThat(ended).extracting(JobRecord::id).containsExactly(job.id());
-        assertThat(manager.info(job.id()).orElseThrow().state()).isEqualTo(JobState.DISCONNECTED);
-        assertThat(caller.log.toString()).contains("stayed away longer than the reconnect grace of 1 s");
-        agents.reconnect("a1");
-        manager.control().stop(manager.table().get(job.id()).orElseThrow());
+        assertThat(controller.manager().info(job.id()).orElseThrow().state()).isEqualTo(JobState.DISCONNECTED);
+        assertThat(controller.caller().log.toString()).contains("stayed away longer than the reconnect grace of 1 s");
+        controller.agents().reconnect("a1");
+        controller
+                .manager()
+                .control()
+                .stop(controller.manager().table().get(job.id()).orElseThrow());
     }
 
     @Test
     void aStartWaitsForItsAgentToConnect() throws Exception {
         open(Duration.ofMinutes(5));
-        agents.disconnect("a1");
+        controller.agents().disconnect("a1");
         CompletableFuture<JobRecord> started = CompletableFuture.supplyAsync(() -> {
             try {
-                return manager.starter().start(on("echo late start"), caller);
+                return controller.manager().starter().start(on("echo late start"), controller.caller());
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> manager.table().size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> controller.manager().table().size() == 1);
         assertThat(started).isNotDone();
 
-        agents.reconnect("a1");
+        controller.agents().reconnect("a1");
         JobRecord job = started.get(60, TimeUnit.SECONDS);
         awaitState(job.id(), JobState.COMPLETED);
         assertThat(receive(job)).isEqualTo("late start\n");
@@ -120,12 +127,12 @@ class DurableControlTest {
     @Test
     void aStartOnAnAgentThatNeverConnectsFailsTheStepAndRecordsWhy() throws Exception {
         open(Duration.ofSeconds(1));
-        agents.disconnect("a1");
+        controller.agents().disconnect("a1");
 
-        assertThatThrownBy(() -> manager.starter().start(on("true"), caller))
+        assertThatThrownBy(() -> controller.manager().starter().start(on("true"), controller.caller()))
                 .isInstanceOf(JobException.class)
                 .hasMessageContaining("could not be started: never launched: agent a1 did not connect within");
-        JobRecord record = manager.table().all().get(0);
+        JobRecord record = controller.manager().table().all().get(0);
         assertThat(record.state()).isEqualTo(JobState.FAILED);
         assertThat(record.reason()).startsWith("never launched");
     }
@@ -134,9 +141,10 @@ class DurableControlTest {
     void aLaunchWhoseRepliesAreLostIsAdoptedAndRunsOnce() throws Exception {
         open(Duration.ofMinutes(5));
         lossy.loseReplies(2);
-        Path marks = tmp.resolve("marks");
+        Path marks = controller.scratch().resolve("marks");
 
-        JobRecord job = manager.starter().start(on("echo ran >> '" + marks + "'; echo done"), caller);
+        JobRecord job =
+                controller.manager().starter().start(on("echo ran >> '" + marks + "'; echo done"), controller.caller());
 
         awaitState(job.id(), JobState.COMPLETED);
         assertThat(lossy.launches.get()).isEqualTo(3);
@@ -147,12 +155,14 @@ class DurableControlTest {
     @Test
     void anUnansweredLaunchIsAdoptedWhenTheAgentAnswersLater() throws Exception {
         open(Duration.ofSeconds(1));
-        Path gate = tmp.resolve("gate");
+        Path gate = controller.scratch().resolve("gate");
         lossy.loseReplies(Integer.MAX_VALUE);
 
-        JobRecord job =
-                manager.starter().start(on("while [ ! -e '" + gate + "' ]; do sleep 0.02; done; echo adopted"), caller);
-        JobRecord unconfirmed = manager.table().get(job.id()).orElseThrow();
+        JobRecord job = controller
+                .manager()
+                .starter()
+                .start(on("while [ ! -e '" + gate + "' ]; do sleep 0.02; done; echo adopted"), controller.caller());
+        JobRecord unconfirmed = controller.manager().table().get(job.id()).orElseThrow();
         // Disconnected while nobody has heard from the agent; the node's monitor, whose calls are
         // answered, may have found the job running on the agent already.
         assertThat(unconfirmed.state()).isIn(JobState.DISCONNECTED, JobState.RUNNING);
@@ -168,9 +178,10 @@ class DurableControlTest {
         open(Duration.ofSeconds(1));
         lossy.dropLaunches(true);
 
-        JobRecord job = manager.starter().start(on("echo never"), caller);
+        JobRecord job = controller.manager().starter().start(on("echo never"), controller.caller());
         // Unconfirmed, or already Failed by the monitor, which asked the agent at once (the grace is over).
-        assertThat(manager.table().get(job.id()).orElseThrow().state()).isIn(JobState.DISCONNECTED, JobState.FAILED);
+        assertThat(controller.manager().table().get(job.id()).orElseThrow().state())
+                .isIn(JobState.DISCONNECTED, JobState.FAILED);
 
         lossy.dropLaunches(false);
         JobInfo info = awaitState(job.id(), JobState.FAILED);
@@ -180,50 +191,48 @@ class DurableControlTest {
     @Test
     void aStartResumedAfterAControllerRestartWithTheSameInstanceIdLaunchesExactlyOnce() throws Exception {
         open(Duration.ofSeconds(2));
-        Path marks = tmp.resolve("marks");
+        Path marks = controller.scratch().resolve("marks");
         StartSpec spec = on("echo ran >> '" + marks + "'; echo resumed");
         String instanceId = io.jenkins.plugins.remotejobs.protocol.JobIds.newInstanceId();
         lossy.loseReplies(Integer.MAX_VALUE); // it starts, but the controller never hears of it
 
-        JobRecord first = manager.starter().start(spec, caller, instanceId);
+        JobRecord first = controller.manager().starter().start(spec, controller.caller(), instanceId);
         // Only the launch's replies are lost: the node's monitor may have seen the job meanwhile
         // (launched or not is a race), but the start itself never heard back.
-        assertThat(manager.table().get(first.id())).isPresent();
-        manager.close(); // the controller restarts before the launch is confirmed
+        assertThat(controller.manager().table().get(first.id())).isPresent();
+        controller.manager().close(); // the controller restarts before the launch is confirmed
         lossy.loseReplies(0);
-        manager = JobManager.open(
-                tmp.resolve("controller"), lossy, Limits.defaults().withReconnectGrace(Duration.ofSeconds(2)));
+        controller.open(Limits.defaults().withReconnectGrace(Duration.ofSeconds(2)));
 
-        JobRecord again = manager.starter().start(spec, caller, instanceId);
+        JobRecord again = controller.manager().starter().start(spec, controller.caller(), instanceId);
 
         assertThat(again.id()).isEqualTo(first.id());
         awaitState(again.id(), JobState.COMPLETED);
         assertThat(Files.readString(marks)).isEqualTo("ran\n");
-        assertThat(manager.table().all()).hasSize(1);
+        assertThat(controller.manager().table().all()).hasSize(1);
         assertThat(receive(again)).isEqualTo("resumed\n");
     }
 
     @Test
     void aResumedStartWhoseAgentStaysAwayIsDisconnectedNotFailedAndIsAdoptedWhenItIsBack() throws Exception {
         open(Duration.ofSeconds(1));
-        Path marks = tmp.resolve("marks");
+        Path marks = controller.scratch().resolve("marks");
         StartSpec spec = on("echo ran >> '" + marks + "'; echo adopted");
         String instanceId = io.jenkins.plugins.remotejobs.protocol.JobIds.newInstanceId();
         lossy.loseEveryReply(true); // it starts on the agent; no reply of any call reaches the controller
-        JobRecord first = manager.starter().start(spec, caller, instanceId);
-        manager.close(); // the controller restarts before the launch is confirmed
+        JobRecord first = controller.manager().starter().start(spec, controller.caller(), instanceId);
+        controller.manager().close(); // the controller restarts before the launch is confirmed
         lossy.loseEveryReply(false);
-        agents.disconnect("a1"); // and the agent stays away past the grace
-        manager = JobManager.open(
-                tmp.resolve("controller"), lossy, Limits.defaults().withReconnectGrace(Duration.ofSeconds(1)));
+        controller.agents().disconnect("a1"); // and the agent stays away past the grace
+        controller.open(Limits.defaults().withReconnectGrace(Duration.ofSeconds(1)));
 
-        JobRecord again = manager.starter().start(spec, caller, instanceId);
+        JobRecord again = controller.manager().starter().start(spec, controller.caller(), instanceId);
 
         assertThat(again.id()).isEqualTo(first.id());
-        assertThat(manager.info(again.id()).orElseThrow().state())
+        assertThat(controller.manager().info(again.id()).orElseThrow().state())
                 .as("a job whose launch may have reached its agent, while that agent is away")
                 .isEqualTo(JobState.DISCONNECTED);
-        agents.reconnect("a1");
+        controller.agents().reconnect("a1");
         awaitState(again.id(), JobState.COMPLETED);
         assertThat(Files.readString(marks)).isEqualTo("ran\n");
         assertThat(receive(again)).isEqualTo("adopted\n");
@@ -232,23 +241,29 @@ class DurableControlTest {
     @Test
     void aForcedRemoveOfAJobWhoseAgentIsAwayIsRefusedAndNothingIsForgotten() throws Exception {
         open(Duration.ofMinutes(5));
-        JobRecord job = manager.starter()
+        JobRecord job = controller
+                .manager()
+                .starter()
                 .start(
                         new StartSpec("a1", null, null, "sleep 300", "sh", "soak", false, null, List.of(), 0, 32),
-                        caller);
-        agents.disconnect("a1");
+                        controller.caller());
+        controller.agents().disconnect("a1");
 
-        assertThatThrownBy(() -> manager.control().remove(job, true))
+        assertThatThrownBy(() -> controller.manager().control().remove(job, true))
                 .isInstanceOf(JobException.class)
                 .hasMessageContaining("agent a1 is unreachable")
                 .hasMessageContaining("job " + job.id() + " ('soak')")
                 .hasMessageContaining("nothing was removed");
-        assertThat(manager.table().get(job.id())).isPresent();
+        assertThat(controller.manager().table().get(job.id())).isPresent();
 
-        agents.reconnect("a1");
-        manager.control().remove(manager.table().get(job.id()).orElseThrow(), true);
-        assertThat(manager.table().get(job.id())).isEmpty();
-        assertThat(tmp.resolve("agents/a1").resolve(job.instanceId())).doesNotExist();
+        controller.agents().reconnect("a1");
+        controller
+                .manager()
+                .control()
+                .remove(controller.manager().table().get(job.id()).orElseThrow(), true);
+        assertThat(controller.manager().table().get(job.id())).isEmpty();
+        assertThat(controller.scratch().resolve("agents/a1").resolve(job.instanceId()))
+                .doesNotExist();
     }
 
     /** A job handle as a host passes one to a step. */
@@ -262,12 +277,13 @@ class DurableControlTest {
     @Test
     void aStopRunAgainAfterARestartWaitsForItsAgentToReconnectAndStops() throws Exception {
         open(Duration.ofMinutes(5));
-        JobRecord job = manager.starter().start(on("sleep 300"), caller);
-        agents.disconnect("a1");
-        JobSteps steps = new JobSteps(manager);
+        JobRecord job = controller.manager().starter().start(on("sleep 300"), controller.caller());
+        controller.agents().disconnect("a1");
+        JobSteps steps = new JobSteps(controller.manager());
         CompletableFuture<Object> stopped = CompletableFuture.supplyAsync(() -> {
             try {
-                return steps.byName().callAgain("stopJob", Map.of("job", new Handle(job.instanceId())), caller);
+                return steps.byName()
+                        .callAgain("stopJob", Map.of("job", new Handle(job.instanceId())), controller.caller());
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -275,26 +291,32 @@ class DurableControlTest {
         awaitState(job.id(), JobState.DISCONNECTED);
         assertThat(stopped).as("waits for the agent instead of failing").isNotDone();
 
-        agents.reconnect("a1");
+        controller.agents().reconnect("a1");
 
         stopped.get(60, TimeUnit.SECONDS);
-        JobInfo info = manager.info(job.id()).orElseThrow();
+        JobInfo info = controller.manager().info(job.id()).orElseThrow();
         assertThat(info.state()).as("state (reason: %s)", info.reason()).isEqualTo(JobState.STOPPED);
     }
 
     @Test
     void aStopSettlingWhenTheManagerClosesEndsAsClosedNotAsAStopThatDidNotFinish() throws Exception {
         open(Duration.ofMinutes(5));
-        Path up = tmp.resolve("up");
-        JobRecord job = manager.starter().start(on("trap '' TERM; touch '" + up + "'; sleep 300"), caller);
+        Path up = controller.scratch().resolve("up");
+        JobRecord job = controller
+                .manager()
+                .starter()
+                .start(on("trap '' TERM; touch '" + up + "'; sleep 300"), controller.caller());
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(up));
-        CompletableFuture<Boolean> stopping =
-                CompletableFuture.supplyAsync(() -> manager.control().stop(job));
+        CompletableFuture<Boolean> stopping = CompletableFuture.supplyAsync(
+                () -> controller.manager().control().stop(job));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Files.exists(
-                        tmp.resolve("agents/a1").resolve(job.instanceId()).resolve("stop.properties")));
+                .until(() -> Files.exists(controller
+                        .scratch()
+                        .resolve("agents/a1")
+                        .resolve(job.instanceId())
+                        .resolve("stop.properties")));
 
-        manager.close(); // the host shuts down while the stop waits for the KILL after the grace
+        controller.manager().close(); // the host shuts down while the stop waits for the KILL after the grace
 
         assertThatThrownBy(() -> stopping.get(3, TimeUnit.SECONDS))
                 .as("ends at once, so that a step resumed after the restart stops again")
@@ -304,16 +326,18 @@ class DurableControlTest {
     @Test
     void aRemovalRunAgainAfterItsJobWasRemovedIsDoneAndSaysSo() throws Exception {
         open(Duration.ofMinutes(5));
-        JobRecord job = manager.starter().start(on("true"), caller);
+        JobRecord job = controller.manager().starter().start(on("true"), controller.caller());
         awaitState(job.id(), JobState.COMPLETED);
-        JobSteps steps = new JobSteps(manager);
+        JobSteps steps = new JobSteps(controller.manager());
         Map<String, Object> raw = Map.of("job", new Handle(job.instanceId()));
-        steps.byName().call("removeJob", raw, caller);
+        steps.byName().call("removeJob", raw, controller.caller());
 
-        assertThat(steps.byName().callAgain("removeJob", raw, caller)).isNull();
+        assertThat(steps.byName().callAgain("removeJob", raw, controller.caller()))
+                .isNull();
 
-        assertThat(caller.log.toString()).contains("removeJob: the job was removed before the controller restarted");
-        assertThatThrownBy(() -> steps.byName().call("removeJob", raw, caller))
+        assertThat(controller.caller().log.toString())
+                .contains("removeJob: the job was removed before the controller restarted");
+        assertThatThrownBy(() -> steps.byName().call("removeJob", raw, controller.caller()))
                 .as("outside a restart, removing a removed job is still an error")
                 .isInstanceOf(JobException.class);
     }
@@ -321,7 +345,9 @@ class DurableControlTest {
     @Test
     void aResumedKeptWaitShowsOnlyWhatTheInterruptedOneDidNotAndReturnsEverything() throws Exception {
         open(Duration.ofMinutes(5));
-        JobRecord job = manager.starter()
+        JobRecord job = controller
+                .manager()
+                .starter()
                 .start(
                         new StartSpec(
                                 "a1",
@@ -335,14 +361,18 @@ class DurableControlTest {
                                 List.of(),
                                 0,
                                 32),
-                        caller);
+                        controller.caller());
         awaitState(job.id(), JobState.COMPLETED);
         // The interrupted attempt had shown "first\n" (6 bytes) before the controller restarted.
-        TestCaller resumed = caller.resumed(job.id() + "/stdout", 6);
+        TestCaller resumed = controller.caller().resumed(job.id() + "/stdout", 6);
 
         ReceiveSpec keepWaiting =
-                new ReceiveSpec(List.of(StreamName.STDOUT), true, true, false, null, null, null, false);
-        String text = manager.receiver().receive(job, keepWaiting, resumed).text();
+                new ReceiveSpec(List.of(StreamName.STDOUT), true, true, false, null, null, null, false, false);
+        String text = controller
+                .manager()
+                .receiver()
+                .receive(job, keepWaiting, resumed)
+                .text();
 
         assertThat(text).isEqualTo("first\nsecond\n");
         assertThat(resumed.log.toString()).isEqualTo("second\n");
@@ -355,12 +385,17 @@ class DurableControlTest {
 
     private JobInfo awaitState(long id, JobState state) {
         return await().atMost(Duration.ofSeconds(60))
-                .until(() -> manager.info(id).orElseThrow(), i -> i.state() == state);
+                .until(() -> controller.manager().info(id).orElseThrow(), i -> i.state() == state);
     }
 
     private String receive(JobRecord job) throws InterruptedException {
-        ReceiveSpec spec = new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true);
-        return manager.receiver().receive(job, spec, caller).text();
+        ReceiveSpec spec =
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true, false);
+        return controller
+                .manager()
+                .receiver()
+                .receive(job, spec, controller.caller())
+                .text();
     }
 
     private static String seq(int from, int to) {

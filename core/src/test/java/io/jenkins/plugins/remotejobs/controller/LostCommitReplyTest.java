@@ -5,20 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A receive of a job kept on its agent whose commit the agent applies but whose reply is lost on
@@ -27,38 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LostCommitReplyTest {
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
-    JobManager manager;
-    TestCaller caller;
     final AtomicInteger repliesToLose = new AtomicInteger();
 
-    @BeforeEach
-    void start() throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
-        InterceptedAgents lossy = new InterceptedAgents(agents, (real, method, args) -> {
-            Object reply = InterceptedAgents.proceed(real, method, args);
-            if (method.getName().equals("commit") && repliesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IOException("the connection closed before the reply came");
-            }
-            return reply;
-        });
-        manager = JobManager.open(tmp.resolve("controller"), lossy, Limits.defaults());
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        manager.close();
-        agents.close();
-    }
+    @RegisterExtension
+    final InProcessController controller = InProcessController.onNodes("a1")
+            .between(agents -> new InterceptedAgents(agents, (real, method, args) -> {
+                Object reply = InterceptedAgents.proceed(real, method, args);
+                if (method.getName().equals("commit") && repliesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IOException("the connection closed before the reply came");
+                }
+                return reply;
+            }));
 
     private JobRecord finishedKeptJob(String script) throws InterruptedException {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", script, true), caller);
+        JobRecord job =
+                controller.manager().starter().start(JobManagerTest.on("a1", script, true), controller.caller());
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> manager.info(job.id()).orElseThrow().state() == JobState.COMPLETED);
+                .until(() -> controller.manager().info(job.id()).orElseThrow().state() == JobState.COMPLETED);
         return job;
     }
 
@@ -66,17 +47,20 @@ class LostCommitReplyTest {
     void aFileReceiveWhoseCommitReplyIsLostSucceedsWithTheWholeOutputConsumedOnce() throws Exception {
         JobRecord job = finishedKeptJob("echo first part; echo second part");
         ReceiveSpec toFile =
-                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, "out.txt", false);
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, "out.txt", false, false);
         repliesToLose.set(1);
 
-        ReceiveResult result = manager.receiver().receive(job, toFile, caller);
+        ReceiveResult result = controller.manager().receiver().receive(job, toFile, controller.caller());
 
         assertThat(repliesToLose).as("the reply was lost").hasValue(0);
         assertThat(result.bytes()).isEqualTo(23);
-        assertThat(tmp.resolve("ws/out.txt")).hasContent("first part\nsecond part");
-        assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isFalse();
-        assertThat(manager.receiver()
-                        .receive(job, ReceiveSpec.defaults(), caller)
+        assertThat(controller.scratch().resolve("ws/out.txt")).hasContent("first part\nsecond part");
+        assertThat(controller.manager().info(job.id()).orElseThrow().hasMoreData())
+                .isFalse();
+        assertThat(controller
+                        .manager()
+                        .receiver()
+                        .receive(job, ReceiveSpec.defaults(), controller.caller())
                         .text())
                 .isEmpty();
     }
@@ -86,16 +70,24 @@ class LostCommitReplyTest {
         JobRecord job = finishedKeptJob("echo only once");
         repliesToLose.set(1);
 
-        String text =
-                manager.receiver().receive(job, ReceiveSpec.defaults(), caller).text();
+        String text = controller
+                .manager()
+                .receiver()
+                .receive(job, ReceiveSpec.defaults(), controller.caller())
+                .text();
 
         assertThat(text).isEqualTo("only once\n");
-        assertThat(manager.receiver()
-                        .receive(job, ReceiveSpec.defaults(), caller)
+        assertThat(controller
+                        .manager()
+                        .receiver()
+                        .receive(job, ReceiveSpec.defaults(), controller.caller())
                         .text())
                 .isEmpty();
-        assertThat(Files.readString(
-                        tmp.resolve("agents/a1").resolve(job.instanceId()).resolve("stdout")))
+        assertThat(Files.readString(controller
+                        .scratch()
+                        .resolve("agents/a1")
+                        .resolve(job.instanceId())
+                        .resolve("stdout")))
                 .as("the agent's copy, kept")
                 .isEqualTo("only once\n");
     }

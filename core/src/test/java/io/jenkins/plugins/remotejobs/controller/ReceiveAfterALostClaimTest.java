@@ -16,10 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How much text a receive delivers. A text receive whose claim of a kept job's output is lost to another receive, while the job
@@ -32,28 +31,22 @@ class ReceiveAfterALostClaimTest {
 
     private static final long CAP = 100;
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
-    JobManager manager;
-    TestCaller caller;
     Path gate;
     final AtomicBoolean raced = new AtomicBoolean();
 
+    @RegisterExtension
+    final InProcessController controller = InProcessController.onNodes("a1")
+            .limits(Limits.defaults().withTextCap(CAP))
+            .between(agents -> new InterceptedAgents(agents, (real, method, args) -> {
+                if (method.getName().equals("commit") && raced.compareAndSet(false, true)) {
+                    takeItFirstAndGrow(real, (String) args[0], (StreamName) args[1], (long) args[2], (long) args[3]);
+                }
+                return InterceptedAgents.proceed(real, method, args);
+            }));
+
     @BeforeEach
-    void start() throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
-        gate = tmp.resolve("gate");
-        InterceptedAgents lossy = new InterceptedAgents(agents, (real, method, args) -> {
-            if (method.getName().equals("commit") && raced.compareAndSet(false, true)) {
-                takeItFirstAndGrow(real, (String) args[0], (StreamName) args[1], (long) args[2], (long) args[3]);
-            }
-            return InterceptedAgents.proceed(real, method, args);
-        });
-        manager = JobManager.open(
-                tmp.resolve("controller"), lossy, Limits.defaults().withTextCap(CAP));
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
+    void gate() {
+        gate = controller.scratch().resolve("gate");
     }
 
     /** Another receive claims the same range first; the job then writes 200 bytes more. */
@@ -64,42 +57,44 @@ class ReceiveAfterALostClaimTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> real.status(id).length(stream) >= to + 200);
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        manager.close();
-        agents.close();
-    }
-
     @Test
     void theRetryAfterALostClaimDeliversNoMoreTextThanTheCap() throws Exception {
         String script =
                 "printf '%060d'; while [ ! -e '" + gate + "' ]; do sleep 0.01; done; printf '%0200d'; sleep 300";
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", script, true), caller);
+        JobRecord job =
+                controller.manager().starter().start(JobManagerTest.on("a1", script, true), controller.caller());
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> manager.info(job.id()).orElseThrow().hasMoreData());
+                .until(() -> controller.manager().info(job.id()).orElseThrow().hasMoreData());
 
-        String text =
-                manager.receiver().receive(job, ReceiveSpec.defaults(), caller).text();
+        String text = controller
+                .manager()
+                .receiver()
+                .receive(job, ReceiveSpec.defaults(), controller.caller())
+                .text();
 
         assertThat(raced).as("the claim was raced").isTrue();
         assertThat((long) text.length())
                 .as("text delivered after the lost claim")
                 .isLessThanOrEqualTo(CAP);
         assertThat(text).isEqualTo("0".repeat(60));
-        manager.control().stop(job);
+        controller.manager().control().stop(job);
     }
 
     @Test
     void intoTheLogOnlyTheWholeOutputIsShownWhateverTheTextCap() throws Exception {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", "printf '%0300d'", false), caller);
-        JobSteps steps = new JobSteps(manager);
+        JobRecord job = controller
+                .manager()
+                .starter()
+                .start(JobManagerTest.on("a1", "printf '%0300d'", false), controller.caller());
+        JobSteps steps = new JobSteps(controller.manager());
 
-        assertThatThrownBy(() -> steps.receiveJob(Map.of("id", job.id(), "wait", true, "keep", true), caller))
+        assertThatThrownBy(
+                        () -> steps.receiveJob(Map.of("id", job.id(), "wait", true, "keep", true), controller.caller()))
                 .hasMessageContaining("above the limit of 100 bytes for text");
-        steps.receiveJobIntoLog(Map.of("id", job.id(), "wait", true), caller);
+        steps.receiveJobIntoLog(Map.of("id", job.id(), "wait", true), controller.caller());
 
-        assertThat(caller.log.toString()).contains("0".repeat(300));
-        assertThat(manager.info(job.id()).orElseThrow().hasMoreData())
+        assertThat(controller.caller().log.toString()).contains("0".repeat(300));
+        assertThat(controller.manager().info(job.id()).orElseThrow().hasMoreData())
                 .as("consumed")
                 .isFalse();
     }

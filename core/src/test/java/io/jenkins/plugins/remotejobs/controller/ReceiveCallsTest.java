@@ -10,16 +10,12 @@ import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a receive asks of agents, counted on real job caches running real jobs: a kept job's piece
@@ -29,54 +25,34 @@ import org.junit.jupiter.api.io.TempDir;
 class ReceiveCallsTest {
 
     private static final ReceiveSpec BOTH_STREAMS = new ReceiveSpec(
-            List.of(StreamName.STDOUT, StreamName.STDERR), false, false, false, null, null, null, false);
+            List.of(StreamName.STDOUT, StreamName.STDERR), false, false, false, null, null, null, false, false);
     private static final ReceiveSpec KEEP =
-            new ReceiveSpec(List.of(StreamName.STDOUT), true, false, false, null, null, null, false);
+            new ReceiveSpec(List.of(StreamName.STDOUT), true, false, false, null, null, null, false, false);
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
-    JobManager manager;
-    TestCaller caller;
     /** The names of the protocol calls made while {@link #counting}. */
     final List<String> calls = new CopyOnWriteArrayList<>();
 
     volatile boolean counting;
 
-    @BeforeEach
-    void start() throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
-        manager = open();
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-    }
-
-    private JobManager open() throws IOException {
-        InterceptedAgents counted = new InterceptedAgents(agents, (real, method, args) -> {
-            if (counting) {
-                calls.add(method.getName());
-            }
-            return InterceptedAgents.proceed(real, method, args);
-        });
-        return JobManager.open(tmp.resolve("controller"), counted, Limits.defaults());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        manager.close();
-        agents.close();
-    }
+    @RegisterExtension
+    final InProcessController controller = InProcessController.onNodes("a1")
+            .between(agents -> new InterceptedAgents(agents, (real, method, args) -> {
+                if (counting) {
+                    calls.add(method.getName());
+                }
+                return InterceptedAgents.proceed(real, method, args);
+            }));
 
     private JobInfo awaitState(long id, JobState state) {
         return await().atMost(Duration.ofSeconds(30))
-                .until(() -> manager.info(id).orElseThrow(), i -> i.state() == state);
+                .until(() -> controller.manager().info(id).orElseThrow(), i -> i.state() == state);
     }
 
     private ReceiveResult receiveCounted(JobRecord job, ReceiveSpec spec) throws InterruptedException {
         calls.clear();
         counting = true;
         try {
-            return manager.receiver().receive(job, spec, caller);
+            return controller.manager().receiver().receive(job, spec, controller.caller());
         } finally {
             counting = false;
         }
@@ -84,7 +60,10 @@ class ReceiveCallsTest {
 
     @Test
     void aKeptJobsPieceCostsOneReadForAllItsStreamsAndOneCommitEach() throws Exception {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", "printf out; printf err >&2", true), caller);
+        JobRecord job = controller
+                .manager()
+                .starter()
+                .start(JobManagerTest.on("a1", "printf out; printf err >&2", true), controller.caller());
         awaitState(job.id(), JobState.COMPLETED);
 
         ReceiveResult received = receiveCounted(job, BOTH_STREAMS);
@@ -93,7 +72,7 @@ class ReceiveCallsTest {
         assertThat(calls)
                 .as("no status call: the read's status gives the ranges")
                 .containsExactly("read", "commit", "commit");
-        assertThat(agents.cache("a1").status(job.instanceId()).hasUnconsumedOutput())
+        assertThat(controller.agents().cache("a1").status(job.instanceId()).hasUnconsumedOutput())
                 .isFalse();
         assertThat(receiveCounted(job, BOTH_STREAMS).text())
                 .as("consumed exactly once")
@@ -103,28 +82,34 @@ class ReceiveCallsTest {
 
     @Test
     void whatAKeptJobsReceiveConsumedIsInTheTableAfterARestart() throws Exception {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", "printf out", true), caller);
+        JobRecord job =
+                controller.manager().starter().start(JobManagerTest.on("a1", "printf out", true), controller.caller());
         awaitState(job.id(), JobState.COMPLETED);
-        assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isTrue();
+        assertThat(controller.manager().info(job.id()).orElseThrow().hasMoreData())
+                .isTrue();
 
         assertThat(receiveCounted(job, ReceiveSpec.defaults()).text()).isEqualTo("out");
-        manager.close();
-        manager = open();
+        controller.manager().close();
+        controller.open(Limits.defaults());
 
-        assertThat(manager.table().get(job.id()).orElseThrow().consumed(StreamName.STDOUT))
+        assertThat(controller.manager().table().get(job.id()).orElseThrow().consumed(StreamName.STDOUT))
                 .isEqualTo(3);
-        assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isFalse();
+        assertThat(controller.manager().info(job.id()).orElseThrow().hasMoreData())
+                .isFalse();
     }
 
     @Test
     void aCollectedJobIsReceivedFromTheSpoolWithoutAnyAgentCall() throws Exception {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", "printf collected", false), caller);
+        JobRecord job = controller
+                .manager()
+                .starter()
+                .start(JobManagerTest.on("a1", "printf collected", false), controller.caller());
         awaitState(job.id(), JobState.COMPLETED);
 
         assertThat(receiveCounted(job, KEEP).text()).isEqualTo("collected");
         assertThat(calls).isEmpty();
 
-        agents.disconnect("a1");
+        controller.agents().disconnect("a1");
         assertThat(receiveCounted(job, ReceiveSpec.defaults()).text())
                 .as("the agent gone")
                 .isEqualTo("collected");
@@ -133,7 +118,8 @@ class ReceiveCallsTest {
 
     @Test
     void aKeptJobWithNothingLeftToReceiveNeedsNoAgentCall() throws Exception {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", "printf once", true), caller);
+        JobRecord job =
+                controller.manager().starter().start(JobManagerTest.on("a1", "printf once", true), controller.caller());
         awaitState(job.id(), JobState.COMPLETED);
         assertThat(receiveCounted(job, ReceiveSpec.defaults()).text()).isEqualTo("once");
 
@@ -145,17 +131,23 @@ class ReceiveCallsTest {
 
     @Test
     void aReceiveThatNeedsNoAgentCallIsDoneLocallyUnlessItWouldConsume() throws Exception {
-        JobRecord collected = manager.starter().start(JobManagerTest.on("a1", "printf spooled", false), caller);
-        JobRecord kept = manager.starter().start(JobManagerTest.on("a1", "printf kept", true), caller);
+        JobRecord collected = controller
+                .manager()
+                .starter()
+                .start(JobManagerTest.on("a1", "printf spooled", false), controller.caller());
+        JobRecord kept =
+                controller.manager().starter().start(JobManagerTest.on("a1", "printf kept", true), controller.caller());
         awaitState(collected.id(), JobState.COMPLETED);
         awaitState(kept.id(), JobState.COMPLETED);
         calls.clear();
         counting = true;
 
-        Optional<ReceiveResult> peeked = manager.receiver().receivedLocally(collected, KEEP, caller);
+        Optional<ReceiveResult> peeked =
+                controller.manager().receiver().receivedLocally(collected, KEEP, controller.caller());
         Optional<ReceiveResult> consuming =
-                manager.receiver().receivedLocally(collected, ReceiveSpec.defaults(), caller);
-        Optional<ReceiveResult> onTheAgent = manager.receiver().receivedLocally(kept, KEEP, caller);
+                controller.manager().receiver().receivedLocally(collected, ReceiveSpec.defaults(), controller.caller());
+        Optional<ReceiveResult> onTheAgent =
+                controller.manager().receiver().receivedLocally(kept, KEEP, controller.caller());
 
         counting = false;
         assertThat(peeked).map(ReceiveResult::text).contains("spooled");
@@ -164,13 +156,19 @@ class ReceiveCallsTest {
                 .isEmpty();
         assertThat(onTheAgent).as("a kept job's output is only on its agent").isEmpty();
         assertThat(calls).isEmpty();
-        assertThat(manager.info(collected.id()).orElseThrow().hasMoreData()).isTrue();
+        assertThat(controller.manager().info(collected.id()).orElseThrow().hasMoreData())
+                .isTrue();
 
-        assertThat(manager.receiver()
-                        .receive(collected, ReceiveSpec.defaults(), caller)
+        assertThat(controller
+                        .manager()
+                        .receiver()
+                        .receive(collected, ReceiveSpec.defaults(), controller.caller())
                         .text())
                 .isEqualTo("spooled");
-        assertThat(manager.receiver().receivedLocally(collected, ReceiveSpec.defaults(), caller))
+        assertThat(controller
+                        .manager()
+                        .receiver()
+                        .receivedLocally(collected, ReceiveSpec.defaults(), controller.caller()))
                 .as("nothing left to consume")
                 .map(ReceiveResult::text)
                 .contains("");

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.jenkins.plugins.remotejobs.controller.host.DirectoryWorkspace;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
-import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
@@ -25,10 +24,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code receiveJob file:} of a job kept on an agent, into a workspace on that same agent: the
@@ -40,66 +38,61 @@ class ReceiveOnTheNodeTest {
     /** Several MiB, not a multiple of any buffer size. */
     private static final int SIZE = (6 << 20) + 12_345;
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
     ReadCounter directory;
-    JobManager manager;
-    TestCaller caller;
     Path stdout;
     Path stderr;
 
+    @RegisterExtension
+    final InProcessController controller =
+            InProcessController.onNodes("a1", "a2").between(agents -> directory = new ReadCounter(agents));
+
     @BeforeEach
     void start() throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1", "a2");
-        directory = new ReadCounter(agents);
-        manager = JobManager.open(tmp.resolve("controller"), directory, Limits.defaults());
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-        caller.workspace = workspaceOn("a1");
+        controller.caller().workspace = workspaceOn("a1");
         stdout = randomFile("stdout.bin", SIZE, 1);
         stderr = randomFile("stderr.bin", SIZE / 3, 2);
     }
 
-    @AfterEach
-    void stop() throws IOException {
-        manager.close();
-        agents.close();
-    }
-
     private DirectoryWorkspace workspaceOn(String node) {
         return new DirectoryWorkspace(
-                tmp.resolve("ws-" + node),
+                controller.scratch().resolve("ws-" + node),
                 node,
-                (id, stream, from, to, target) -> agents.cache(node).copyOutput(id, stream, from, to, target));
+                (id, stream, from, to, target) ->
+                        controller.agents().cache(node).copyOutput(id, stream, from, to, target));
     }
 
     private Path randomFile(String name, int size, long seed) throws IOException {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
-        return Files.write(tmp.resolve(name), bytes);
+        return Files.write(controller.scratch().resolve(name), bytes);
     }
 
     private JobRecord startKept(String node, String script) throws InterruptedException {
-        return manager.starter().start(JobManagerTest.on(node, script, true), caller);
+        return controller.manager().starter().start(JobManagerTest.on(node, script, true), controller.caller());
     }
 
     private void awaitState(long id, JobState state) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> manager.info(id).orElseThrow(), i -> i.state() == state);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> controller.manager().info(id).orElseThrow(), i -> i.state() == state);
     }
 
     private ReceiveResult receive(JobRecord job, List<StreamName> streams, boolean keep, boolean wait, String file)
             throws InterruptedException {
-        return manager.receiver()
-                .receive(job, new ReceiveSpec(streams, keep, wait, false, null, null, file, false), caller);
+        return controller
+                .manager()
+                .receiver()
+                .receive(
+                        job,
+                        new ReceiveSpec(streams, keep, wait, false, null, null, file, false, false),
+                        controller.caller());
     }
 
     private JobStatus onAgent(String node, JobRecord job) throws IOException {
-        return agents.cache(node).status(job.instanceId());
+        return controller.agents().cache(node).status(job.instanceId());
     }
 
     private Path received(String node, String file) {
-        return tmp.resolve("ws-" + node).resolve(file);
+        return controller.scratch().resolve("ws-" + node).resolve(file);
     }
 
     private static String sha256(Path... files) throws Exception {
@@ -128,7 +121,8 @@ class ReceiveOnTheNodeTest {
                 .isEqualTo(SIZE);
         assertThat(sha256(received("a1", "out/all.bin"))).isEqualTo(sha256(stdout));
         assertThat(onAgent("a1", job).stdoutCursor()).isEqualTo(SIZE);
-        assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isFalse();
+        assertThat(controller.manager().info(job.id()).orElseThrow().hasMoreData())
+                .isFalse();
 
         // Consumed once: a second receive replaces its file with nothing new.
         assertThat(receive(job, List.of(StreamName.STDOUT), false, false, "out/all.bin")
@@ -139,7 +133,8 @@ class ReceiveOnTheNodeTest {
         assertThat(directory.readBytes(job))
                 .as("output bytes read through the agent protocol")
                 .isZero();
-        assertThat(caller.log.toString()).contains("receiveJob: wrote " + SIZE + " bytes of job " + job.id());
+        assertThat(controller.caller().log.toString())
+                .contains("receiveJob: wrote " + SIZE + " bytes of job " + job.id());
         try (var files = Files.list(received("a1", "out"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("all.bin");
         }
@@ -162,16 +157,19 @@ class ReceiveOnTheNodeTest {
 
     @Test
     void aWaitingReceiveCopiesWhatTheJobWritesUntilItEnds() throws Exception {
-        Path go = tmp.resolve("go");
+        Path go = controller.scratch().resolve("go");
         assertThat(new ProcessBuilder("mkfifo", go.toString()).start().waitFor())
                 .isZero();
         // The second copy is written only once the receive has copied the first one.
         JobRecord job = startKept("a1", "cat '" + stdout + "'; read line < '" + go + "'; cat '" + stdout + "'");
-        var receiving = manager.receiver()
+        var receiving = controller
+                .manager()
+                .receiver()
                 .receiveAsync(
                         job,
-                        new ReceiveSpec(List.of(StreamName.STDOUT), false, true, false, null, null, "w.bin", true),
-                        caller);
+                        new ReceiveSpec(
+                                List.of(StreamName.STDOUT), false, true, false, null, null, "w.bin", true, false),
+                        controller.caller());
         await().atMost(Duration.ofSeconds(60)).until(() -> receivingSize("a1") == SIZE);
         Files.writeString(go, "go\n");
 
@@ -184,7 +182,7 @@ class ReceiveOnTheNodeTest {
 
     /** The size of the file a receive is writing on the node now; -1 while there is none. */
     private long receivingSize(String node) throws IOException {
-        try (var files = Files.list(tmp.resolve("ws-" + node))) {
+        try (var files = Files.list(controller.scratch().resolve("ws-" + node))) {
             for (Path f : files.toList()) {
                 if (f.getFileName().toString().endsWith(".receiving")) {
                     return Files.size(f);
@@ -196,7 +194,7 @@ class ReceiveOnTheNodeTest {
 
     @Test
     void aWorkspaceOnAnotherNodeReceivesThroughTheProtocolAsBefore() throws Exception {
-        caller.workspace = workspaceOn("a2");
+        controller.caller().workspace = workspaceOn("a2");
         JobRecord job = startKept("a1", "cat '" + stdout + "'");
         awaitState(job.id(), JobState.COMPLETED);
 
@@ -215,7 +213,7 @@ class ReceiveOnTheNodeTest {
     void aParentsChildrenGoTheUsualWayWithTheirHeaders() throws Exception {
         StartSpec fan = new StartSpec(
                 null, List.of("a1", "a2"), null, "cat '" + stderr + "'", "sh", "fan", true, null, List.of(), 0, 2);
-        JobRecord parent = manager.starter().start(fan, caller);
+        JobRecord parent = controller.manager().starter().start(fan, controller.caller());
         awaitState(parent.id(), JobState.COMPLETED);
 
         long size = Files.size(stderr);
@@ -223,8 +221,9 @@ class ReceiveOnTheNodeTest {
                         .bytes())
                 .isEqualTo(2 * size);
 
-        List<JobRecord> children =
-                manager.children(manager.table().get(parent.id()).orElseThrow());
+        List<JobRecord> children = controller
+                .manager()
+                .children(controller.manager().table().get(parent.id()).orElseThrow());
         byte[] file = Files.readAllBytes(received("a1", "fan.bin"));
         String header = "--- a1 (job " + children.get(0).id() + ") ---\n";
         assertThat(new String(file, 0, header.length(), java.nio.charset.StandardCharsets.US_ASCII))
@@ -235,7 +234,10 @@ class ReceiveOnTheNodeTest {
 
     @Test
     void aControllerModeJobIsReceivedFromTheSpool() throws Exception {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", "cat '" + stdout + "'", false), caller);
+        JobRecord job = controller
+                .manager()
+                .starter()
+                .start(JobManagerTest.on("a1", "cat '" + stdout + "'", false), controller.caller());
         awaitState(job.id(), JobState.COMPLETED);
 
         assertThat(receive(job, List.of(StreamName.STDOUT), false, false, "spooled.bin")
@@ -243,7 +245,8 @@ class ReceiveOnTheNodeTest {
                 .isEqualTo(SIZE);
 
         assertThat(sha256(received("a1", "spooled.bin"))).isEqualTo(sha256(stdout));
-        assertThat(manager.info(job.id()).orElseThrow().hasMoreData()).isFalse();
+        assertThat(controller.manager().info(job.id()).orElseThrow().hasMoreData())
+                .isFalse();
     }
 
     /** The agents, with every output byte that a read through the protocol returns counted per job. */

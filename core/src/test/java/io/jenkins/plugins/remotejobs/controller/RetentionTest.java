@@ -7,12 +7,9 @@ import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retention: finished jobs whose output was all received go after {@code retention}; jobs with
@@ -21,70 +18,55 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetentionTest {
 
-    @TempDir
-    Path tmp;
-
-    InProcessAgents agents;
-    JobManager manager;
-    TestCaller caller;
-
-    void open(Limits limits) throws IOException {
-        agents = new InProcessAgents(tmp.resolve("agents"), "a1");
-        manager = JobManager.open(tmp.resolve("controller"), agents, limits);
-        caller = new TestCaller("build#1", tmp.resolve("ws"));
-    }
-
-    @AfterEach
-    void close() throws IOException {
-        manager.close();
-        agents.close();
-    }
+    @RegisterExtension
+    final InProcessController controller = InProcessController.onNodes("a1").openedByTheTest();
 
     /** A finished job with output, that ended {@code daysAgo} days ago; received if asked. */
     private long ended(long daysAgo, boolean received) throws Exception {
-        JobRecord job = manager.starter().start(JobManagerTest.on("a1", "echo out", false), caller);
+        JobRecord job =
+                controller.manager().starter().start(JobManagerTest.on("a1", "echo out", false), controller.caller());
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> manager.info(job.id()).orElseThrow().state() == JobState.COMPLETED);
+                .until(() -> controller.manager().info(job.id()).orElseThrow().state() == JobState.COMPLETED);
         if (received) {
-            manager.receiver().receive(job, ReceiveSpec.defaults(), caller);
+            controller.manager().receiver().receive(job, ReceiveSpec.defaults(), controller.caller());
         }
         long endedAt = System.currentTimeMillis() - Duration.ofDays(daysAgo).toMillis();
-        manager.table().update(job.id(), r -> r.with(b -> b.endedAt = endedAt), true);
+        controller.manager().table().update(job.id(), r -> r.with(b -> b.endedAt = endedAt), true);
         return job.id();
     }
 
     @Test
     void receivedJobsGoAfterTheRetentionAndUnreceivedOnesAfterTheirOwn() throws Exception {
-        open(Limits.defaults());
+        controller.open(Limits.defaults());
         assertThat(Limits.defaults().unreceivedRetention()).isEqualTo(Duration.ofDays(30));
         long receivedOld = ended(8, true);
         long receivedNew = ended(6, true);
         long unreceivedOld = ended(31, false);
         long unreceivedNew = ended(8, false);
 
-        manager.control().applyRetention();
+        controller.manager().control().applyRetention();
 
-        assertThat(manager.table().get(receivedOld))
+        assertThat(controller.manager().table().get(receivedOld))
                 .as("received, ended 8 days ago")
                 .isEmpty();
-        assertThat(manager.table().get(receivedNew))
+        assertThat(controller.manager().table().get(receivedNew))
                 .as("received, ended 6 days ago")
                 .isPresent();
-        assertThat(manager.table().get(unreceivedOld))
+        assertThat(controller.manager().table().get(unreceivedOld))
                 .as("unreceived, ended 31 days ago")
                 .isEmpty();
-        assertThat(manager.table().get(unreceivedNew))
+        assertThat(controller.manager().table().get(unreceivedNew))
                 .as("unreceived, ended 8 days ago")
                 .isPresent();
     }
 
     @Test
     void unreceivedOutputStaysForEverWhenItsRetentionIsZero() throws Exception {
-        open(Limits.defaults().withRetention(Duration.ofDays(7), Duration.ZERO));
+        controller.open(Limits.defaults().withRetention(Duration.ofDays(7), Duration.ZERO));
         long unreceived = ended(400, false);
 
-        manager.control().applyRetention();
+        controller.manager().control().applyRetention();
 
-        assertThat(manager.table().get(unreceived)).isPresent();
+        assertThat(controller.manager().table().get(unreceived)).isPresent();
     }
 }

@@ -107,7 +107,7 @@ class WaitsWithoutThreadsTest {
         assertThat(controller.manager().waitsInProgress()).isEqualTo(2);
         controller.manager().close();
         Files.createFile(gate);
-        // The job goes on without the controller.manager(); let it end before its directory is cleaned up.
+        // The job goes on without the manager; let it end before its directory is cleaned up.
         Path exit = controller
                 .scratch()
                 .resolve("agents/a1")

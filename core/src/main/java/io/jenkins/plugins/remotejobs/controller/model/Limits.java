@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller.model;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The limits both hosts share.
@@ -64,81 +65,78 @@ public record Limits(
     }
 
     public Limits withTextCap(long bytes) {
-        return new Limits(
-                bytes,
-                spoolCapBytes,
-                spoolCapPolicy,
-                retention,
-                unreceivedRetention,
-                lostAfter,
-                readBudgetBytes,
-                reconnectGrace,
-                spoolQuotaBytes);
+        return with(b -> b.textCapBytes = bytes);
     }
 
     public Limits withSpoolCap(long bytes, SpoolCapPolicy policy) {
-        return new Limits(
-                textCapBytes,
-                bytes,
-                policy,
-                retention,
-                unreceivedRetention,
-                lostAfter,
-                readBudgetBytes,
-                reconnectGrace,
-                spoolQuotaBytes);
+        return with(b -> {
+            b.spoolCapBytes = bytes;
+            b.spoolCapPolicy = policy;
+        });
     }
 
     /** How long finished jobs stay: all their output received ({@code received}), or not ({@code unreceived}; zero: for ever). */
     public Limits withRetention(Duration received, Duration unreceived) {
-        return new Limits(
-                textCapBytes,
-                spoolCapBytes,
-                spoolCapPolicy,
-                received,
-                unreceived,
-                lostAfter,
-                readBudgetBytes,
-                reconnectGrace,
-                spoolQuotaBytes);
+        return with(b -> {
+            b.retention = received;
+            b.unreceivedRetention = unreceived;
+        });
     }
 
     public Limits withLostAfter(Duration value) {
-        return new Limits(
-                textCapBytes,
-                spoolCapBytes,
-                spoolCapPolicy,
-                retention,
-                unreceivedRetention,
-                value,
-                readBudgetBytes,
-                reconnectGrace,
-                spoolQuotaBytes);
+        return with(b -> b.lostAfter = value);
     }
 
     public Limits withReconnectGrace(Duration value) {
-        return new Limits(
-                textCapBytes,
-                spoolCapBytes,
-                spoolCapPolicy,
-                retention,
-                unreceivedRetention,
-                lostAfter,
-                readBudgetBytes,
-                value.isNegative() ? Duration.ZERO : value,
-                spoolQuotaBytes);
+        return with(b -> b.reconnectGrace = value.isNegative() ? Duration.ZERO : value);
     }
 
     public Limits withSpoolQuota(long bytes) {
-        return new Limits(
-                textCapBytes,
-                spoolCapBytes,
-                spoolCapPolicy,
-                retention,
-                unreceivedRetention,
-                lostAfter,
-                readBudgetBytes,
-                reconnectGrace,
-                bytes);
+        return with(b -> b.spoolQuotaBytes = bytes);
+    }
+
+    /** These limits with what {@code edit} sets on a copy of them, as {@link JobRecord#with} does. */
+    private Limits with(Consumer<Builder> edit) {
+        Builder builder = new Builder(this);
+        edit.accept(builder);
+        return builder.limits();
+    }
+
+    /** The limits as they are being changed. */
+    private static final class Builder {
+        long textCapBytes;
+        long spoolCapBytes;
+        SpoolCapPolicy spoolCapPolicy;
+        Duration retention;
+        Duration unreceivedRetention;
+        Duration lostAfter;
+        int readBudgetBytes;
+        Duration reconnectGrace;
+        long spoolQuotaBytes;
+
+        Builder(Limits from) {
+            textCapBytes = from.textCapBytes;
+            spoolCapBytes = from.spoolCapBytes;
+            spoolCapPolicy = from.spoolCapPolicy;
+            retention = from.retention;
+            unreceivedRetention = from.unreceivedRetention;
+            lostAfter = from.lostAfter;
+            readBudgetBytes = from.readBudgetBytes;
+            reconnectGrace = from.reconnectGrace;
+            spoolQuotaBytes = from.spoolQuotaBytes;
+        }
+
+        Limits limits() {
+            return new Limits(
+                    textCapBytes,
+                    spoolCapBytes,
+                    spoolCapPolicy,
+                    retention,
+                    unreceivedRetention,
+                    lostAfter,
+                    readBudgetBytes,
+                    reconnectGrace,
+                    spoolQuotaBytes);
+        }
     }
 }

@@ -36,26 +36,8 @@ public record ReceiveSpec(
         }
     }
 
-    /** A receive that returns what it delivers (text, or bytes written to {@code file}). */
-    public ReceiveSpec(
-            List<StreamName> streams,
-            boolean keep,
-            boolean waitForEnd,
-            boolean autoRemove,
-            Charset charset,
-            Long timeoutSeconds,
-            String file,
-            boolean quiet) {
-        this(streams, keep, waitForEnd, autoRemove, charset, timeoutSeconds, file, quiet, false);
-    }
-
-    /** The same receive into the build log only. */
-    public ReceiveSpec intoLogOnly() {
-        return new ReceiveSpec(streams, keep, waitForEnd, autoRemove, charset, timeoutSeconds, null, false, true);
-    }
-
     /** Receive stdout, consume it, no waiting: {@code receiveJob job: j}. */
     public static ReceiveSpec defaults() {
-        return new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, false);
+        return new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, false, false);
     }
 }

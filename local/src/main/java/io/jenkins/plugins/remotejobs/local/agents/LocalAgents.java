@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The local host's agents: {@code agent-1} … {@code agent-N}, each a JVM on this machine serving its
@@ -187,22 +188,20 @@ public final class LocalAgents implements AgentDirectory, AutoCloseable {
     private final class Events implements SupervisedAgent.Events {
         @Override
         public void connected(String name) {
-            for (AgentListener l : listeners) {
-                try {
-                    l.connected(name);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a listener failed on connected(" + name + ")", e);
-                }
-            }
+            tell("connected(" + name + ")", l -> l.connected(name));
         }
 
         @Override
         public void disconnected(String name) {
+            tell("disconnected(" + name + ")", l -> l.disconnected(name));
+        }
+
+        private void tell(String event, Consumer<AgentListener> call) {
             for (AgentListener l : listeners) {
                 try {
-                    l.disconnected(name);
+                    call.accept(l);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a listener failed on disconnected(" + name + ")", e);
+                    LOG.log(System.Logger.Level.WARNING, "a listener failed on " + event, e);
                 }
             }
         }

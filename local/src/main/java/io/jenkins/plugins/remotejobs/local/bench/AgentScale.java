@@ -118,12 +118,8 @@ final class AgentScale {
                     null,
                     "<= " + THREAD_LIMIT + " added",
                     added <= THREAD_LIMIT));
-            report.add(Row.below(
-                    "P7",
-                    scale + " running: controller live heap",
-                    Math.max(heap, heapAfter) / (double) (1 << 20),
-                    "MiB",
-                    HEAP_LIMIT_MIB));
+            report.add(HeapSampler.liveHeapRow(
+                    "P7", scale + " running: controller live heap", heap, heapAfter, HEAP_LIMIT_MIB));
             report.add(Row.below(
                     "P7",
                     "getJob name pattern 'p7-12*' (p50, " + 11 * (n / NAMES) + " of " + n + ")",

@@ -101,12 +101,8 @@ final class Concurrency {
         }
 
         report.add(Row.below("P4", n + " jobs: time until all Running", allRunning / 1e9, "s", SECONDS_LIMIT));
-        report.add(Row.below(
-                "P4",
-                n + " jobs running: controller live heap",
-                Math.max(heap, heapAfter) / (double) (1 << 20),
-                "MiB",
-                HEAP_LIMIT_MIB));
+        report.add(HeapSampler.liveHeapRow(
+                "P4", n + " jobs running: controller live heap", heap, heapAfter, HEAP_LIMIT_MIB));
         int added = threadsAfter - threadsBefore;
         report.add(new Row(
                 "P4",

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.remotejobs.local.bench;
 
+import io.jenkins.plugins.remotejobs.bench.report.Row;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
@@ -48,6 +49,14 @@ final class HeapSampler implements AutoCloseable {
     static long liveHeap() {
         System.gc();
         return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The row of a controller's live heap while jobs ran: the larger of the samples taken before and
+     * after ({@link #liveHeap}), in MiB, below {@code limitMib}.
+     */
+    static Row liveHeapRow(String id, String what, long before, long after, double limitMib) {
+        return Row.below(id, what, Math.max(before, after) / (double) (1 << 20), "MiB", limitMib);
     }
 
     private synchronized void sample() {

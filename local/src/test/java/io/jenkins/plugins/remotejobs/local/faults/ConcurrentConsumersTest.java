@@ -102,7 +102,8 @@ class ConcurrentConsumersTest {
 
     /** Receives until the job has ended and its output is all consumed; every receive consumes. */
     private static List<Taken> consume(long id, TestCaller caller, AtomicLong receives, AtomicLong empty) {
-        ReceiveSpec spec = new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true);
+        ReceiveSpec spec =
+                new ReceiveSpec(List.of(StreamName.STDOUT), false, false, false, null, null, null, true, false);
         List<Taken> taken = new ArrayList<>();
         while (true) {
             long seen = local.host().manager().events().generation();
