@@ -2,40 +2,29 @@ package io.jenkins.plugins.remotejobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import hudson.EnvVars;
-import hudson.console.ConsoleLogFilter;
-import hudson.console.LineTransformationOutputStream;
-import hudson.model.Run;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.slaves.DumbSlave;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import hudson.util.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
-import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
-import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
-import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * Variables that the blocks around {@code remoteJob} set reach the job's process, worked out
  * against the agent's own environment, and a secret handed that way is written nowhere in
- * JENKINS_HOME, neither while the job runs nor after the build. {@code withEnv} is Pipeline's own; the secret comes from {@code secretFromFile}, a
- * block step of this test that works as {@code withCredentials} does: an {@link
- * EnvironmentExpander} whose value is not a step argument (Pipeline records arguments).
+ * JENKINS_HOME, neither while the job runs nor after the build. Both blocks are the real ones:
+ * Pipeline's {@code withEnv} and credentials-binding's {@code withCredentials}, binding a string
+ * credential kept in the system credentials store.
  */
 @WithJenkins
 class BlockEnvironmentTest {
@@ -44,16 +33,16 @@ class BlockEnvironmentTest {
     Path tmp;
 
     @Test
-    void withEnvAndACredentialLikeBlockReachTheJobAndTheSecretIsStoredNowhere(JenkinsRule r) throws Exception {
+    void withEnvAndWithCredentialsReachTheJobAndTheSecretIsStoredNowhere(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         String secret = "s3cr3t-" + System.nanoTime();
-        Path secretFile = Files.writeString(tmp.resolve("secret"), secret);
+        storeStringCredential("token", secret);
         Path seen = tmp.resolve("seen-by-job");
         Path gate = tmp.resolve("gate");
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("""
                 withEnv(['PLAIN=from withEnv', 'PATH+EXTRA=/opt/extra/bin', 'ARG=from withEnv']) {
-                    secretFromFile(variable: 'TOKEN', file: '%s') {
+                    withCredentials([string(credentialsId: 'token', variable: 'TOKEN')]) {
                         def j = remoteJob node: '%s', env: ['ARG=from env'],
                             script: 'printf %%s "$TOKEN" > %s; while [ ! -e %s ]; do sleep 0.05; done; echo "plain=$PLAIN arg=$ARG path=${PATH%%%%:*} more=${PATH#*:}"'
                         waitJob jobs: [j]
@@ -61,11 +50,11 @@ class BlockEnvironmentTest {
                         echo receiveJob(job: j, quiet: true)
                     }
                 }
-                """.formatted(secretFile, agent.getNodeName(), seen, gate), true));
+                """.formatted(agent.getNodeName(), seen, gate), true));
 
         WorkflowRun running = p.scheduleBuild2(0).waitForStart();
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(120))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
                 .until(() -> Files.exists(seen) && Files.size(seen) == secret.length());
         assertThat(FilesHolding.text(r.jenkins.getRootDir().toPath(), secret))
                 .as("files in JENKINS_HOME holding the secret while the job runs and the build waits")
@@ -86,18 +75,18 @@ class BlockEnvironmentTest {
     }
 
     @Test
-    void aSecretTheJobPrintsIsMaskedInTheBuildLogAsTheBlockMasksIt(JenkinsRule r) throws Exception {
+    void aSecretTheJobPrintsIsMaskedInTheBuildLogByWithCredentials(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         String secret = "m4sk-" + System.nanoTime();
-        Path secretFile = Files.writeString(tmp.resolve("secret"), secret);
+        storeStringCredential("token", secret);
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("""
-                secretFromFile(variable: 'TOKEN', file: '%s') {
+                withCredentials([string(credentialsId: 'token', variable: 'TOKEN')]) {
                     def j = remoteJob node: '%s', script: 'echo "token is $TOKEN"'
                     receiveJob job: j, wait: true, keep: true
                     echo "returned: " + receiveJob(job: j, quiet: true)
                 }
-                """.formatted(secretFile, agent.getNodeName()), true));
+                """.formatted(agent.getNodeName()), true));
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -106,107 +95,11 @@ class BlockEnvironmentTest {
         r.assertLogNotContains(secret, b);
     }
 
-    /** Sets {@code variable} for its block to the content of {@code file}, read when a step asks for it. */
-    public static final class SecretFromFileStep extends Step {
-        final String variable;
-        final String file;
-
-        @DataBoundConstructor
-        public SecretFromFileStep(String variable, String file) {
-            this.variable = variable;
-            this.file = file;
-        }
-
-        @Override
-        public StepExecution start(StepContext context) {
-            return new Execution(context, variable, file);
-        }
-
-        @TestExtension
-        public static final class DescriptorImpl extends StepDescriptor {
-            @Override
-            public String getFunctionName() {
-                return "secretFromFile";
-            }
-
-            @Override
-            public boolean takesImplicitBlockArgument() {
-                return true;
-            }
-
-            @Override
-            public Set<? extends Class<?>> getRequiredContext() {
-                return Set.of();
-            }
-        }
-    }
-
-    private static final class Execution extends StepExecution {
-        private static final long serialVersionUID = 1L;
-        private final String variable;
-        private final String file;
-
-        Execution(StepContext context, String variable, String file) {
-            super(context);
-            this.variable = variable;
-            this.file = file;
-        }
-
-        @Override
-        public boolean start() throws Exception {
-            getContext()
-                    .newBodyInvoker()
-                    .withContext(EnvironmentExpander.merge(
-                            getContext().get(EnvironmentExpander.class), new FileValue(variable, file)))
-                    .withContext(BodyInvoker.mergeConsoleLogFilters(
-                            getContext().get(ConsoleLogFilter.class), new Mask(file)))
-                    .withCallback(BodyExecutionCallback.wrap(getContext()))
-                    .start();
-            return false;
-        }
-    }
-
-    /** Masks the file's content in the build log, as a credential binding masks its secret. */
-    static final class Mask extends ConsoleLogFilter implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String file;
-
-        Mask(String file) {
-            this.file = file;
-        }
-
-        @Override
-        public OutputStream decorateLogger(Run build, OutputStream logger) throws IOException {
-            String secret = Files.readString(Path.of(file)).trim();
-            return new LineTransformationOutputStream.Delegating(logger) {
-                @Override
-                protected void eol(byte[] b, int len) throws IOException {
-                    String line = new String(b, 0, len, StandardCharsets.UTF_8);
-                    out.write(line.replace(secret, "****").getBytes(StandardCharsets.UTF_8));
-                }
-            };
-        }
-    }
-
-    /** Keeps the file's name only, as a credential binding keeps the credential's id. */
-    static final class FileValue extends EnvironmentExpander {
-        private static final long serialVersionUID = 1L;
-        private final String variable;
-        private final String file;
-
-        FileValue(String variable, String file) {
-            this.variable = variable;
-            this.file = file;
-        }
-
-        @Override
-        public void expand(EnvVars env) throws IOException {
-            env.override(variable, Files.readString(Path.of(file)).trim());
-        }
-
-        @Override
-        public Set<String> getSensitiveVariables() {
-            return Set.of(variable);
-        }
+    /** A secret text in the system store, as an administrator adds one; kept encrypted on disk. */
+    private static void storeStringCredential(String id, String secret) throws Exception {
+        SystemCredentialsProvider store = SystemCredentialsProvider.getInstance();
+        store.getCredentials()
+                .add(new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "for the test", Secret.fromString(secret)));
+        store.save();
     }
 }
