@@ -51,14 +51,6 @@ final class RunCommand implements Callable<Integer> {
                     + " pauses and output waits on the agents; 0 for no limit (default: ${DEFAULT-VALUE})")
     long spoolQuotaMiB;
 
-    @Option(
-            names = "--unreceived-retention",
-            paramLabel = "DAYS",
-            defaultValue = "30",
-            description = "days a finished job whose output nobody received stays; 0 for ever"
-                    + " (default: ${DEFAULT-VALUE})")
-    long unreceivedRetentionDays;
-
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -75,9 +67,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: --spool-quota must be from 0 (no limit) to 1073741824 MiB, got " + spoolQuotaMiB);
             return 2;
         }
-        if (unreceivedRetentionDays < 0 || unreceivedRetentionDays > 36_500) {
-            err.println("ERROR: --unreceived-retention must be from 0 (for ever) to 36500 days, got "
-                    + unreceivedRetentionDays);
+        String retentionProblem = host.retentionProblem();
+        if (retentionProblem != null) {
+            err.println("ERROR: " + retentionProblem);
             return 2;
         }
         String launcherProblem = host.launcherProblem();
@@ -106,10 +98,9 @@ final class RunCommand implements Callable<Integer> {
         try (LocalHost local = LocalHost.start(
                 host.home,
                 agents,
-                Limits.defaults()
+                host.limits(Limits.defaults())
                         .withReconnectGrace(Duration.ofSeconds(reconnectGraceSeconds))
-                        .withSpoolQuota(spoolQuotaMiB << 20)
-                        .withRetention(Limits.defaults().retention(), Duration.ofDays(unreceivedRetentionDays)))) {
+                        .withSpoolQuota(spoolQuotaMiB << 20))) {
             String build = local.nextBuild();
             new ScriptRunner(local.steps(), local.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
             return 0;

@@ -223,6 +223,8 @@ class MainTest {
         Outcome notLocal = cli("adopt", "--home", home, "--node", "web-1");
         Outcome badId = cli("adopt", "--home", home, "--node", "agent-1", "nope");
         Outcome noSuchJob = cli("adopt", "--home", home, "--node", "agent-1", "3f2c9a4e-0c1b-4d7e-9a51-2b6f8e0d7c44");
+        // Opening the home applies retention, so adopt takes the runs' setting, checked the same way.
+        Outcome retention = cli("adopt", "--home", home, "--node", "agent-1", "--unreceived-retention", "-1");
 
         assertThat(noNode.exitCode()).isEqualTo(2);
         assertThat(noNode.stderr()).startsWith("Missing required option: '--node=NAME'");
@@ -234,6 +236,9 @@ class MainTest {
                 .isEqualTo("ERROR: invalid job instance id 'nope': expected a lower-case UUID such as"
                         + " 3f2c9a4e-0c1b-4d7e-9a51-2b6f8e0d7c44 (the InstanceId column of 'remote-jobs adopt --node"
                         + " agent-1')\n");
+        assertThat(retention.exitCode()).isEqualTo(2);
+        assertThat(retention.stderr())
+                .isEqualTo("ERROR: --unreceived-retention must be from 0 (for ever) to 36500 days, got -1\n");
         assertThat(noSuchJob.exitCode()).isEqualTo(1);
         assertThat(noSuchJob.stderr())
                 .startsWith("ERROR: agent agent-1 has no job 3f2c9a4e-0c1b-4d7e-9a51-2b6f8e0d7c44 to adopt (")
