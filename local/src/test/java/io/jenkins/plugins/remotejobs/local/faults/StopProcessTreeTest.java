@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import java.nio.file.Files;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code stopJob}. Checked in the operating system's process table, not in a list the job kept: no
  * process of the job's session or process group survives, nor any descendant it had when stopped;
  * zombies do not count as alive. A daemon that left the session and its parent before the stop
- * escapes, as the documentation says.
+ * escapes, as the documentation says (with the portable launcher, only if it left before its
+ * supervisor looked).
  */
 class StopProcessTreeTest {
 
     @RegisterExtension
     static final LocalHostExtension local = LocalHostExtension.withAgents(1);
+
+    static final boolean PORTABLE = "portable".equals(System.getProperty(JobCache.LAUNCHER_PROPERTY));
 
     /** bash, for job control without a terminal ({@code set -m} gives background jobs groups of their own). */
     static final String TREE = """
@@ -35,9 +39,9 @@ class StopProcessTreeTest {
             set -m
             ( sleep 300 & ) &                           # orphaned, in a process group of its own: in the session only
             ( exec -a remote-jobs-test-daemon setsid sleep 300 & echo $! > "$DAEMON" ) &   # a daemon: leaves session and parent
+            wait $!                                     # ready once its parent is gone (else it is a descendant still)
             set +m
-            while [ ! -s "$DAEMON" ]; do sleep 0.01; done
-            d=$(cat "$DAEMON")                          # ready once the daemon has left the session
+            d=$(cat "$DAEMON")                          # and once it has left the session
             while [ "$(cut -d' ' -f6 /proc/$d/stat 2>/dev/null)" = "$(cut -d' ' -f6 /proc/$$/stat)" ]; do sleep 0.01; done
             echo ready
             wait
@@ -104,8 +108,12 @@ class StopProcessTreeTest {
         assertThat(inSessionOnly)
                 .as("processes in the job's session but another group")
                 .isNotEmpty();
-        assertThat(daemonEscaped)
-                .as("the documented limit: a daemon that left the session")
-                .isTrue();
+        if (!PORTABLE) {
+            // The portable launcher's supervisor also stops a daemon it saw under the job before
+            // it left (it looks once a second), so there the escape depends on when it looked.
+            assertThat(daemonEscaped)
+                    .as("the documented limit: a daemon that left the session")
+                    .isTrue();
+        }
     }
 }
