@@ -23,6 +23,10 @@ public final class FilePath {
         throw new UnsupportedOperationException("declaration only");
     }
 
+    public VirtualChannel getChannel() {
+        throw new UnsupportedOperationException("declaration only");
+    }
+
     public String getRemote() {
         throw new UnsupportedOperationException("declaration only");
     }

@@ -25,6 +25,7 @@ public final class BuildCaller implements Caller {
     private final Run<?, ?> run;
     private final TaskListener listener;
     private final FilePath workspace;
+    private final WorkspaceLookup workspaceAgain;
     private final Authentication auth;
     /** How far each child's stream ({@code "<id>/<stream>"}) is shown in the log; kept by a resumable step. */
     private final Map<String, Long> shown;
@@ -38,14 +39,19 @@ public final class BuildCaller implements Caller {
     /** A caller whose step keeps {@code shown} across a restart, so that a resumed wait shows nothing twice. */
     public BuildCaller(
             Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth, Map<String, Long> shown) {
-        this(run, listener, workspace, auth, shown, null);
+        this(run, listener, workspace, () -> workspace, auth, shown, null);
     }
 
-    /** A Pipeline step's caller: also hands its jobs what the blocks around the step set ({@code expander}). */
+    /**
+     * A Pipeline step's caller: also hands its jobs what the blocks around the step set ({@code
+     * expander}), and finds its workspace again ({@code workspaceAgain}) once the channel of the
+     * one it had closed.
+     */
     public BuildCaller(
             Run<?, ?> run,
             TaskListener listener,
             FilePath workspace,
+            WorkspaceLookup workspaceAgain,
             Authentication auth,
             Map<String, Long> shown,
             EnvironmentExpander expander) {
@@ -53,8 +59,15 @@ public final class BuildCaller implements Caller {
         this.run = run;
         this.listener = listener;
         this.workspace = workspace;
+        this.workspaceAgain = workspaceAgain;
         this.auth = auth;
         this.shown = shown;
+    }
+
+    /** Where the workspace is now, after its agent reconnected; {@code null} or a failure while it is away. */
+    @FunctionalInterface
+    public interface WorkspaceLookup {
+        FilePath current() throws IOException, InterruptedException;
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class BuildCaller implements Caller {
         if (workspace == null) {
             throw new IllegalStateException(Messages.BuildCaller_noWorkspace());
         }
-        return new FilePathWorkspace(workspace);
+        return new FilePathWorkspace(workspace, workspaceAgain);
     }
 
     @Override

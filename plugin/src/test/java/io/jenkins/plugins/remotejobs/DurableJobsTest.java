@@ -155,11 +155,15 @@ class DurableJobsTest {
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', script: '%s'
-                    echo 'receiving'
-                    node('%1$s') { receiveJob job: j, wait: true, file: 'out.txt' }
+                    node('%1$s') {
+                        echo 'receiving'
+                        receiveJob job: j, wait: true, file: 'out.txt'
+                    }
                     echo "state=${j.state} more=${j.hasMoreData}"
                     """.formatted(agent.getNodeName(), lines(100)), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            // The restart closes the agent's channel as the receive begins (JenkinsRule closes the
+            // agents' channels before Jenkins): the receive waits for it, and resumes.
             r.waitForMessage("receiving", b);
         });
         sessions.then(r -> {
@@ -168,6 +172,36 @@ class DurableJobsTest {
             agent.toComputer().connect(false).get();
             WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
             WorkflowRun b = p.getBuildByNumber(1);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("state=Completed more=false", b);
+            assertThat(agent.getWorkspaceFor(p).child("out.txt").readToString()).isEqualTo(expected(100));
+        });
+    }
+
+    /**
+     * The agent of the {@code node} block's workspace disconnects as a {@code receiveJob wait: true,
+     * file:} begins there: the receive waits for it (up to the reconnect grace), begins the file
+     * again on the new channel, and the file holds every line once.
+     */
+    @Test
+    void aWaitingReceiveIntoAFileRidesOutTheDisconnectOfItsWorkspacesAgent() throws Throwable {
+        sessions.then(r -> {
+            DumbSlave agent = r.createOnlineSlave();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("""
+                    def j = remoteJob node: '%s', script: '%s'
+                    node('%1$s') {
+                        echo 'receiving'
+                        receiveJob job: j, wait: true, file: 'out.txt'
+                    }
+                    echo "state=${j.state} more=${j.hasMoreData}"
+                    """.formatted(agent.getNodeName(), lines(100)), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("receiving", b);
+            r.disconnectSlave(agent); // kills every process carrying the agent launcher's cookie
+            awaitAwayOrBack(agent.toComputer());
+            agent.toComputer().connect(false).get();
+
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("state=Completed more=false", b);
             assertThat(agent.getWorkspaceFor(p).child("out.txt").readToString()).isEqualTo(expected(100));

@@ -2,13 +2,13 @@ package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.controller.host.Caller;
 import io.jenkins.plugins.remotejobs.controller.host.Workspace;
+import io.jenkins.plugins.remotejobs.controller.host.WorkspaceUnreachableException;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ abstract class Delivery implements AutoCloseable {
     /** Text decoded from {@code bytes}, which are {@code [from, to)} of a child's stream. */
     void text(JobRecord child, StreamName stream, long from, byte[] bytes, Charset charset) {}
 
-    void header(String line) {}
+    void header(String line) throws IOException {}
 
     void bytes(byte[] data) throws IOException {}
 
@@ -58,8 +58,12 @@ abstract class Delivery implements AutoCloseable {
     @Override
     public void close() {}
 
-    /** Where {@code receiving}'s output goes: the file its spec names, else text, else the log alone. */
-    static Delivery of(Receiving receiving) {
+    /**
+     * Where {@code receiving}'s output goes: the file its spec names, else text, else the log alone.
+     *
+     * @throws WorkspaceUnreachableException when the file's workspace is on a node that is away
+     */
+    static Delivery of(Receiving receiving) throws WorkspaceUnreachableException {
         ReceiveSpec spec = receiving.spec();
         return spec.file() != null
                 ? toFile(receiving.caller().workspace(), spec.file(), receiving.job())
@@ -119,7 +123,8 @@ abstract class Delivery implements AutoCloseable {
      * never crossing to here: only for a single job (a parent's children may be on other nodes, and
      * one file is written one way), and only in agent mode (a controller-mode job's output is here).
      */
-    private static Delivery toFile(Workspace workspace, String path, JobRecord job) {
+    private static Delivery toFile(Workspace workspace, String path, JobRecord job)
+            throws WorkspaceUnreachableException {
         String node = workspace.node();
         boolean onNode = node != null && !job.isParent() && job.keepOnAgent() && node.equals(job.node());
         Workspace.PendingFile created = null;
@@ -132,22 +137,23 @@ abstract class Delivery implements AutoCloseable {
             if (created != null) {
                 created.close();
             }
+            if (e instanceof WorkspaceUnreachableException away) {
+                throw away;
+            }
             throw new JobException("receiveJob: cannot write '" + path + "': " + e.getMessage());
         }
         Workspace.PendingFile file = created;
         return new Delivery() {
+            private boolean committed;
+
             @Override
             boolean isFile() {
                 return true;
             }
 
             @Override
-            void header(String line) {
-                try {
-                    file.stream().write(line.getBytes(Charset.defaultCharset()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            void header(String line) throws IOException {
+                file.stream().write(line.getBytes(Charset.defaultCharset()));
             }
 
             @Override
@@ -167,7 +173,10 @@ abstract class Delivery implements AutoCloseable {
 
             @Override
             void finish() throws IOException {
-                file.commit();
+                if (!committed) { // a waiting receive commits in its last round, then finishes
+                    file.commit();
+                    committed = true;
+                }
             }
 
             @Override

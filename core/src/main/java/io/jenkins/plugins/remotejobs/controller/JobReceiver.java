@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.controller.host.Caller;
+import io.jenkins.plugins.remotejobs.controller.host.WorkspaceUnreachableException;
 import io.jenkins.plugins.remotejobs.controller.model.AgentUnreachableException;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
@@ -58,31 +59,43 @@ public final class JobReceiver {
         }
         JobRecord job = manager.table().get(recorded.id()).orElse(recorded);
         Receiving receiving = new Receiving(manager, job, spec, caller);
-        Delivery out;
+        if (!spec.waitForEnd()) {
+            try (Delivery out = Delivery.of(receiving)) {
+                try {
+                    return CompletableFuture.completedFuture(
+                            finish(job, spec, caller, out, new ReceivePass(receiving, out).once(0)));
+                } catch (IOException | RuntimeException e) {
+                    return CompletableFuture.failedFuture(userFacing(e, out, spec));
+                }
+            } catch (WorkspaceUnreachableException e) {
+                return CompletableFuture.failedFuture(cannotWrite(spec, e));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        ReceiveUntilEnd until;
         try {
-            out = Delivery.of(receiving);
+            until = new ReceiveUntilEnd(receiving);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (!spec.waitForEnd()) {
-            try (out) {
-                return CompletableFuture.completedFuture(
-                        finish(job, spec, caller, out, new ReceivePass(receiving, out).once(0)));
-            } catch (IOException | RuntimeException e) {
-                return CompletableFuture.failedFuture(userFacing(e, out, spec));
-            }
-        }
-        ReceiveUntilEnd until = new ReceiveUntilEnd(receiving, new ReceivePass(receiving, out)::once);
         return Futures.then(manager.waits().start(until::round), (bytes, failure) -> {
-            try (out) {
+            try (until) {
+                Delivery out = until.delivery();
                 if (failure != null) {
                     throw userFacing(failure, out, spec);
                 }
                 return finish(job, spec, caller, out, bytes);
             } catch (IOException e) {
-                throw userFacing(e, out, spec);
+                throw userFacing(e, until.delivery(), spec);
             }
         });
+    }
+
+    /** A file whose workspace is away when a receive that does not wait begins: nothing was read. */
+    private static JobException cannotWrite(ReceiveSpec spec, WorkspaceUnreachableException e) {
+        return new JobException(
+                "receiveJob: cannot write '" + spec.file() + "': " + e.getMessage() + "; nothing was consumed");
     }
 
     /**
@@ -139,6 +152,9 @@ public final class JobReceiver {
         Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
+        if (e instanceof WorkspaceUnreachableException away) {
+            return cannotWrite(spec, away);
+        }
         if (e instanceof AgentUnreachableException) {
             return new JobException("receiveJob: " + e.getMessage() + "; " + consumedSoFar(out, spec));
         }
@@ -159,7 +175,7 @@ public final class JobReceiver {
 
     /** What a receive that fails part-way has consumed: said truthfully, in bytes. */
     private static String consumedSoFar(Delivery out, ReceiveSpec spec) {
-        long consumed = spec.keep() || out.isFile()
+        long consumed = out == null || spec.keep() || out.isFile()
                 ? 0 // kept output is never consumed; a file's output only once the file is in place
                 : out.ranges.stream().mapToLong(r -> r.to() - r.from()).sum();
         return consumed == 0

@@ -35,7 +35,7 @@ final class StepSupport {
         TaskListener listener = context.get(TaskListener.class);
         FilePath workspace = workspace(context);
         EnvironmentExpander expander = context.get(EnvironmentExpander.class);
-        return new BuildCaller(run, listener, workspace, auth, shown, expander);
+        return new BuildCaller(run, listener, workspace, again(context), auth, shown, expander);
     }
 
     /**
@@ -53,6 +53,7 @@ final class StepSupport {
                 context.get(Run.class),
                 context.get(TaskListener.class),
                 workspace,
+                again(context),
                 auth,
                 new java.util.HashMap<>(),
                 context.get(EnvironmentExpander.class)));
@@ -73,6 +74,11 @@ final class StepSupport {
             }
             return context.get(FilePath.class);
         }
+    }
+
+    /** Pipeline makes the {@code node} block's workspace live on its agent's current channel. */
+    private static BuildCaller.WorkspaceLookup again(StepContext context) {
+        return () -> context.get(FilePath.class);
     }
 
     static Authentication currentAuthentication() {

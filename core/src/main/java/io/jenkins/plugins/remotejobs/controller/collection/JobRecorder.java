@@ -61,18 +61,14 @@ public final class JobRecorder {
                 job.id(),
                 r -> r.state().isFinished() && !state.isFinished()
                         // A status older than the one already applied (a collection round and a
-                        // receive both apply what the agent said): a finished state is final.
-                        ? r
+                        // receive both apply what the agent said): a finished state is final, but
+                        // the cursor a receive's commit just moved is not old.
+                        ? r.keepOnAgent() ? r.with(b -> growOnly(b, r, stdout, stderr, status)) : r
                         : r.with(b -> {
                             b.stdoutLength = stdout;
                             b.stderrLength = stderr;
                             if (r.keepOnAgent()) {
-                                // Lengths and cursors only grow on the agent: an older answer (a
-                                // receive's, applied as it commits) never moves them back.
-                                b.stdoutLength = Math.max(r.stdoutLength(), stdout);
-                                b.stderrLength = Math.max(r.stderrLength(), stderr);
-                                b.stdoutConsumed = Math.max(r.stdoutConsumed(), status.stdoutCursor());
-                                b.stderrConsumed = Math.max(r.stderrConsumed(), status.stderrCursor());
+                                growOnly(b, r, stdout, stderr, status);
                             }
                             b.charset = status.charset();
                             b.state = state;
@@ -83,6 +79,17 @@ public final class JobRecorder {
                             b.launched = true;
                         }),
                 durable || changedBeyondLengths(job, state, status, collectionNote));
+    }
+
+    /**
+     * Lengths and cursors only grow on the agent: an older answer (a receive's, applied as it
+     * commits) never moves them back.
+     */
+    private static void growOnly(JobRecord.Builder b, JobRecord r, long stdout, long stderr, JobStatus status) {
+        b.stdoutLength = Math.max(r.stdoutLength(), stdout);
+        b.stderrLength = Math.max(r.stderrLength(), stderr);
+        b.stdoutConsumed = Math.max(r.stdoutConsumed(), status.stdoutCursor());
+        b.stderrConsumed = Math.max(r.stderrConsumed(), status.stderrCursor());
     }
 
     /**

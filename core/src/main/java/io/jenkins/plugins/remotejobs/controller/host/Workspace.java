@@ -11,8 +11,11 @@ import java.io.OutputStream;
 public interface Workspace {
 
     /**
-     * Starts writing {@code relativePath} (already validated: relative, no {@code ..}).
+     * Starts writing {@code relativePath} (already validated: relative, no {@code ..}). Each call
+     * reaches the workspace as it is now: after its node reconnected, a new file is created there.
      *
+     * @throws WorkspaceUnreachableException when the workspace's node is not connected (this and
+     *     every method of {@link PendingFile} may throw it)
      * @throws IOException when the path would leave the workspace, or the file cannot be created
      */
     PendingFile create(String relativePath) throws IOException;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,12 +51,19 @@ public final class Waits implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicInteger();
 
     private final ExecutorService workers;
+    /**
+     * Runs a round again when it asked to be looked at after a while: the dispatcher may be asleep
+     * for longer than that (it wakes for events, or for what was due when it went to sleep).
+     */
+    private final ScheduledExecutorService rechecks;
+
     private final Thread dispatcher;
     private volatile boolean closed;
 
     public Waits(Signal events) {
         this.events = events;
         this.workers = Executors.newFixedThreadPool(WORKERS, r -> Threads.daemon(r, "remote-jobs-wait-round"));
+        this.rechecks = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "remote-jobs-wait-recheck"));
         this.dispatcher = Threads.daemon(this::dispatch, "remote-jobs-waits");
         dispatcher.start();
     }
@@ -152,6 +160,21 @@ public final class Waits implements AutoCloseable {
         }
     }
 
+    private <T> void recheckLater(Pending<T> p, long millis) {
+        try {
+            rechecks.schedule(
+                    () -> {
+                        if (p.due(events.generation(), System.nanoTime())) {
+                            schedule(p); // an earlier recheck of the same wait finds it not due yet
+                        }
+                    },
+                    Math.max(1, millis),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed: the wait's future is completed by close()
+        }
+    }
+
     private <T> void runRound(Pending<T> p) {
         try {
             if (p.future.isDone()) {
@@ -162,6 +185,7 @@ public final class Waits implements AutoCloseable {
                 p.future.complete(outcome.value());
             } else {
                 p.ranRound(outcome.recheckMillis());
+                recheckLater(p, outcome.recheckMillis());
             }
         } catch (Throwable e) {
             p.future.completeExceptionally(e);
@@ -180,6 +204,7 @@ public final class Waits implements AutoCloseable {
         closed = true;
         events.fire(); // waits on their callers' threads see it
         dispatcher.interrupt();
+        rechecks.shutdownNow();
         workers.shutdownNow();
         for (Pending<?> p : pending) {
             p.future.completeExceptionally(new JobManagerClosedException());
