@@ -70,9 +70,7 @@ final class AdoptCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        String problem = host.retentionProblem() != null
-                ? host.retentionProblem()
-                : host.launcherProblem() != null ? host.launcherProblem() : host.homeProblem();
+        String problem = host.problem();
         if (problem != null) {
             err.println("ERROR: " + problem);
             return 2;
@@ -81,6 +79,7 @@ final class AdoptCommand implements Callable<Integer> {
         // Start the agents up to the one named, so that it is connected: it answers for its own cache.
         int agents = Integer.parseInt(agent.group(1));
         try (LocalHost local = LocalHost.start(host.home, agents, host.limits(Limits.defaults()))) {
+            host.rememberRetention(local.home());
             if (instanceIds.isEmpty()) {
                 List<JobInfo> unknown = AgentListing.unknownOn(local.manager(), node);
                 if (unknown.isEmpty()) {

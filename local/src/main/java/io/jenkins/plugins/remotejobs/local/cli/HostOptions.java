@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.local.cli;
 
 import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -29,37 +30,65 @@ final class HostOptions {
     @Option(
             names = "--unreceived-retention",
             paramLabel = "DAYS",
-            defaultValue = "30",
-            description = "days a finished job whose output nobody received stays; 0 for ever"
-                    + " (default: ${DEFAULT-VALUE})")
-    long unreceivedRetentionDays;
+            description = "days a finished job whose output nobody received stays; 0 for ever. The home remembers"
+                    + " it: without this option, the last value given on this home applies (default: 30)")
+    Long unreceivedRetentionDays; // null when not given: the home's own value applies
 
-    /** {@code null} when {@code --unreceived-retention} is in range, else the usage error to print. */
-    String retentionProblem() {
-        if (unreceivedRetentionDays < 0 || unreceivedRetentionDays > 36_500) {
-            return "--unreceived-retention must be from 0 (for ever) to 36500 days, got " + unreceivedRetentionDays;
+    /** The retention in effect, settled by {@link #problem()}. */
+    private long retentionDays = RetentionSetting.DEFAULT_DAYS;
+
+    /**
+     * {@code null} when these options can open the home (it is created if need be), else the first
+     * usage error to print. It settles the retention: the one given, or else the home's.
+     */
+    String problem() {
+        String problem = launcherProblem();
+        if (problem == null) {
+            problem = homeProblem();
         }
-        return null;
+        return problem != null ? problem : retentionProblem();
+    }
+
+    private String retentionProblem() {
+        if (unreceivedRetentionDays != null) {
+            if (!RetentionSetting.inRange(unreceivedRetentionDays)) {
+                return "--unreceived-retention must be from 0 (for ever) to " + RetentionSetting.MAX_DAYS
+                        + " days, got " + unreceivedRetentionDays;
+            }
+            retentionDays = unreceivedRetentionDays;
+            return null;
+        }
+        try {
+            retentionDays = RetentionSetting.stored(home);
+            return null;
+        } catch (RetentionSetting.Unusable e) {
+            return e.getMessage();
+        }
     }
 
     /**
      * {@code base} with this home's retention: every command that opens the home applies it at once,
-     * so each must be given the one its runs use.
+     * so each must apply the one its runs use.
      */
     Limits limits(Limits base) {
-        return base.withRetention(base.retention(), Duration.ofDays(unreceivedRetentionDays));
+        return base.withRetention(base.retention(), Duration.ofDays(retentionDays));
     }
 
-    /** {@code null} when {@code --launcher} is one the agents know, else the usage error to print. */
-    String launcherProblem() {
+    /** Once the home is this command's: a retention given becomes the home's for its later commands. */
+    void rememberRetention(Path openedHome) throws IOException {
+        if (unreceivedRetentionDays != null) {
+            RetentionSetting.store(openedHome, retentionDays);
+        }
+    }
+
+    private String launcherProblem() {
         if (launcher != null && !JobCache.LAUNCHERS.contains(launcher)) {
             return "--launcher must be one of " + String.join(", ", JobCache.LAUNCHERS) + ", got '" + launcher + "'";
         }
         return null;
     }
 
-    /** {@code null} when {@code --home} can be used (it is created if need be), else the usage error to print. */
-    String homeProblem() {
+    private String homeProblem() {
         String problem = HomeCheck.problem(home);
         return problem == null ? null : "--home " + home + " cannot be used: " + problem;
     }

@@ -67,17 +67,6 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: --spool-quota must be from 0 (no limit) to 1073741824 MiB, got " + spoolQuotaMiB);
             return 2;
         }
-        String retentionProblem = host.retentionProblem();
-        if (retentionProblem != null) {
-            err.println("ERROR: " + retentionProblem);
-            return 2;
-        }
-        String launcherProblem = host.launcherProblem();
-        if (launcherProblem != null) {
-            err.println("ERROR: " + launcherProblem);
-            return 2;
-        }
-        host.applyLauncher();
         if (Files.isDirectory(script)) {
             err.println("ERROR: " + script + " is a directory, not a script");
             return 2;
@@ -86,11 +75,12 @@ final class RunCommand implements Callable<Integer> {
             err.println("ERROR: no such script: " + script);
             return 2;
         }
-        String homeProblem = host.homeProblem();
-        if (homeProblem != null) {
-            err.println("ERROR: " + homeProblem);
+        String hostProblem = host.problem();
+        if (hostProblem != null) {
+            err.println("ERROR: " + hostProblem);
             return 2;
         }
+        host.applyLauncher();
         BuildLog log = text -> {
             out.print(text);
             out.flush();
@@ -101,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
                 host.limits(Limits.defaults())
                         .withReconnectGrace(Duration.ofSeconds(reconnectGraceSeconds))
                         .withSpoolQuota(spoolQuotaMiB << 20))) {
+            host.rememberRetention(local.home());
             String build = local.nextBuild();
             new ScriptRunner(local.steps(), local.agents(), log, Path.of("").toAbsolutePath()).run(script, build);
             return 0;

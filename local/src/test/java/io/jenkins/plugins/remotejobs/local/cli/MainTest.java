@@ -2,12 +2,14 @@ package io.jenkins.plugins.remotejobs.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
 import io.jenkins.plugins.remotejobs.local.LocalHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -243,6 +245,100 @@ class MainTest {
         assertThat(noSuchJob.stderr())
                 .startsWith("ERROR: agent agent-1 has no job 3f2c9a4e-0c1b-4d7e-9a51-2b6f8e0d7c44 to adopt (")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void theUnreceivedRetentionGivenOnceStaysTheHomesForTheCommandsThatDoNotGiveIt() throws Exception {
+        Path home = tmp.resolve("home");
+        Path start = script("start.Jenkinsfile", """
+                def unreceived = remoteJob node: 'agent-1', name: 'unreceived', script: 'echo nobody reads this'
+                def received = remoteJob node: 'agent-1', name: 'received', script: 'echo read'
+                waitJob jobs: [unreceived, received]
+                receiveJob job: received, quiet: true
+                """);
+        // Retention judges jobs in table order: once the later job is gone, the earlier one was judged.
+        Path afterRetention = countsOnceGone("received");
+        Path afterUnreceivedGone = countsOnceGone("unreceived");
+
+        Outcome started =
+                cli("run", start.toString(), "--home", home.toString(), "--agents", "1", "--unreceived-retention", "0");
+        assertThat(started.exitCode()).as(started.stderr()).isZero();
+        assertThat(home.resolve("settings.properties")).content().contains("unreceived-retention-days=0");
+        // Both ended 40 days ago: past the 7 days of received jobs and the 30 of unreceived ones by default.
+        endedDaysAgo(home, 40);
+
+        Outcome withoutTheOption = cli("run", afterRetention.toString(), "--home", home.toString(), "--agents", "1");
+        Outcome givenThirty = cli(
+                "run",
+                afterUnreceivedGone.toString(),
+                "--home",
+                home.toString(),
+                "--agents",
+                "1",
+                "--unreceived-retention",
+                "30");
+
+        assertThat(withoutTheOption.exitCode()).as(withoutTheOption.stderr()).isZero();
+        assertThat(withoutTheOption.stdout())
+                .as("the home's 0 applied: the unreceived job stays for ever")
+                .isEqualTo("received: 0, unreceived: 1\n");
+        assertThat(givenThirty.exitCode()).as(givenThirty.stderr()).isZero();
+        assertThat(givenThirty.stdout())
+                .as("the job was old enough to go, as it does once 30 days are given")
+                .isEqualTo("received: 0, unreceived: 0\n");
+        assertThat(home.resolve("settings.properties")).content().contains("unreceived-retention-days=30");
+    }
+
+    /** A script that waits (up to a minute) until the job named {@code name} is gone, then counts both. */
+    private Path countsOnceGone(String name) throws IOException {
+        return script("once-" + name + "-gone.Jenkinsfile", """
+                for (int i = 0; i < 6000 && getJob(name: '%s', quiet: true); i++) {
+                    sleep time: 10, unit: 'MILLISECONDS'
+                }
+                def count = { String n -> getJob(name: n, quiet: true).size() }
+                echo "received: ${count('received')}, unreceived: ${count('unreceived')}"
+                """.formatted(name));
+    }
+
+    /** Makes every job of the home one that ended {@code days} ago, with the table's own update. */
+    private static void endedDaysAgo(Path home, long days) throws IOException {
+        long endedAt = System.currentTimeMillis() - Duration.ofDays(days).toMillis();
+        Limits keepAll = Limits.defaults().withRetention(Duration.ZERO, Duration.ZERO);
+        try (LocalHost local = LocalHost.start(home, 1, keepAll)) {
+            for (JobRecord job : local.manager().table().all()) {
+                local.manager().table().update(job.id(), r -> r.with(b -> b.endedAt = endedAt), true);
+            }
+        }
+    }
+
+    @Test
+    void aStoredRetentionThatCannotBeUsedIsAClearErrorUntilAnotherIsGiven() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path settings = Files.writeString(home.resolve("settings.properties"), "unreceived-retention-days=soon\n");
+        Path script = script("ok.Jenkinsfile", "echo 'ok'");
+
+        Outcome run = cli("run", script.toString(), "--home", home.toString(), "--agents", "1");
+        Outcome adopt = cli("adopt", "--home", home.toString(), "--node", "agent-1");
+        Files.writeString(settings, "unreceived-retention-days=\\uZZZZ\n");
+        Outcome unreadable = cli("adopt", "--home", home.toString(), "--node", "agent-1");
+        Outcome replaced = cli(
+                "run", script.toString(), "--home", home.toString(), "--agents", "1", "--unreceived-retention", "9");
+
+        String message = "ERROR: " + settings + " holds unreceived-retention-days=soon: it must be a whole number of"
+                + " days from 0 (for ever) to 36500; correct it, or give --unreceived-retention DAYS to replace it\n";
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).isEqualTo(message);
+        assertThat(adopt.exitCode()).isEqualTo(2);
+        assertThat(adopt.stderr()).isEqualTo(message);
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.stderr())
+                .startsWith("ERROR: " + settings + " cannot be read (")
+                .endsWith("); correct it, or give --unreceived-retention DAYS to replace it\n")
+                .doesNotContain("\tat ");
+        assertThat(replaced.exitCode()).as(replaced.stderr()).isZero();
+        assertThat(replaced.stdout()).isEqualTo("ok\n");
+        assertThat(settings).content().contains("unreceived-retention-days=9");
     }
 
     private static void deleteTree(Path dir) throws IOException {
