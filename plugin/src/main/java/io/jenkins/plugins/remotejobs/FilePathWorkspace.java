@@ -112,8 +112,9 @@ final class FilePathWorkspace implements Workspace {
                             out.close();
                         }
                         tmp.delete();
-                    } catch (IOException | InterruptedException e) {
-                        // Best effort: a leftover .receiving-* file is harmless and named as such.
+                    } catch (IOException | InterruptedException | RuntimeException e) {
+                        // Best effort (its channel may be closed): a leftover .receiving-* file is
+                        // harmless and named as such.
                     }
                 }
             }
@@ -160,8 +161,11 @@ final class FilePathWorkspace implements Workspace {
     private <T> T onNode(FilePath on, NodeCall<T> call) throws IOException {
         try {
             return call.call();
-        } catch (IOException e) {
-            throw closed(on) ? away(e) : e;
+        } catch (IOException | RuntimeException e) { // remoting's RequestAbortedException is unchecked
+            if (closed(on)) {
+                throw away(e);
+            }
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
