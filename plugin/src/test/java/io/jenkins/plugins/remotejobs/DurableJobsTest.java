@@ -148,20 +148,32 @@ class DurableJobsTest {
         });
     }
 
+    /** A build receiving a 100-line job with {@code wait: true} into a file of its workspace on {@code agent}. */
+    private static WorkflowRun startReceivingIntoAFile(JenkinsRule r, DumbSlave agent) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("""
+                def j = remoteJob node: '%s', script: '%s'
+                node('%1$s') {
+                    echo 'receiving'
+                    receiveJob job: j, wait: true, file: 'out.txt'
+                }
+                echo "state=${j.state} more=${j.hasMoreData}"
+                """.formatted(agent.getNodeName(), lines(100)), true));
+        return p.scheduleBuild2(0).waitForStart();
+    }
+
+    private static void assertEverythingReceivedOnce(JenkinsRule r, DumbSlave agent, WorkflowRun b) throws Exception {
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        r.assertLogContains("state=Completed more=false", b);
+        assertThat(agent.getWorkspaceFor(b.getParent()).child("out.txt").readToString())
+                .isEqualTo(expected(100));
+    }
+
     @Test
     void aWaitingReceiveRidesOutAControllerRestartAndDeliversEverythingOnce() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("""
-                    def j = remoteJob node: '%s', script: '%s'
-                    node('%1$s') {
-                        echo 'receiving'
-                        receiveJob job: j, wait: true, file: 'out.txt'
-                    }
-                    echo "state=${j.state} more=${j.hasMoreData}"
-                    """.formatted(agent.getNodeName(), lines(100)), true));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            WorkflowRun b = startReceivingIntoAFile(r, agent);
             // The restart closes the agent's channel as the receive begins (JenkinsRule closes the
             // agents' channels before Jenkins): the receive waits for it, and resumes.
             r.waitForMessage("receiving", b);
@@ -170,11 +182,8 @@ class DurableJobsTest {
             DumbSlave agent = (DumbSlave) r.jenkins.getNode("slave0");
             awaitAwayOrBack(agent.toComputer());
             agent.toComputer().connect(false).get();
-            WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
-            WorkflowRun b = p.getBuildByNumber(1);
-            r.assertBuildStatusSuccess(r.waitForCompletion(b));
-            r.assertLogContains("state=Completed more=false", b);
-            assertThat(agent.getWorkspaceFor(p).child("out.txt").readToString()).isEqualTo(expected(100));
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            assertEverythingReceivedOnce(r, agent, b);
         });
     }
 
@@ -187,24 +196,13 @@ class DurableJobsTest {
     void aWaitingReceiveIntoAFileRidesOutTheDisconnectOfItsWorkspacesAgent() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("""
-                    def j = remoteJob node: '%s', script: '%s'
-                    node('%1$s') {
-                        echo 'receiving'
-                        receiveJob job: j, wait: true, file: 'out.txt'
-                    }
-                    echo "state=${j.state} more=${j.hasMoreData}"
-                    """.formatted(agent.getNodeName(), lines(100)), true));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            WorkflowRun b = startReceivingIntoAFile(r, agent);
             r.waitForMessage("receiving", b);
             r.disconnectSlave(agent); // kills every process carrying the agent launcher's cookie
             awaitAwayOrBack(agent.toComputer());
             agent.toComputer().connect(false).get();
 
-            r.assertBuildStatusSuccess(r.waitForCompletion(b));
-            r.assertLogContains("state=Completed more=false", b);
-            assertThat(agent.getWorkspaceFor(p).child("out.txt").readToString()).isEqualTo(expected(100));
+            assertEverythingReceivedOnce(r, agent, b);
         });
     }
 
