@@ -1,7 +1,7 @@
 package io.jenkins.plugins.remotejobs.agent;
 
-import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +12,13 @@ import java.util.List;
  * one {@code sh} in a new session (so it and everything it starts form one process group that
  * outlives the agent JVM); it runs the script, then records the exit status itself.
  *
- * <p>The agent JVM does not start the wrapper itself but a launcher that starts it in the
- * background, prints its pid and exits: the wrapper is then nobody's child in the agent's process
- * tree. Jenkins kills an agent's whole process tree when it disconnects an agent it launched by a
- * command (and at controller shutdown); a job that is no descendant of the agent and carries none
- * of Jenkins' kill cookies (see {@link JobEnvironment}) outlives that, as the {@code sh} step does.
+ * <p>The agent JVM does not start the wrapper as its child: {@code setsid -f} forks it and exits
+ * (or, where {@code setsid} cannot fork by itself, a launcher {@code sh} starts it in the
+ * background and exits), so the wrapper is nobody's child in the agent's process tree. Jenkins
+ * kills an agent's whole process tree when it disconnects an agent it launched by a command (and
+ * at controller shutdown); a job that is no descendant of the agent and carries none of Jenkins'
+ * kill cookies (see {@link JobEnvironment}) outlives that, as the {@code sh} step does. Each
+ * process saved counts: starting one costs milliseconds, and a launch is mostly process starts.
  *
  * <p>The wrapper is also the job's supervisor, so that control needs no agent JVM: it enforces the
  * job's timeout (a sleeper that writes the timed-out marker and sends TERM to the group) and the
@@ -26,13 +28,21 @@ import java.util.List;
  */
 final class ShellCommand {
 
+    private static final File DEV_NULL = new File("/dev/null");
+
     static final List<String> SHELLS = List.of("sh", "bat", "powershell", "pwsh");
 
     /**
-     * $1 the exit status file, $2 the timed-out marker, $3 the timeout in seconds (0: none), $4 the
-     * stop grace in seconds, then the command. Paths are positional parameters, never spliced in.
+     * $1 where to note the wrapper's pid, $2 the exit status file, $3 the timed-out marker, $4 the
+     * timeout in seconds (0: none), $5 the stop grace in seconds, then the command. Paths are
+     * positional parameters, never spliced in.
      *
      * <ul>
+     *   <li>The wrapper notes its own pid before anything else (a shell builtin: no process more):
+     *       the agent learns it from there, and an agent that dies before recording it finds the
+     *       running wrapper again ({@link LaunchedWrapper}). A wrapper that cannot note it (a launch
+     *       that gave up waiting noted there first: {@code set -C} never overwrites) runs nothing:
+     *       a job recorded as failed must not run.
      *   <li>The wrapper's own stderr is {@code /dev/null} (the job's stderr stays on fd 3 for the
      *       command alone): {@code sh} reports a child ended by a signal ("Terminated") on its
      *       stderr, and nothing but the script may write the script's streams.
@@ -48,8 +58,9 @@ final class ShellCommand {
      * </ul>
      */
     private static final String WRAPPER = """
+            set -C; echo "$$" >"$1" || exit 125; set +C
             exec 3>&2 2>/dev/null
-            e=$1 m=$2 t=$3 g=$4; shift 4
+            e=$2 m=$3 t=$4 g=$5; shift 5
             w=
             trap 'trap "" TERM; [ -z "$w" ] || kill -USR1 "$w" 2>/dev/null; \
             (sleep "$g"; command -v pkill >/dev/null && pkill -KILL -s $$; kill -KILL 0) &' TERM
@@ -69,18 +80,13 @@ final class ShellCommand {
             """;
 
     /**
-     * $1 and $2 the wrapper's stdout and stderr files, $3 where to note its pid, then the wrapper's
-     * command line. The background command of a shell without job control is not a process group
-     * leader, so {@code setsid} makes it a session leader in place instead of forking: {@code $!} is
-     * the wrapper. The pid is noted in the job's directory before it is printed, so an agent that
-     * dies before recording it finds its wrapper again (a shell builtin: no process more).
+     * For a {@code setsid} that cannot fork by itself (busybox's, an older util-linux'): starts
+     * {@code setsid} with the wrapper in the background and exits. The background command of a
+     * shell without job control is not a process group leader, so {@code setsid} makes it a
+     * session leader in place instead of forking.
      */
     private static final String LAUNCHER = """
-            o=$1 e=$2 n=$3; shift 3
-            "$@" </dev/null >>"$o" 2>>"$e" &
-            w=$!
-            echo "$w" >"$n"
-            echo "$w"
+            "$@" </dev/null &
             """;
 
     /** A timeout beyond this (68 years) is as good as none, and every {@code sleep} takes it. */
@@ -112,17 +118,26 @@ final class ShellCommand {
     }
 
     /**
-     * The full command line: the launcher (which prints the wrapper's pid on its stdout), setsid, the
-     * wrapper (with what it enforces: the job's timeout and the stop grace, in whole seconds), and
-     * the shell running the script file.
+     * The full command line: {@code setsid} (forking, so that the wrapper is nobody's child; else
+     * behind the {@link #LAUNCHER}), the wrapper (with where it notes its pid, and what it
+     * enforces: the job's timeout and the stop grace, in whole seconds), and the shell running the
+     * script file. The process started exits at once; the wrapper's pid is in {@link
+     * JobFiles#launched} once it runs.
      */
     static List<String> commandLine(
-            String shell, Path script, JobFiles files, long timeoutSeconds, long graceSeconds, boolean hasShebang) {
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", LAUNCHER, "remote-jobs-launcher"));
-        cmd.add(files.output(StreamName.STDOUT).toString());
-        cmd.add(files.output(StreamName.STDERR).toString());
+            String shell,
+            Path script,
+            JobFiles files,
+            long timeoutSeconds,
+            long graceSeconds,
+            boolean hasShebang,
+            boolean setsidForks) {
+        List<String> cmd = new ArrayList<>(
+                setsidForks
+                        ? List.of("setsid", "-f")
+                        : List.of("sh", "-c", LAUNCHER, "remote-jobs-launcher", "setsid"));
+        cmd.addAll(List.of("sh", "-c", WRAPPER, "remote-jobs-wrapper"));
         cmd.add(files.launched().toString());
-        cmd.addAll(List.of("setsid", "sh", "-c", WRAPPER, "remote-jobs-wrapper"));
         cmd.add(files.exit().toString());
         cmd.add(files.timedOut().toString());
         cmd.add(Long.toString(Math.min(Math.max(0, timeoutSeconds), MAX_TIMEOUT_SECONDS)));
@@ -138,6 +153,37 @@ final class ShellCommand {
             }
         }
         return cmd;
+    }
+
+    private static volatile Boolean setsidForks;
+
+    /**
+     * Whether this system's {@code setsid} forks by itself ({@code -f}, util-linux'), asked once by
+     * running it: busybox's and older ones refuse the option.
+     */
+    static boolean setsidForks() {
+        Boolean known = setsidForks;
+        if (known == null) {
+            known = probeSetsidFork();
+            setsidForks = known;
+        }
+        return known;
+    }
+
+    private static boolean probeSetsidFork() {
+        try {
+            Process probe = new ProcessBuilder("setsid", "-f", "true")
+                    .redirectInput(DEV_NULL)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return probe.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static final java.util.Set<String> FOUND = java.util.concurrent.ConcurrentHashMap.newKeySet();
