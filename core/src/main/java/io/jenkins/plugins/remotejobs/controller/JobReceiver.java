@@ -99,21 +99,26 @@ public final class JobReceiver {
     }
 
     /**
-     * The receive's result when it needs no agent call and writes nothing to the job table: a
-     * receive without {@code wait} into text (or the log) of output all in the spool, kept ({@code
-     * keep}) or with nothing to consume; empty when it would need either. What it reads is the
-     * spool, on this machine: a caller that must not block on anything else can use it.
+     * The receive's result when it needs no agent call: a receive without {@code wait} into text
+     * (or the log) of output all in the controller's spool; empty when it would need one. It reads
+     * the spool, on this machine, and what it consumes waits for the job table's sync (the group
+     * commit a start waits for too): a caller that must not wait for an agent can use it.
      *
-     * @throws JobException for text above the cap
+     * @throws JobException for text above the cap, or a failure to read the spool, said as the
+     *     step's
      */
-    public Optional<ReceiveResult> receivedLocally(JobRecord job, ReceiveSpec spec, Caller caller) throws IOException {
+    public Optional<ReceiveResult> receivedLocally(JobRecord job, ReceiveSpec spec, Caller caller) {
         if (spec.waitForEnd() || spec.file() != null) {
             return Optional.empty();
         }
         Receiving receiving = new Receiving(manager, job, spec, caller);
+        Delivery delivery = null;
         try (Delivery out = Delivery.of(receiving)) {
+            delivery = out;
             Optional<Long> bytes = new ReceivePass(receiving, out).onlyIfLocal();
             return bytes.isEmpty() ? Optional.empty() : Optional.of(finish(job, spec, caller, out, bytes.get()));
+        } catch (IOException | RuntimeException e) {
+            throw userFacing(e, delivery, spec);
         }
     }
 

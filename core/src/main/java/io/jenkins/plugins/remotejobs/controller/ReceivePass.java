@@ -46,8 +46,9 @@ final class ReceivePass {
     }
 
     /**
-     * The pass when it needs no agent call and, unless {@code keep}, consumes nothing (consuming
-     * writes the job table and syncs it); empty when it needs either.
+     * The pass when it needs no agent call (every source answers from the controller's spool);
+     * empty when it does. What it consumes is committed to the job table, whose sync before the
+     * text is handed out is the same group commit a start waits for.
      */
     Optional<Long> onlyIfLocal() throws IOException {
         List<JobRecord> children = children();
@@ -55,8 +56,7 @@ final class ReceivePass {
         if (!sources.stream().allMatch(s -> s.answersLocally(spec.streams()))) {
             return Optional.empty();
         }
-        List<Piece> pieces = plan(children, sources, 0);
-        return spec.keep() || pieces.isEmpty() ? Optional.of(deliver(pieces)) : Optional.empty();
+        return Optional.of(deliver(plan(children, sources, 0)));
     }
 
     private List<JobRecord> children() {

@@ -180,10 +180,11 @@ public final class JobSteps {
     }
 
     /**
-     * {@code receiveJob}'s text when it needs no agent call and no write to the job table (no
-     * {@code wait}, no {@code file}; output in the controller's spool, kept with {@code keep} or
-     * none to consume); empty when it needs either. It reads only the local spool. Argument
-     * mistakes, unknown jobs and text above the cap throw, as for {@link #receiveJobAsync}.
+     * {@code receiveJob}'s text when it needs no agent call (no {@code wait}, no {@code file};
+     * output in the controller's spool); empty when it needs one. It reads only the local spool
+     * and, to consume, appends to the job table and waits for its sync (a group commit), as a
+     * start does. Argument mistakes, unknown jobs and text above the cap throw, as for {@link
+     * #receiveJobAsync}.
      */
     public Optional<Object> receiveJobDoneAlready(Map<String, ?> raw, Caller caller) throws IOException {
         ReceiveJobArguments a = ReceiveJobArguments.from(raw);

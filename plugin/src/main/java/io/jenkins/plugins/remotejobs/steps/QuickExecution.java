@@ -56,11 +56,12 @@ final class QuickExecution extends ResumableExecution {
     }
 
     /**
-     * A text {@code receiveJob} that needs no agent call and no write to the job table (output in
-     * the controller's spool, kept with {@code keep} or none to consume) is over at once, on the
-     * CPS thread: it reads only the local spool. One that consumes is not: the consume is
-     * journaled and synced before the text is handed out, which is disk I/O the CPS thread must
-     * not wait for.
+     * A text {@code receiveJob} that needs no agent call (its output in the controller's spool) is
+     * over at once, on the CPS thread, as an {@code echo} is: it reads the local spool and, to
+     * consume, journals the consumed offsets and waits for their sync before the text is handed
+     * out, the same group commit {@code remoteJob} waits for there. Going asynchronous would cost
+     * more than that sync: a step that does not finish in {@code start()} is another turn of the
+     * build's program.
      */
     @Override
     Optional<Object> doneAlready(Authentication auth) throws Exception {
