@@ -21,6 +21,8 @@ import java.util.Properties;
  * &lt;home&gt;/controller/          the job table and the controller's spool
  * &lt;home&gt;/agents/agent-N/cache  that agent's job cache
  * &lt;home&gt;/agents/agent-N/workspace  its workspace for node('agent-N') { }
+ * &lt;home&gt;/runs.properties      the last build id given out (run-N)
+ * &lt;home&gt;/settings.properties  the unreceived output's retention the home was last given
  * </pre>
  */
 public final class LocalHost implements AutoCloseable {
