@@ -41,7 +41,7 @@ final class ReceiveUntilEnd implements AutoCloseable {
         Long timeout = receiving.spec().timeoutSeconds();
         this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         try {
-            begin();
+            begin(); // here, not in the first round: a file that cannot be written fails before any wait
         } catch (WorkspaceUnreachableException e) {
             workspaceAwaySince = System.nanoTime(); // looked for again in the first round
         }
