@@ -30,6 +30,9 @@ final class WrapperLauncher implements ProcessLauncher {
     /** What a launch that gave up notes in the wrapper's place (no pid: nothing to find). */
     static final String GAVE_UP = "launch gave up\n";
 
+    /** How long a note the wrapper began may take to be complete, once the launch's wait is over. */
+    private static final long TORN_NOTE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final long MAX_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     /** The stop grace the wrapper enforces, in whole seconds (at least one). */
@@ -93,6 +96,7 @@ final class WrapperLauncher implements ProcessLauncher {
         long deadline = System.nanoTime() + noteTimeout.toNanos();
         long pause = TimeUnit.MICROSECONDS.toNanos(50);
         boolean interrupted = false;
+        boolean wrapperWasFirst = false;
         File note = files.launched().toFile();
         try {
             while (true) {
@@ -109,9 +113,18 @@ final class WrapperLauncher implements ProcessLauncher {
                     throw new IOException("the job's wrapper could not be started (exit code " + starter.exitValue()
                             + "; see the job's stderr)");
                 }
-                if (System.nanoTime() - deadline > 0 && claimNote(files)) {
-                    throw new IOException("the job's wrapper did not start within " + noteTimeout.toSeconds()
-                            + " s (see the job's stderr); it will not run");
+                if (System.nanoTime() - deadline > 0) {
+                    if (wrapperWasFirst) {
+                        // It began its note and never finished it: it could not write it (a full
+                        // disk), and a wrapper that cannot note its pid runs nothing.
+                        throw new IOException("the job's wrapper could not note its pid (see the job's stderr)");
+                    }
+                    if (claimNote(files)) {
+                        throw new IOException("the job's wrapper did not start within " + noteTimeout.toSeconds()
+                                + " s (see the job's stderr); it will not run");
+                    }
+                    wrapperWasFirst = true; // a moment more for it to finish the note
+                    deadline = System.nanoTime() + TORN_NOTE_GRACE_NANOS;
                 }
                 LockSupport.parkNanos(pause);
                 // Not a reason to give up: the wrapper may be running already.

@@ -112,6 +112,23 @@ class WrapperLauncherTest {
     }
 
     @Test
+    void aNoteTheWrapperBeganAndNeverFinishedFailsTheLaunchInsteadOfWaitingForEver() throws Exception {
+        JobFiles files = newJob();
+        Files.createFile(files.launched()); // as a wrapper whose write of its pid failed (a full disk)
+        Process starter = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThatThrownBy(() -> WrapperLauncher.notedPid(starter, files, Duration.ofMillis(100)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("the job's wrapper could not note its pid (see the job's stderr)");
+            assertThat(Files.readString(files.launched()))
+                    .as("the wrapper's note is not taken over")
+                    .isEmpty();
+        } finally {
+            starter.destroyForcibly();
+        }
+    }
+
+    @Test
     void aStarterThatFailsBeforeForkingFailsTheLaunchAtOnce() throws Exception {
         JobFiles files = newJob();
         Process starter = new ProcessBuilder("sh", "-c", "exit 1").start();
