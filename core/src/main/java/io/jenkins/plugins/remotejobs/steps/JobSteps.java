@@ -13,7 +13,6 @@ import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.controller.model.StartSpec;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.util.Futures;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +185,7 @@ public final class JobSteps {
      * start does. Argument mistakes, unknown jobs and text above the cap throw, as for {@link
      * #receiveJobAsync}.
      */
-    public Optional<Object> receiveJobDoneAlready(Map<String, ?> raw, Caller caller) throws IOException {
+    public Optional<Object> receiveJobDoneAlready(Map<String, ?> raw, Caller caller) {
         ReceiveJobArguments a = ReceiveJobArguments.from(raw);
         if (a.file() != null) {
             return Optional.empty();
