@@ -31,6 +31,8 @@ public final class BuildCaller implements Caller {
     private final Map<String, Long> shown;
 
     private final BlockEnvironment blockEnvironment;
+    /** The step's call, named from the build and its flow node; {@code null} for a freestyle build step. */
+    private final String callId;
 
     public BuildCaller(Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth) {
         this(run, listener, workspace, auth, new HashMap<>());
@@ -39,7 +41,7 @@ public final class BuildCaller implements Caller {
     /** A caller whose step keeps {@code shown} across a restart, so that a resumed wait shows nothing twice. */
     public BuildCaller(
             Run<?, ?> run, TaskListener listener, FilePath workspace, Authentication auth, Map<String, Long> shown) {
-        this(run, listener, workspace, () -> workspace, auth, shown, null);
+        this(run, listener, workspace, () -> workspace, auth, shown, null, null);
     }
 
     /**
@@ -54,7 +56,9 @@ public final class BuildCaller implements Caller {
             WorkspaceLookup workspaceAgain,
             Authentication auth,
             Map<String, Long> shown,
-            EnvironmentExpander expander) {
+            EnvironmentExpander expander,
+            String callId) {
+        this.callId = callId;
         this.blockEnvironment = new BlockEnvironment(expander);
         this.run = run;
         this.listener = listener;
@@ -121,6 +125,11 @@ public final class BuildCaller implements Caller {
     @Override
     public void shown(long childId, StreamName stream, long to) {
         shown.merge(childId + "/" + stream.label(), to, Math::max);
+    }
+
+    @Override
+    public String callId() {
+        return callId;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.jenkins.plugins.remotejobs.controller.host.Workspace;
 import io.jenkins.plugins.remotejobs.controller.model.AgentUnreachableException;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.Receipt;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.Chunk;
 import io.jenkins.plugins.remotejobs.protocol.CommitResult;
@@ -178,7 +179,8 @@ final class AgentOutput implements OutputSource {
     }
 
     @Override
-    public boolean commit(StreamName stream, long expected, long to) {
+    public boolean commit(StreamName stream, long expected, long to, String callId) {
+        Optional<Receipt[]> receipt = callId == null ? Optional.empty() : receiptFirst(stream, expected, to, callId);
         CommitResult result;
         try {
             result = agent().commit(job.instanceId(), stream, expected, to);
@@ -195,7 +197,42 @@ final class AgentOutput implements OutputSource {
         } else {
             manager.table().update(job.id(), r -> r.with(b -> b.consumed(stream, cursor)), true);
         }
+        if (!result.committed()) {
+            receipt.ifPresent(this::takeBack);
+        }
         return result.committed();
+    }
+
+    /**
+     * Records on the controller's disk that {@code callId} consumes {@code [expected, to)}, before
+     * the agent is asked to: the agent's cursor is synced there as it moves, and a crash that lost
+     * this call's result must still find what it took. A receipt the agent never applied is not
+     * replayed (its cursor says). A disk that refuses the sync is said by the sync before the
+     * output is handed out. Returns the receipt before and the one recorded.
+     */
+    private Optional<Receipt[]> receiptFirst(StreamName stream, long expected, long to, String callId) {
+        Receipt[] change = new Receipt[2];
+        manager.table()
+                .update(
+                        job.id(),
+                        r -> {
+                            change[0] = r.receipt();
+                            change[1] = Receipt.after(r.receipt(), callId, stream, expected, to);
+                            return r.with(b -> b.receipt = change[1]);
+                        },
+                        true);
+        try {
+            manager.table().sync();
+        } catch (IOException e) {
+            // Said in the build log by the sync before the output is handed out, which fails too.
+        }
+        return change[1] == null ? Optional.empty() : Optional.of(change);
+    }
+
+    /** A commit another receive won: its receipt is not this call's, so the earlier one stands again. */
+    private void takeBack(Receipt[] change) {
+        manager.table()
+                .update(job.id(), r -> change[1].equals(r.receipt()) ? r.with(b -> b.receipt = change[0]) : r, true);
     }
 
     /**

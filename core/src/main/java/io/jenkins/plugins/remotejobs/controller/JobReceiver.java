@@ -58,12 +58,12 @@ public final class JobReceiver {
             return CompletableFuture.failedFuture(e);
         }
         JobRecord job = manager.table().get(recorded.id()).orElse(recorded);
-        Receiving receiving = new Receiving(manager, job, spec, caller);
+        Receiving receiving = Receiving.of(manager, job, spec, caller);
         if (!spec.waitForEnd()) {
             try (Delivery out = Delivery.of(receiving)) {
                 try {
                     return CompletableFuture.completedFuture(
-                            finish(job, spec, caller, out, new ReceivePass(receiving, out).once(0)));
+                            finish(receiving, out, new ReceivePass(receiving, out).once(0)));
                 } catch (IOException | RuntimeException e) {
                     return CompletableFuture.failedFuture(userFacing(e, out, spec));
                 }
@@ -85,7 +85,7 @@ public final class JobReceiver {
                 if (failure != null) {
                     throw userFacing(failure, out, spec);
                 }
-                return finish(job, spec, caller, out, bytes);
+                return finish(receiving, out, bytes);
             } catch (IOException e) {
                 throw userFacing(e, until.delivery(), spec);
             }
@@ -111,25 +111,29 @@ public final class JobReceiver {
         if (spec.waitForEnd() || spec.file() != null) {
             return Optional.empty();
         }
-        Receiving receiving = new Receiving(manager, job, spec, caller);
+        Receiving receiving = Receiving.of(manager, job, spec, caller);
         Delivery delivery = null;
         try (Delivery out = Delivery.of(receiving)) {
             delivery = out;
             Optional<Long> bytes = new ReceivePass(receiving, out).onlyIfLocal();
-            return bytes.isEmpty() ? Optional.empty() : Optional.of(finish(job, spec, caller, out, bytes.get()));
+            return bytes.isEmpty() ? Optional.empty() : Optional.of(finish(receiving, out, bytes.get()));
         } catch (IOException | RuntimeException e) {
             throw userFacing(e, delivery, spec);
         }
     }
 
     /** Puts the output in place, then consumes what was delivered (unless {@code keep}). */
-    private ReceiveResult finish(JobRecord job, ReceiveSpec spec, Caller caller, Delivery out, long bytes)
-            throws IOException {
+    private ReceiveResult finish(Receiving receiving, Delivery out, long bytes) throws IOException {
+        JobRecord job = receiving.job();
+        ReceiveSpec spec = receiving.spec();
+        Caller caller = receiving.caller();
         out.finish();
         // A file is in place before its output counts as consumed: after a crash in between, the
         // retry writes the same bytes again into a replaced file, so the file is exact either way.
         for (ReceivePass.Piece claim : out.claims.values()) {
-            if (!spec.keep() && !claim.source().commit(claim.stream(), claim.from(), claim.to())) {
+            if (!spec.keep()
+                    && !claim.replayed()
+                    && !claim.source().commit(claim.stream(), claim.consumedTo(), claim.to(), receiving.callId())) {
                 throw new JobException("receiveJob: another receive consumed output of job "
                         + claim.child().id() + " at the same time; " + spec.file()
                         + " holds output that was also received there");

@@ -42,9 +42,11 @@ interface OutputSource {
 
     /**
      * Compare-and-set of the consume cursor from {@code expected} to {@code to}; true only when this
-     * call moved it, so the range is the caller's alone.
+     * call moved it, so the range is the caller's alone. Under a {@code callId} (may be {@code
+     * null}), the job's {@link io.jenkins.plugins.remotejobs.controller.model.Receipt} says so no
+     * later than the cursor does.
      */
-    boolean commit(StreamName stream, long expected, long to) throws IOException;
+    boolean commit(StreamName stream, long expected, long to, String callId) throws IOException;
 
     /**
      * Appends {@code [from, to)} of a stream, or as much of it as exists, to {@code file} from the

@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.Receipt;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
@@ -30,12 +31,16 @@ final class ReceivePass {
     private final JobManager manager;
     private final JobRecord job;
     private final ReceiveSpec spec;
+    private final Receiving receiving;
     private final Delivery out;
+    /** Whether what an earlier run of the call consumed ({@link Receiving#replays}) is planned already. */
+    private boolean replayed;
 
     ReceivePass(Receiving receiving, Delivery out) {
         this.manager = receiving.manager();
         this.job = receiving.job();
         this.spec = receiving.spec();
+        this.receiving = receiving;
         this.out = out;
     }
 
@@ -84,6 +89,10 @@ final class ReceivePass {
                 notBefore[i] = earlier == null ? 0 : earlier.to();
             }
             OutputSource source = sources.get(c);
+            for (Piece again : replays(child, source, notBefore)) {
+                pieces.add(again);
+                pending += again.to() - again.from();
+            }
             for (OutputSource.Pending p : source.pending(streams, notBefore, headBudget, !spec.keep())) {
                 if (p.to() > p.from()) {
                     pieces.add(new Piece(child, source, p.stream(), p.from(), p.to(), p.head()));
@@ -101,7 +110,40 @@ final class ReceivePass {
                             + manager.limits().textCapBytes()
                             + " bytes for text; receive it into a workspace file with file: instead (nothing more was consumed)");
         }
+        replayed = true;
         return pieces;
+    }
+
+    /**
+     * What an earlier run of this call consumed of {@code child}, to be handed out again, once per
+     * pass (a file begun again gets it again); moves {@code notBefore} past it. A receipt whose
+     * consume never reached the cursor (an agent's, recorded before the agent was asked) is not
+     * replayed: those bytes are still unconsumed, and the receive claims them as usual.
+     */
+    private List<Piece> replays(JobRecord child, OutputSource source, long[] notBefore) throws IOException {
+        Receipt receipt = receiving.replays().get(child.id());
+        if (replayed || receipt == null) {
+            return List.of();
+        }
+        List<Piece> again = new ArrayList<>();
+        List<StreamName> streams = spec.streams();
+        for (int i = 0; i < streams.size(); i++) {
+            StreamName stream = streams.get(i);
+            long from = receipt.from(stream);
+            long to = receipt.to(stream);
+            if (to > from && notBefore[i] < to && consumedUpTo(child, source, stream) >= to) {
+                again.add(new Piece(child, source, stream, from, to, OutputSource.NO_BYTES, to));
+                notBefore[i] = to;
+            }
+        }
+        return again;
+    }
+
+    /** How far a stream is consumed: as the table knows it (which trails an agent's cursor), else as its source says. */
+    private long consumedUpTo(JobRecord child, OutputSource source, StreamName stream) throws IOException {
+        long known = manager.table().get(child.id()).orElse(child).consumed(stream);
+        Receipt receipt = receiving.replays().get(child.id());
+        return known >= receipt.to(stream) ? known : source.range(stream)[0];
     }
 
     private long deliver(List<Piece> pieces) throws IOException {
@@ -151,7 +193,10 @@ final class ReceivePass {
                 offset += data.length;
             }
             byte[] text = staged == null ? null : staged.toByteArray();
-            if (text != null && !piece.child.state().isFinished() && charset.equals(StandardCharsets.UTF_8)) {
+            if (text != null
+                    && !piece.replayed()
+                    && !piece.child.state().isFinished()
+                    && charset.equals(StandardCharsets.UTF_8)) {
                 // A running job may be mid-character: leave the partial sequence for the next receive.
                 int partial = incompleteUtf8Tail(text);
                 text = Arrays.copyOf(text, text.length - partial);
@@ -162,12 +207,21 @@ final class ReceivePass {
                 if (to > from) {
                     out.claims.merge(
                             piece.child.id() + "/" + piece.stream,
-                            new Piece(piece.child, piece.source, piece.stream, from, to, OutputSource.NO_BYTES),
-                            (a, b) -> new Piece(a.child, a.source, a.stream, a.from, b.to, OutputSource.NO_BYTES));
+                            new Piece(
+                                    piece.child,
+                                    piece.source,
+                                    piece.stream,
+                                    from,
+                                    to,
+                                    OutputSource.NO_BYTES,
+                                    piece.replayed() ? to : from),
+                            Piece::followedBy);
                 }
                 claimed = true;
             } else {
-                claimed = to == from || piece.source.commit(piece.stream, from, to);
+                claimed = to == from
+                        || piece.replayed()
+                        || piece.source.commit(piece.stream, from, to, receiving.callId());
             }
             if (claimed) {
                 if (!out.isFile() && to > from) {
@@ -206,11 +260,35 @@ final class ReceivePass {
 
     /**
      * One stream of one child, {@code [from, to)}, with the first bytes of it when they came along
-     * with the range ({@link OutputSource.Pending#head}).
+     * with the range ({@link OutputSource.Pending#head}); consumed already up to {@code
+     * consumedTo}: {@code from} for what is new, {@code to} for what is handed out again.
      */
-    record Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to, byte[] head) {
+    record Piece(
+            JobRecord child, OutputSource source, StreamName stream, long from, long to, byte[] head, long consumedTo) {
+
+        Piece(JobRecord child, OutputSource source, StreamName stream, long from, long to, byte[] head) {
+            this(child, source, stream, from, to, head, from);
+        }
+
         ReceiveResult.Range range() {
             return new ReceiveResult.Range(child.id(), stream, from, to);
+        }
+
+        /** Consumed by an earlier run of the call: handed out again, never claimed again. */
+        boolean replayed() {
+            return consumedTo >= to;
+        }
+
+        /** This piece with {@code next}, which begins where it ends, after it. */
+        Piece followedBy(Piece next) {
+            return new Piece(
+                    child,
+                    source,
+                    stream,
+                    from,
+                    next.to,
+                    OutputSource.NO_BYTES,
+                    replayed() ? next.consumedTo : consumedTo);
         }
     }
 }

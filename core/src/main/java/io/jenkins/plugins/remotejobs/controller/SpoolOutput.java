@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.controller;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.controller.model.Receipt;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SpoolOutput implements OutputSource {
     }
 
     @Override
-    public boolean commit(StreamName stream, long expected, long to) {
+    public boolean commit(StreamName stream, long expected, long to, String callId) {
         boolean[] won = {false};
         manager.table()
                 .update(
@@ -60,7 +61,13 @@ final class SpoolOutput implements OutputSource {
                                 return r;
                             }
                             won[0] = true;
-                            return r.with(b -> b.consumed(stream, to));
+                            // The receipt in the same journal entry as the cursor: both or neither.
+                            return r.with(b -> {
+                                b.consumed(stream, to);
+                                if (callId != null) {
+                                    b.receipt = Receipt.after(r.receipt(), callId, stream, expected, to);
+                                }
+                            });
                         },
                         true);
         return won[0];

@@ -27,6 +27,9 @@ public final class TestCaller implements Caller {
     /** What {@link #environment} answers per node; a node mapped to {@code null} cannot be read. */
     final Map<String, List<String>> environments = new HashMap<>();
 
+    /** What {@link #callId} answers: {@code null} by default, as where steps are never run again. */
+    String callId;
+
     /** The workspace {@link #workspace} answers; by default the directory given, on no node. */
     Workspace workspace;
 
@@ -100,6 +103,11 @@ public final class TestCaller implements Caller {
     @Override
     public Workspace workspace() {
         return workspace;
+    }
+
+    @Override
+    public String callId() {
+        return callId;
     }
 
     @Override

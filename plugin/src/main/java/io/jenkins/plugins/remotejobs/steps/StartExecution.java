@@ -1,6 +1,5 @@
 package io.jenkins.plugins.remotejobs.steps;
 
-import hudson.model.Run;
 import io.jenkins.plugins.remotejobs.BuildCaller;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import java.io.IOException;
@@ -42,19 +41,13 @@ final class StartExecution extends ResumableExecution {
     }
 
     /**
-     * Derived from the build and the step's flow node, which Pipeline keeps durably: a step run
-     * again after a crash before Pipeline saved this execution gets the same id, so it re-sends
-     * its launches (which the agents adopt) instead of starting the job a second time. The build's
-     * timestamp is part of it: a job deleted and created again under its name numbers its builds
-     * from 1 again, and its steps must not be taken for the old builds' jobs.
+     * The step's call ({@link StepSupport#callIdOf}): a step run again after a crash before
+     * Pipeline saved this execution gets the same id, so it re-sends its launches (which the agents
+     * adopt) instead of starting the job a second time.
      */
     private static String instanceIdOf(StepContext context) throws IOException, InterruptedException {
-        Run<?, ?> build = context.get(Run.class);
-        FlowNode node = context.get(FlowNode.class);
-        if (build == null || node == null) {
-            return JobIds.newInstanceId();
-        }
-        return JobIds.instanceIdOf(build.getExternalizableId() + " " + build.getTimeInMillis() + " " + node.getId());
+        String call = StepSupport.callIdOf(context);
+        return call != null ? call : JobIds.newInstanceId();
     }
 
     @Override

@@ -8,11 +8,13 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.remotejobs.BuildCaller;
 import io.jenkins.plugins.remotejobs.RemoteJobsService;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.springframework.security.core.Authentication;
@@ -35,7 +37,23 @@ final class StepSupport {
         TaskListener listener = context.get(TaskListener.class);
         FilePath workspace = workspace(context);
         EnvironmentExpander expander = context.get(EnvironmentExpander.class);
-        return new BuildCaller(run, listener, workspace, again(context), auth, shown, expander);
+        return new BuildCaller(run, listener, workspace, again(context), auth, shown, expander, callIdOf(context));
+    }
+
+    /**
+     * The step's call, named from the build and the step's flow node, which Pipeline keeps durably:
+     * a step run again after a crash before Pipeline saved its result gets the same name (a start
+     * re-sends its launches under it, a receive is handed what it consumed). The build's timestamp
+     * is part of it: a job deleted and created again under its name numbers its builds from 1
+     * again, and its steps must not be taken for the old builds'. {@code null} outside a build.
+     */
+    static String callIdOf(StepContext context) throws IOException, InterruptedException {
+        Run<?, ?> build = context.get(Run.class);
+        FlowNode node = context.get(FlowNode.class);
+        if (build == null || node == null) {
+            return null;
+        }
+        return JobIds.instanceIdOf(build.getExternalizableId() + " " + build.getTimeInMillis() + " " + node.getId());
     }
 
     /**
@@ -56,7 +74,8 @@ final class StepSupport {
                 again(context),
                 auth,
                 new java.util.HashMap<>(),
-                context.get(EnvironmentExpander.class)));
+                context.get(EnvironmentExpander.class),
+                callIdOf(context)));
     }
 
     /**

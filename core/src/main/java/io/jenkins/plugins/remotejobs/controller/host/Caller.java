@@ -76,4 +76,15 @@ public interface Caller {
 
     /** A child's stream is now shown in the build log up to {@code to}; hosts that resume steps keep it. */
     default void shown(long childId, StreamName stream, long to) {}
+
+    /**
+     * This call of the step, named from what the host keeps durably, so that the host running the
+     * same call again after a crash that lost its result names it the same: in Jenkins the build
+     * and the step's flow node. A receive consumes under it and, run again, is handed what it
+     * consumed then ({@link io.jenkins.plugins.remotejobs.controller.model.Receipt}). {@code null}
+     * where a call is never run again.
+     */
+    default String callId() {
+        return null;
+    }
 }

@@ -34,6 +34,8 @@ import java.util.List;
  * @param disconnectedAt epoch millis the agent was last found unreachable, 0 while reachable
  * @param launched the agent has confirmed the launch at least once (false while a launch, or the
  *     answer to it, is still to come: such a job is reconciled by asking the agent, never guessed)
+ * @param receipt what the last consuming receive took, by its call; {@code null} for none, or
+ *     where the host's calls are never run again
  */
 public record JobRecord(
         long id,
@@ -59,7 +61,8 @@ public record JobRecord(
         long createdAt,
         long endedAt,
         long disconnectedAt,
-        boolean launched) {
+        boolean launched,
+        Receipt receipt) {
 
     public JobRecord {
         childIds = List.copyOf(childIds);
@@ -131,6 +134,7 @@ public record JobRecord(
         public long endedAt;
         public long disconnectedAt;
         public boolean launched;
+        public Receipt receipt;
 
         public Builder() {}
 
@@ -159,6 +163,7 @@ public record JobRecord(
             endedAt = r.endedAt;
             disconnectedAt = r.disconnectedAt;
             launched = r.launched;
+            receipt = r.receipt;
         }
 
         public void consumed(io.jenkins.plugins.remotejobs.protocol.StreamName stream, long to) {
@@ -194,7 +199,8 @@ public record JobRecord(
                     createdAt,
                     endedAt,
                     disconnectedAt,
-                    launched);
+                    launched,
+                    receipt);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.controller.table;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.controller.model.Receipt;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -41,6 +42,7 @@ final class JobRecordCodec {
         p.setProperty("endedAt", Long.toString(r.endedAt()));
         p.setProperty("disconnectedAt", Long.toString(r.disconnectedAt()));
         p.setProperty("launched", Boolean.toString(r.launched()));
+        put(p, "receipt", r.receipt() == null ? null : r.receipt().encode());
         return p;
     }
 
@@ -74,6 +76,7 @@ final class JobRecordCodec {
         b.disconnectedAt = number(p, "disconnectedAt");
         // Records written before this field existed were launched or failed: never "unconfirmed".
         b.launched = Boolean.parseBoolean(p.getProperty("launched", "true"));
+        b.receipt = Receipt.decode(p.getProperty("receipt"));
         return b.build();
     }
 
