@@ -31,6 +31,8 @@ class ReceiptTest {
         assertThat(Receipt.decode("")).isNull();
         assertThat(Receipt.decode("1 2 3")).isNull();
         assertThat(Receipt.decode("1 x 3 4 c")).isNull();
-        assertThat(Receipt.decode("5 2 3 4 c")).as("a range that ends before it begins").isNull();
+        assertThat(Receipt.decode("5 2 3 4 c"))
+                .as("a range that ends before it begins")
+                .isNull();
     }
 }
