@@ -4,12 +4,12 @@ import hudson.FilePath;
 import hudson.model.Computer;
 import hudson.remoting.Channel;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.remotejobs.controller.host.ReceivingFiles;
 import io.jenkins.plugins.remotejobs.controller.host.Workspace;
 import io.jenkins.plugins.remotejobs.controller.host.WorkspaceUnreachableException;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.remoting.CopyOnAgent;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
-import io.jenkins.plugins.remotejobs.util.NewFiles;
 import java.io.File;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -53,6 +53,11 @@ final class FilePathWorkspace implements Workspace {
 
     @Override
     public PendingFile create(String relativePath) throws IOException {
+        return create(relativePath, null);
+    }
+
+    @Override
+    public PendingFile create(String relativePath, String callId) throws IOException {
         FilePath target = live().child(relativePath);
         FilePath parent = target.getParent();
         if (parent == null) {
@@ -60,7 +65,7 @@ final class FilePathWorkspace implements Workspace {
         }
         FilePath tmp = onNode(parent, () -> {
             parent.mkdirs();
-            return parent.child(parent.act(new CreatePending(".receiving-" + target.getName() + "-")));
+            return parent.child(parent.act(new CreatePending(target.getName(), callId)));
         });
         return new PendingFile() {
             private boolean done;
@@ -113,8 +118,8 @@ final class FilePathWorkspace implements Workspace {
                         }
                         tmp.delete();
                     } catch (IOException | InterruptedException | RuntimeException e) {
-                        // Best effort (its channel may be closed): a leftover .receiving-* file is
-                        // harmless and named as such.
+                        // Best effort (its channel may be closed): a leftover is harmless, and the
+                        // call's next attempt removes it (ReceivingFiles).
                     }
                 }
             }
@@ -213,20 +218,22 @@ final class FilePathWorkspace implements Workspace {
 
     /**
      * On the workspace's node: creates the empty temporary file the output is written to, with
-     * the permissions the umask gives there (as the file it becomes would get from {@code cp});
-     * returns its name.
+     * the permissions the umask gives there (as the file it becomes would get from {@code cp}),
+     * once what an earlier attempt of the same step call left there is gone; returns its name.
      */
     static final class CreatePending extends MasterToSlaveFileCallable<String> {
         private static final long serialVersionUID = 1L;
-        private final String prefix;
+        private final String target;
+        private final String callId;
 
-        CreatePending(String prefix) {
-            this.prefix = prefix;
+        CreatePending(String target, String callId) {
+            this.target = target;
+            this.callId = callId;
         }
 
         @Override
         public String invoke(File dir, VirtualChannel channel) throws IOException {
-            return NewFiles.createUnique(dir.toPath(), prefix, ".tmp").toFile().getName();
+            return ReceivingFiles.create(dir.toPath(), target, callId).toFile().getName();
         }
     }
 

@@ -73,7 +73,7 @@ public final class ConnectionBoundCache {
                 return JobCache.open(root);
             } catch (CacheInUseException held) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw held;
+                    throw stillHeld(held, takeOver);
                 }
                 try {
                     Thread.sleep(RETRY_MILLIS);
@@ -83,6 +83,19 @@ public final class ConnectionBoundCache {
                 }
             }
         }
+    }
+
+    /**
+     * The refusal as the controller records it for the jobs it cannot reach: what holds the root,
+     * and why that is likely and passes. An agent process whose connection went without its
+     * noticing (half-open: the controller restarted or the network dropped without a word)
+     * keeps the root until remoting's ping closes that connection there, minutes later.
+     */
+    private static CacheInUseException stillHeld(CacheInUseException held, Duration takeOver) {
+        return new CacheInUseException(held.getMessage() + " (waited " + takeOver.toSeconds()
+                + " s for it): most likely an agent process of an earlier connection that has not"
+                + " noticed yet that it is gone; this connection serves the jobs as soon as that"
+                + " one ends");
     }
 
     private static IOException closedMeanwhile(Path root) {

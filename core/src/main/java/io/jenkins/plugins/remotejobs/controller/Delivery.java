@@ -66,7 +66,7 @@ abstract class Delivery implements AutoCloseable {
     static Delivery of(Receiving receiving) throws WorkspaceUnreachableException {
         ReceiveSpec spec = receiving.spec();
         return spec.file() != null
-                ? toFile(receiving.caller().workspace(), spec.file(), receiving.job())
+                ? toFile(receiving.caller().workspace(), spec.file(), receiving.job(), receiving.callId())
                 : toText(spec, receiving.caller());
     }
 
@@ -123,13 +123,13 @@ abstract class Delivery implements AutoCloseable {
      * never crossing to here: only for a single job (a parent's children may be on other nodes, and
      * one file is written one way), and only in agent mode (a controller-mode job's output is here).
      */
-    private static Delivery toFile(Workspace workspace, String path, JobRecord job)
+    private static Delivery toFile(Workspace workspace, String path, JobRecord job, String callId)
             throws WorkspaceUnreachableException {
         String node = workspace.node();
         boolean onNode = node != null && !job.isParent() && job.keepOnAgent() && node.equals(job.node());
         Workspace.PendingFile created = null;
         try {
-            created = workspace.create(path);
+            created = workspace.create(path, callId);
             if (!onNode) {
                 created.stream(); // opened now: a file that cannot be written fails before anything is read
             }

@@ -58,7 +58,8 @@ final class ReceivePass {
     Optional<Long> onlyIfLocal() throws IOException {
         List<JobRecord> children = children();
         List<OutputSource> sources = sources(children);
-        if (!sources.stream().allMatch(s -> s.answersLocally(spec.streams()))) {
+        // A call run again may have to ask an agent how far its consume got: not here.
+        if (!receiving.replays().isEmpty() || !sources.stream().allMatch(s -> s.answersLocally(spec.streams()))) {
             return Optional.empty();
         }
         return Optional.of(deliver(plan(children, sources, 0)));

@@ -11,7 +11,8 @@ import java.util.Map;
  * One receive: which job, how, and for whom; what its passes ({@link ReceivePass}), its wait
  * ({@link ReceiveUntilEnd}) and where its output goes ({@link Delivery}) all go by.
  *
- * @param callId the call it consumes under (bounded), {@code null} where calls are never run again
+ * @param callId the step call it runs for (bounded; {@code null} where calls are never run again):
+ *     it consumes under it, and a file it writes is named by it
  * @param replays by child id, what an earlier run of this same call consumed: handed out again
  */
 record Receiving(
@@ -20,8 +21,11 @@ record Receiving(
     /** A receive of {@code job}, finding what an earlier run of the caller's call consumed, if anything. */
     static Receiving of(JobManager manager, JobRecord job, ReceiveSpec spec, Caller caller) {
         String callId = caller.callId();
-        if (callId == null || callId.length() > Receipt.MAX_CALL_ID || spec.keep()) {
+        if (callId == null || callId.length() > Receipt.MAX_CALL_ID) {
             return new Receiving(manager, job, spec, caller, null, Map.of());
+        }
+        if (spec.keep()) {
+            return new Receiving(manager, job, spec, caller, callId, Map.of()); // consumes nothing to hand out again
         }
         Map<Long, Receipt> replays = new HashMap<>();
         for (JobRecord child : manager.children(job)) {

@@ -130,7 +130,8 @@ class ConnectionBoundCacheTest {
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> open(connection, Duration.ofMillis(100)))
                     .isInstanceOf(io.jenkins.plugins.remotejobs.util.CacheInUseException.class)
-                    .hasMessageContaining("this same process");
+                    .hasMessageContaining("this same process")
+                    .hasMessageContaining("most likely an agent process of an earlier connection");
         }
         assertThat(connection.listeners()).isZero();
         otherOwner.close();

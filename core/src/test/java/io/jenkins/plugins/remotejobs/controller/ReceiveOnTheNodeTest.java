@@ -184,7 +184,7 @@ class ReceiveOnTheNodeTest {
     private long receivingSize(String node) throws IOException {
         try (var files = Files.list(controller.scratch().resolve("ws-" + node))) {
             for (Path f : files.toList()) {
-                if (f.getFileName().toString().endsWith(".receiving")) {
+                if (f.getFileName().toString().startsWith(".receiving-")) {
                     return Files.size(f);
                 }
             }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs.controller.host;
 
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
-import io.jenkins.plugins.remotejobs.util.NewFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,6 +55,11 @@ public final class DirectoryWorkspace implements Workspace {
 
     @Override
     public PendingFile create(String relativePath) throws IOException {
+        return create(relativePath, null);
+    }
+
+    @Override
+    public PendingFile create(String relativePath, String callId) throws IOException {
         Path target = root.resolve(relativePath).normalize();
         if (!target.startsWith(root) || target.equals(root)) {
             throw new IOException("'" + relativePath + "' is not a file inside the workspace " + root);
@@ -65,7 +69,7 @@ public final class DirectoryWorkspace implements Workspace {
             throw new IOException("'" + relativePath + "' leads outside the workspace " + root);
         }
         Path real = parent.resolve(target.getFileName());
-        Path tmp = NewFiles.createUnique(parent, "." + target.getFileName() + "-", ".receiving");
+        Path tmp = ReceivingFiles.create(parent, target.getFileName().toString(), callId);
         // Appending: what the stream writes then lands after what appendOutput copied in between.
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.APPEND), 1 << 16);
         return new PendingFile() {
@@ -105,7 +109,7 @@ public final class DirectoryWorkspace implements Workspace {
                         out.close();
                         Files.deleteIfExists(tmp);
                     } catch (IOException e) {
-                        // Best effort: a leftover .receiving file is harmless and named as such.
+                        // Best effort: a leftover is harmless, and the call's next attempt removes it.
                     }
                 }
             }

@@ -21,6 +21,15 @@ public interface Workspace {
     PendingFile create(String relativePath) throws IOException;
 
     /**
+     * {@link #create}, first removing the temporary files an earlier attempt of the step call
+     * {@code callId} could not (its node's channel closed under it): see {@link ReceivingFiles}.
+     * {@code callId} may be {@code null}: then nothing is removed.
+     */
+    default PendingFile create(String relativePath, String callId) throws IOException {
+        return create(relativePath);
+    }
+
+    /**
      * The node this workspace is on, when that node holds a job cache and a {@link PendingFile} can
      * {@linkplain PendingFile#appendOutput append} from it; {@code null} otherwise. The output of a
      * job kept on that very node then never has to leave it.
