@@ -31,6 +31,11 @@ class JobManagerTest {
         return new StartSpec(node, null, null, script, "sh", null, keep, null, List.of(), 0, 32);
     }
 
+    /** A job that prints {@code before}, waits until {@code gate} exists, then prints {@code after}. */
+    static StartSpec gated(String node, String before, java.nio.file.Path gate, String after, boolean keep) {
+        return on(node, "echo " + before + "; while [ ! -e '" + gate + "' ]; do sleep 0.05; done; echo " + after, keep);
+    }
+
     JobInfo awaitState(long id, JobState state) {
         return await().atMost(Duration.ofSeconds(30))
                 .until(() -> controller.manager().info(id).orElseThrow(), i -> i.state() == state);

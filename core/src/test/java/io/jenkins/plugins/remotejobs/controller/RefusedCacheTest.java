@@ -39,12 +39,7 @@ class RefusedCacheTest {
         JobRecord job = controller
                 .manager()
                 .starter()
-                .start(
-                        JobManagerTest.on(
-                                "a1",
-                                "echo before; while [ ! -e '" + go + "' ]; do sleep 0.05; done; echo after",
-                                false),
-                        controller.caller());
+                .start(JobManagerTest.gated("a1", "before", go, "after", false), controller.caller());
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         controller.manager().table().get(job.id()).orElseThrow().stdoutLength() >= 7);

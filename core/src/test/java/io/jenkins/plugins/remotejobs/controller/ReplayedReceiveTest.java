@@ -118,10 +118,7 @@ class ReplayedReceiveTest {
         JobRecord job = controller
                 .manager()
                 .starter()
-                .start(
-                        JobManagerTest.on(
-                                "a1", "echo one; while [ ! -e '" + go + "' ]; do sleep 0.05; done; echo two", false),
-                        controller.caller());
+                .start(JobManagerTest.gated("a1", "one", go, "two", false), controller.caller());
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         controller.manager().table().get(job.id()).orElseThrow().stdoutLength() >= 4);
