@@ -208,14 +208,28 @@ class DurableJobsTest {
 
     @Test
     void aKeptWaitingReceiveResumedAfterARestartShowsEveryLineOnce() throws Throwable {
+        resumedWaitingReceiveReturnsEverythingAndShowsEveryLineOnce(true);
+    }
+
+    /**
+     * Consuming (output kept on the agent, its cursor there), the resumed receive is handed again
+     * what it consumed before the restart (it runs under the same step call), so it too returns
+     * the whole output.
+     */
+    @Test
+    void aConsumingWaitingReceiveResumedAfterARestartReturnsTheWholeOutputAndShowsEveryLineOnce() throws Throwable {
+        resumedWaitingReceiveReturnsEverythingAndShowsEveryLineOnce(false);
+    }
+
+    private void resumedWaitingReceiveReturnsEverythingAndShowsEveryLineOnce(boolean keep) throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("""
                     def j = remoteJob node: '%s', keepOnAgent: true, script: '%s'
-                    def all = receiveJob job: j, wait: true, keep: true
+                    def all = receiveJob job: j, wait: true, keep: %s
                     echo "returned=${all.length()} state=${j.state}"
-                    """.formatted(agent.getNodeName(), lines(150)), true));
+                    """.formatted(agent.getNodeName(), lines(150), keep), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("line-20", b); // restart part-way through the stream
         });
