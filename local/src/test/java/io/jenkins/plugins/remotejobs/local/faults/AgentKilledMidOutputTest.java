@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,7 @@ class AgentKilledMidOutputTest {
         }
 
         // Kill agent-1 once both of its large jobs are well into their output.
-        await().atMost(FaultHosts.LONG)
+        await().atMost(AgentFaults.LONG)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> record(ids.get(0)).stdoutLength() >= 3L * MIB
                         && record(ids.get(1)).stdoutLength() >= MIB);
@@ -94,13 +95,13 @@ class AgentKilledMidOutputTest {
                 onAgent1.add(ids.get(i));
             }
         }
-        long killed = FaultHosts.killAgent(local.host(), "agent-1");
+        long killed = AgentFaults.killWithItsTree(local.host(), "agent-1");
         long runningAtKill =
                 onAgent1.stream().filter(id -> !record(id).state().isFinished()).count();
         assertThat(record(ids.get(0)).state().isFinished())
                 .as("the largest job was still writing when its agent died: %s", record(ids.get(0)))
                 .isFalse();
-        FaultHosts.awaitRestarted(local.host(), "agent-1", killed);
+        AgentFaults.awaitRestarted(local.host(), "agent-1", killed);
 
         StringBuilder receive = new StringBuilder("def ids = " + ids + "\n");
         receive.append("""

@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class ControllerKilledDuringCollectionTest {
         Path firstScript = Files.writeString(tmp.resolve("first.Jenkinsfile"), first);
 
         CliRun controller = CliRun.start(firstScript, home, cwd);
-        await().atMost(FaultHosts.LONG)
+        await().atMost(AgentFaults.LONG)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> controller.value("started") != null || !controller.process.isAlive());
         assertThat(controller.value("started")).as(controller::describe).isEqualTo("all");
@@ -90,7 +91,7 @@ class ControllerKilledDuringCollectionTest {
             instances[i] = parts[1];
         }
         Path spooled = home.resolve("controller/spool").resolve(instances[1]).resolve("stdout");
-        await().atMost(FaultHosts.LONG)
+        await().atMost(AgentFaults.LONG)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> Files.exists(spooled) && Files.size(spooled) >= 2L * MIB);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ForcedRemoveOfAwayJobTest {
                 pids.addAll(collected.awaitPids());
                 pids.addAll(kept.awaitPids());
                 // Some output reached the controller's spool, so that its removal can be checked.
-                await().atMost(FaultHosts.LONG)
+                await().atMost(AgentFaults.LONG)
                         .until(() -> first.host()
                                         .manager()
                                         .table()
@@ -72,7 +73,7 @@ class ForcedRemoveOfAwayJobTest {
 
             try (var away = local.open(1, "away")) {
                 ScriptFixture scripts = away.scripts();
-                await().atMost(FaultHosts.LONG)
+                await().atMost(AgentFaults.LONG)
                         .until(() -> scripts.info(ids[0]).state() == JobState.DISCONNECTED
                                 && scripts.info(ids[1]).state() == JobState.DISCONNECTED);
                 refusals = List.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class JobsCarryNoKillCookiesTest {
         Map<String, String> agentEnvironment;
         int agents;
         try {
-            await().atMost(FaultHosts.LONG).until(() -> cli.value("received") != null || !cli.process.isAlive());
+            await().atMost(AgentFaults.LONG).until(() -> cli.value("received") != null || !cli.process.isAlive());
             assertThat(cli.value("received")).as(cli::describe).isEqualTo("yes");
             // While the run goes on, its agents are there to look at.
             List<ProcessHandle> agentJvms = ControllerKilledDuringCollectionTest.agentsOf(home);
