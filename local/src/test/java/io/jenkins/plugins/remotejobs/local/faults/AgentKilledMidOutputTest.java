@@ -103,35 +103,16 @@ class AgentKilledMidOutputTest {
                 .isFalse();
         AgentFaults.awaitRestarted(local.host(), "agent-1", killed);
 
-        StringBuilder receive = new StringBuilder("def ids = " + ids + "\n");
-        receive.append("""
-                waitJob jobs: ids, timeout: 600
-                for (id in ids) {
-                    def j = getJob(id: id, quiet: true)[0]
-                    echo "state-${id}=${j.state} ${j.exitCode}"
-                    receiveJob id: id, file: "r1/${id}.out", quiet: true
-                    receiveJob id: id, stream: 'stderr', file: "r1/${id}.err", quiet: true
-                    echo "more-${id}=${j.hasMoreData}"
-                }
-                """);
-        var received = local.scripts().run(receive.toString()).ok();
+        Path dir = local.scripts().workingDirectory().resolve("r1");
+        var received = local.scripts()
+                .run(ReceivedPlan.script(ids, "r1", "echo \"more-${id}=${j.hasMoreData}\""))
+                .ok();
 
         StreamCheck check = new StreamCheck();
-        List<String> wrongStates = new ArrayList<>();
+        List<String> wrongStates = ReceivedPlan.check(plan, ids, received::value, dir, check);
         for (int i = 0; i < plan.size(); i++) {
-            PlannedJob job = plan.get(i);
-            long id = ids.get(i);
-            String state = received.value("state-" + id);
-            String expected = job.expectedState() + " " + (job.exitCode());
-            if (!state.equals(expected)) {
-                wrongStates.add(job.name() + " (id " + id + "): " + state + ", expected " + expected);
-            }
-            Path dir = local.scripts().workingDirectory().resolve("r1");
-            check.check(job.name() + " stdout", job.stdout(), dir.resolve(id + ".out"));
-            KnownOutput err = job.stderr() != null ? job.stderr() : new KnownOutput("none", 0, 0, "0");
-            check.check(job.name() + " stderr", err, dir.resolve(id + ".err"));
-            assertThat(received.value("more-" + id))
-                    .as("hasMoreData of %s", job.name())
+            assertThat(received.value("more-" + ids.get(i)))
+                    .as("hasMoreData of %s", plan.get(i).name())
                     .isEqualTo("false");
         }
         Map<String, Long> states =

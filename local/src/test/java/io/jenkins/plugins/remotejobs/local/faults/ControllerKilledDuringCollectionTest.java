@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -120,17 +121,8 @@ class ControllerKilledDuringCollectionTest {
                 .isTrue();
         Files.createFile(gate);
 
-        StringBuilder second = new StringBuilder("def ids = " + java.util.Arrays.toString(ids) + "\n");
-        second.append("""
-                waitJob jobs: ids, timeout: 600
-                for (id in ids) {
-                    def j = getJob(id: id, quiet: true)[0]
-                    echo "state-${id}=${j.state} ${j.exitCode}"
-                    receiveJob id: id, file: "r2/${id}.out", quiet: true
-                    receiveJob id: id, stream: 'stderr', file: "r2/${id}.err", quiet: true
-                }
-                echo 'done=yes'
-                """);
+        List<Long> idList = Arrays.stream(ids).boxed().toList();
+        String second = ReceivedPlan.script(idList, "r2", "") + "echo 'done=yes'\n";
         CliRun again = CliRun.start(Files.writeString(tmp.resolve("second.Jenkinsfile"), second), home, cwd);
         assertThat(again.process.waitFor(300, TimeUnit.SECONDS))
                 .as("second run ended")
@@ -140,17 +132,9 @@ class ControllerKilledDuringCollectionTest {
 
         StreamCheck files = new StreamCheck();
         StreamCheck spool = new StreamCheck();
-        List<String> wrongStates = new ArrayList<>();
+        List<String> wrongStates = ReceivedPlan.check(plan, idList, again::value, cwd.resolve("r2"), files);
         for (int i = 0; i < plan.size(); i++) {
             PlannedJob job = plan.get(i);
-            String expected = job.expectedState() + " " + job.exitCode();
-            String state = again.value("state-" + ids[i]);
-            if (!expected.equals(state)) {
-                wrongStates.add(job.name() + ": " + state + ", expected " + expected);
-            }
-            KnownOutput err = job.stderr() != null ? job.stderr() : new KnownOutput("none", 0, 0, "0");
-            files.check(job.name() + " stdout", job.stdout(), cwd.resolve("r2/" + ids[i] + ".out"));
-            files.check(job.name() + " stderr", err, cwd.resolve("r2/" + ids[i] + ".err"));
             if (!job.keepOnAgent()) {
                 Path dir = home.resolve("controller/spool").resolve(instances[i]);
                 spool.check(job.name() + " spooled stdout", job.stdout(), dir.resolve("stdout"));
