@@ -116,7 +116,7 @@ class WindowsJobsTest {
 
         agent.cache().stop(req.instanceId());
 
-        JobStatus end = await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
+        JobStatus end = agent.awaitEnded(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
         assertThat(agent.root().resolve(req.instanceId()).resolve("work/finally.txt"))
                 .exists();
@@ -150,10 +150,7 @@ class WindowsJobsTest {
         agent.cache().stop(req.instanceId());
 
         await().atMost(LONG).until(() -> !ping.isAlive());
-        assertThat(await().atMost(LONG)
-                        .until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0)
-                        .state())
-                .isEqualTo(AgentJobState.STOPPED);
+        assertThat(agent.awaitEnded(req.instanceId()).state()).isEqualTo(AgentJobState.STOPPED);
     }
 
     @Test
@@ -195,7 +192,7 @@ class WindowsJobsTest {
 
     private JobStatus runToEnd(LaunchRequest req) throws IOException {
         agent.cache().launch(req);
-        return await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
+        return agent.awaitEnded(req.instanceId());
     }
 
     private String stdout(LaunchRequest req) throws IOException {
