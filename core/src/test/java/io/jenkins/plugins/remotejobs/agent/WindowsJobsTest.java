@@ -8,6 +8,7 @@ import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import io.jenkins.plugins.remotejobs.util.TestJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -157,16 +158,12 @@ class WindowsJobsTest {
     void aJobOutlivesItsAgentJvmKilledWithItsWholeTreeAndRecordsItsExit() throws Exception {
         agent.cache().close();
         String id = JobIds.newInstanceId();
-        Process agentJvm = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java.exe")
-                                .toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LaunchThenWait.class.getName(),
+        Process agentJvm = new ProcessBuilder(TestJvm.command(
+                        LaunchThenWait.class,
                         agent.root().toString(),
                         id,
                         "bat",
-                        "ping -n 6 127.0.0.1 >nul\nexit /b 9")
+                        "ping -n 6 127.0.0.1 >nul\nexit /b 9"))
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader out =
