@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,23 +177,22 @@ class AgentFailureTest {
     @Test
     void anAgentUnreachablePastTheLimitLosesItsJobsForGood() throws Exception {
         Path gate = local.scratch().resolve("gate-limit");
-        try (LocalHost limited = LocalHost.start(
-                local.scratch().resolve("limited-home"), 1, Limits.defaults().withLostAfter(Duration.ofSeconds(1)))) {
-            ScriptFixture limitedScripts =
-                    new ScriptFixture(limited, local.scratch().resolve("limited"));
+        Limits lostAfterASecond = Limits.defaults().withLostAfter(Duration.ofSeconds(1));
+        try (var limited = local.openBeside("limited-home", 1, lostAfterASecond, "limited")) {
+            ScriptFixture limitedScripts = limited.scripts();
             long id = limitedScripts
                     .run(
                             "echo \"id=${remoteJob(node: 'agent-1', script: \"while [ ! -e '%s' ]; do sleep 0.02; done\").id}\""
                                     .formatted(gate))
                     .ok()
                     .id("id");
-            try (var down = AgentFaults.keepDown(limited, "agent-1", AgentFaults::killJvm)) {
+            try (var down = AgentFaults.keepDown(limited.host(), "agent-1", AgentFaults::killJvm)) {
                 await().atMost(AgentFaults.LONG)
                         .until(() -> limitedScripts.info(id).state() == JobState.LOST);
             }
             assertThat(limitedScripts.info(id).reason())
                     .isEqualTo("agent agent-1 stayed unreachable past the limit of 1 s");
-            AgentFaults.awaitRestarted(limited, "agent-1", -1);
+            AgentFaults.awaitRestarted(limited.host(), "agent-1", -1);
             var r = limitedScripts
                     .run("echo \"state=${waitJob(jobs: [%d], timeout: 5)[0].state}\"".formatted(id))
                     .ok();
