@@ -56,7 +56,10 @@ public final class LocalHostExtension
         return new LocalHostExtension(agents);
     }
 
-    /** Only the scratch directory and its home: the tests {@link #open} the runs they need. */
+    /**
+     * Only the scratch directory and its home: the tests {@link #open} the runs they need, or run a
+     * controller in a JVM of its own on the home.
+     */
     public static LocalHostExtension withoutHost() {
         return new LocalHostExtension(0);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R2: the controller ({@code remote-jobs run} in its own JVM) is killed ({@code kill -9}) while it
@@ -28,8 +29,8 @@ class ControllerKilledDuringCollectionTest {
 
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final LocalHostExtension local = LocalHostExtension.withoutHost();
 
     /** The jobs; the last one waits for {@code gate} before it writes, so it outlives both deaths for sure. */
     static List<PlannedJob> plan(Path gate) {
@@ -55,10 +56,10 @@ class ControllerKilledDuringCollectionTest {
     @Test
     void killingTheControllerMidCollectionLeavesAnExactSpoolAndTheNextRunReceivesEverything() throws Exception {
         long began = System.nanoTime();
-        Path home = tmp.resolve("home");
-        Path cwd = tmp.resolve("cwd");
-        Path generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
-        Path gate = tmp.resolve("gate");
+        Path home = local.home();
+        Path cwd = local.scratch().resolve("cwd");
+        Path generator = KnownOutput.writeGenerator(local.scratch().resolve("bin"));
+        Path gate = local.scratch().resolve("gate");
         List<PlannedJob> plan = plan(gate);
         StringBuilder first = new StringBuilder("def all = []\n");
         for (int i = 0; i < plan.size(); i++) {
@@ -77,7 +78,7 @@ class ControllerKilledDuringCollectionTest {
                     .append(".instanceId}\"\n");
         }
         first.append("echo 'started=all'\nwaitJob jobs: all, timeout: 600\necho 'finished=too soon'\n");
-        Path firstScript = Files.writeString(tmp.resolve("first.Jenkinsfile"), first);
+        Path firstScript = Files.writeString(local.scratch().resolve("first.Jenkinsfile"), first);
 
         CliRun controller = CliRun.start(firstScript, home, cwd);
         await().atMost(AgentFaults.LONG)
@@ -123,7 +124,8 @@ class ControllerKilledDuringCollectionTest {
 
         List<Long> idList = Arrays.stream(ids).boxed().toList();
         String second = ReceivedPlan.script(idList, "r2", "") + "echo 'done=yes'\n";
-        CliRun again = CliRun.start(Files.writeString(tmp.resolve("second.Jenkinsfile"), second), home, cwd);
+        CliRun again =
+                CliRun.start(Files.writeString(local.scratch().resolve("second.Jenkinsfile"), second), home, cwd);
         assertThat(again.process.waitFor(300, TimeUnit.SECONDS))
                 .as("second run ended")
                 .isTrue();
