@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An agent's job cache across its connections, as a Jenkins agent has them: each connection (a
@@ -26,15 +24,8 @@ class ConnectionBoundCacheTest {
 
     private static final Duration TAKE_OVER = Duration.ofSeconds(30);
 
-    @TempDir
-    Path tmp;
-
-    private final List<JobCache> opened = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        opened.forEach(JobCache::close);
-    }
+    @RegisterExtension
+    final OneJobCache caches = OneJobCache.unopened();
 
     /**
      * A connection that closes as remoting's {@code Channel} does: the listeners it holds when it
@@ -66,14 +57,9 @@ class ConnectionBoundCacheTest {
         }
     }
 
-    private Path root() {
-        return tmp.resolve("cache");
-    }
-
     private JobCache open(Connection connection, Duration takeOver) throws IOException {
-        JobCache cache = ConnectionBoundCache.open(root(), connection, takeOver);
-        opened.add(cache);
-        return cache;
+        JobCache cache = ConnectionBoundCache.open(caches.root(), connection, takeOver);
+        return caches.closedAfter(cache);
     }
 
     private CompletableFuture<JobCache> openInBackground(Connection connection) {
@@ -110,7 +96,7 @@ class ConnectionBoundCacheTest {
     void aConnectionThatClosesWhileItsCacheIsOpeningLeavesTheRootToTheNextOne() throws Exception {
         // The root is still held (by the cache of a connection before, closing slowly) when a
         // connection asks for it; that connection closes while it waits.
-        JobCache previous = JobCache.open(root());
+        JobCache previous = JobCache.open(caches.root());
         Connection dying = new Connection();
         CompletableFuture<JobCache> dyingOpen = openInBackground(dying);
         dying.close();
@@ -125,7 +111,7 @@ class ConnectionBoundCacheTest {
 
     @Test
     void aConnectionWhoseOpenIsRefusedKeepsNoListenerAndGetsTheCacheOnceItIsFree() throws Exception {
-        JobCache otherOwner = JobCache.open(root());
+        JobCache otherOwner = JobCache.open(caches.root());
         Connection connection = new Connection();
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> open(connection, Duration.ofMillis(100)))

@@ -9,16 +9,13 @@ import io.jenkins.plugins.remotejobs.protocol.ReadRequest;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import io.jenkins.plugins.remotejobs.util.CacheInUseException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A job cache handing its root over to the next owner (the cache of an agent's next connection):
@@ -29,24 +26,12 @@ class JobCacheHandOverTest {
 
     private static final Duration CEILING = Duration.ofSeconds(30);
 
-    @TempDir
-    Path tmp;
-
-    private final List<JobCache> opened = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        opened.forEach(JobCache::close);
-    }
-
-    private Path root() {
-        return tmp.resolve("cache");
-    }
+    @RegisterExtension
+    final OneJobCache caches = OneJobCache.unopened();
 
     private JobCache open() throws IOException {
-        JobCache cache = JobCache.open(root(), Duration.ofSeconds(1));
-        opened.add(cache);
-        return cache;
+        JobCache cache = JobCache.open(caches.root(), Duration.ofSeconds(1));
+        return caches.closedAfter(cache);
     }
 
     private static <T> CompletableFuture<T> inBackground(java.util.concurrent.Callable<T> work) {
@@ -98,7 +83,7 @@ class JobCacheHandOverTest {
                             || closing.getState() == Thread.State.TERMINATED);
 
             // The stop has not written its request yet: a next owner must not rebuild the job now.
-            assertThatThrownBy(() -> JobCache.open(root())).isInstanceOf(CacheInUseException.class);
+            assertThatThrownBy(() -> JobCache.open(caches.root())).isInstanceOf(CacheInUseException.class);
         }
         stop.get(CEILING.toSeconds(), TimeUnit.SECONDS);
         closing.join(CEILING.toMillis());
@@ -133,11 +118,11 @@ class JobCacheHandOverTest {
         JobCache owner = open();
         long before = cacheThreads();
         for (int i = 0; i < 20; i++) {
-            assertThatThrownBy(() -> JobCache.open(root(), Duration.ofSeconds(1), "portable"))
+            assertThatThrownBy(() -> JobCache.open(caches.root(), Duration.ofSeconds(1), "portable"))
                     .isInstanceOf(CacheInUseException.class);
         }
         assertThat(cacheThreads()).isEqualTo(before);
-        String supervisorOfThisRoot = "-Dremotejobs.supervisor=" + root().toRealPath();
+        String supervisorOfThisRoot = "-Dremotejobs.supervisor=" + caches.root().toRealPath();
         assertThat(ProcessHandle.allProcesses()
                         .filter(p -> p.info().commandLine().orElse("").contains(supervisorOfThisRoot))
                         .count())

@@ -80,10 +80,7 @@ class SupervisorTest {
         agent.cache().stop(req.instanceId());
 
         await().atMost(LONG).until(() -> !handle.isAlive() || JobProcess.isZombie(daemon));
-        assertThat(await().atMost(LONG)
-                        .until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0)
-                        .state())
-                .isEqualTo(AgentJobState.STOPPED);
+        assertThat(agent.awaitEnded(req.instanceId()).state()).isEqualTo(AgentJobState.STOPPED);
     }
 
     @Test
@@ -100,7 +97,7 @@ class SupervisorTest {
                 false);
         agent.cache().launch(req);
 
-        JobStatus end = await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
+        JobStatus end = agent.awaitEnded(req.instanceId());
 
         assertThat(end.exitCode()).as("the job saw the value").isZero();
         try (Stream<Path> files = Files.walk(agent.scratch())) {
@@ -122,16 +119,13 @@ class SupervisorTest {
         assertThat(running(req.instanceId())).as("the job itself runs on").isTrue();
 
         Files.writeString(agent.root().resolve(req.instanceId()).resolve("work/go"), "");
-        JobStatus end = await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
+        JobStatus end = agent.awaitEnded(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.FAILED);
         assertThat(end.reason()).isEqualTo("the agent's job supervisor ended without recording an exit status");
 
         LaunchRequest next = sh("exit 7");
         agent.cache().launch(next);
-        assertThat(await().atMost(LONG)
-                        .until(() -> agent.cache().status(next.instanceId()), s -> s.endedAt() > 0)
-                        .exitCode())
-                .isEqualTo(7);
+        assertThat(agent.awaitEnded(next.instanceId()).exitCode()).isEqualTo(7);
         assertThat(supervisorsOf(agent.root())).singleElement().isNotEqualTo(first);
     }
 

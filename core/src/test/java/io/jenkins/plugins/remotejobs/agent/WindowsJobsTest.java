@@ -8,6 +8,7 @@ import io.jenkins.plugins.remotejobs.protocol.AgentJobState;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
 import io.jenkins.plugins.remotejobs.protocol.JobStatus;
 import io.jenkins.plugins.remotejobs.protocol.LaunchRequest;
+import io.jenkins.plugins.remotejobs.util.TestJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -116,7 +117,7 @@ class WindowsJobsTest {
 
         agent.cache().stop(req.instanceId());
 
-        JobStatus end = await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
+        JobStatus end = agent.awaitEnded(req.instanceId());
         assertThat(end.state()).isEqualTo(AgentJobState.STOPPED);
         assertThat(agent.root().resolve(req.instanceId()).resolve("work/finally.txt"))
                 .exists();
@@ -150,26 +151,19 @@ class WindowsJobsTest {
         agent.cache().stop(req.instanceId());
 
         await().atMost(LONG).until(() -> !ping.isAlive());
-        assertThat(await().atMost(LONG)
-                        .until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0)
-                        .state())
-                .isEqualTo(AgentJobState.STOPPED);
+        assertThat(agent.awaitEnded(req.instanceId()).state()).isEqualTo(AgentJobState.STOPPED);
     }
 
     @Test
     void aJobOutlivesItsAgentJvmKilledWithItsWholeTreeAndRecordsItsExit() throws Exception {
         agent.cache().close();
         String id = JobIds.newInstanceId();
-        Process agentJvm = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java.exe")
-                                .toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LaunchThenWait.class.getName(),
+        Process agentJvm = new ProcessBuilder(TestJvm.command(
+                        LaunchThenWait.class,
                         agent.root().toString(),
                         id,
                         "bat",
-                        "ping -n 6 127.0.0.1 >nul\nexit /b 9")
+                        "ping -n 6 127.0.0.1 >nul\nexit /b 9"))
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader out =
@@ -195,7 +189,7 @@ class WindowsJobsTest {
 
     private JobStatus runToEnd(LaunchRequest req) throws IOException {
         agent.cache().launch(req);
-        return await().atMost(LONG).until(() -> agent.cache().status(req.instanceId()), s -> s.endedAt() > 0);
+        return agent.awaitEnded(req.instanceId());
     }
 
     private String stdout(LaunchRequest req) throws IOException {

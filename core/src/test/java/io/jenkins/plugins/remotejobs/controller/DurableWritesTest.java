@@ -7,6 +7,7 @@ import io.jenkins.plugins.remotejobs.controller.table.JobTable;
 import io.jenkins.plugins.remotejobs.controller.table.JobTableTest;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.Signal;
+import io.jenkins.plugins.remotejobs.util.TestJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,18 +59,15 @@ class DurableWritesTest {
         assumeTrue(Files.isExecutable(STRACE), "needs strace at " + STRACE + " to see the system calls");
         Path dir = Files.createDirectories(tmp.resolve("w")).toRealPath();
         Path trace = tmp.resolve("trace");
-        Process child = new ProcessBuilder(
-                        STRACE.toString(),
-                        "-ff", // a file per thread: the writes are all the main thread's, in order
-                        "-o",
-                        trace.toString(),
-                        "-e",
-                        "trace=open,openat,close,fsync,fdatasync,rename,renameat,renameat2,ftruncate",
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DurableWritesTest.class.getName(),
-                        dir.toString())
+        List<String> command = new ArrayList<>(List.of(
+                STRACE.toString(),
+                "-ff", // a file per thread: the writes are all the main thread's, in order
+                "-o",
+                trace.toString(),
+                "-e",
+                "trace=open,openat,close,fsync,fdatasync,rename,renameat,renameat2,ftruncate"));
+        command.addAll(TestJvm.command(DurableWritesTest.class, dir.toString()));
+        Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("child.log").toFile())
                 .start();

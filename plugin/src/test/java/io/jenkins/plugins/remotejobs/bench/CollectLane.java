@@ -21,11 +21,6 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 final class CollectLane implements Lane {
 
     @Override
-    public String id() {
-        return "J4";
-    }
-
-    @Override
     public void run(Bench b) throws Exception {
         BenchSettings s = b.settings();
         String node = b.agent(0);

@@ -24,11 +24,6 @@ import java.util.zip.Deflater;
 final class CompressionLane implements Lane {
 
     @Override
-    public String id() {
-        return "JC";
-    }
-
-    @Override
     public void run(Bench b) throws Exception {
         BenchSettings s = b.settings();
         VirtualChannel channel = AgentOps.channel(b.agent(0));

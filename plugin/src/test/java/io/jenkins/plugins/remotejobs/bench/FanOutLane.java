@@ -12,11 +12,6 @@ import io.jenkins.plugins.remotejobs.bench.report.Samples;
 final class FanOutLane implements Lane {
 
     @Override
-    public String id() {
-        return "JF";
-    }
-
-    @Override
     public void run(Bench b) throws Exception {
         BenchSettings s = b.settings();
         b.pipeline("fan-out", """

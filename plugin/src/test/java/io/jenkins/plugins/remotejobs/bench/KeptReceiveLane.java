@@ -17,11 +17,6 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 final class KeptReceiveLane implements Lane {
 
     @Override
-    public String id() {
-        return "J3";
-    }
-
-    @Override
     public void run(Bench b) throws Exception {
         BenchSettings s = b.settings();
         String node = b.agent(0);

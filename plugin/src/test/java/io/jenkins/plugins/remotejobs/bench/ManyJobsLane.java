@@ -6,7 +6,6 @@ import io.jenkins.plugins.remotejobs.bench.report.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 
 /**
  * A thousand jobs over four agents, started from eight {@code parallel} branches round-robin: the
@@ -18,34 +17,21 @@ import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
  * shape first. In Jenkins' default durability and again performance-optimized. Context: how many
  * were Running (their agent had answered) when the last step returned, and the time until all were.
  */
-final class ManyJobsLane implements Lane {
+final class ManyJobsLane implements Durability.Measured {
 
     @Override
-    public String id() {
-        return "JM";
-    }
-
-    @Override
-    public void run(Bench b) throws Exception {
-        measure(b, "many-jobs", "JM", null, "");
-        measure(
-                b,
-                "many-jobs-performance-optimized",
-                "JMpo",
-                FlowDurabilityHint.PERFORMANCE_OPTIMIZED,
-                ", performance-optimized");
-    }
-
-    private static void measure(Bench b, String name, String key, FlowDurabilityHint durability, String setting)
-            throws Exception {
+    public void measure(Bench b, Durability durability) throws Exception {
         BenchSettings s = b.settings();
         int n = s.manyJobs();
+        String key = durability.key("JM");
         String nodes = b.agents().stream().map(a -> "'" + a.getNodeName() + "'").collect(Collectors.joining(", "));
         Path dir = Files.createTempDirectory("gate");
         String fifo = dir.resolve("fifo").toString();
         Gate.prepare(fifo);
         try {
-            b.pipeline(name, """
+            b.pipeline(
+                    durability.pipeline("many-jobs"),
+                    """
                     def startAll(List nodes, int count, String script) {
                         def handles = []
                         def branches = [:]
@@ -89,7 +75,8 @@ final class ManyJobsLane implements Lane {
                         if ("${h.state}" != 'Completed') { error "JM: job ${h.id} ended ${h.state}: ${h.reason}" }
                     }
                     echo "JM: ${handles.size()} jobs Completed"
-                    """.formatted(nodes, s.manyWarmUp(), n, fifo, key), durability);
+                    """.formatted(nodes, s.manyWarmUp(), n, fifo, key),
+                    durability.hint);
         } finally {
             Gate.close(fifo);
         }
@@ -104,7 +91,8 @@ final class ManyJobsLane implements Lane {
         String agents = BenchSettings.AGENTS + " agents";
         report.add(Row.ratioAtMost(
                 "JM",
-                n + " jobs over " + agents + ": all remoteJob returned vs " + n + " echo steps, same shape" + setting,
+                n + " jobs over " + agents + ": all remoteJob returned vs " + n + " echo steps, same shape"
+                        + durability.setting,
                 returned.medianSeconds(),
                 echo.medianSeconds(),
                 "s",

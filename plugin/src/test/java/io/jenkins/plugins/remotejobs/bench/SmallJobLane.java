@@ -3,7 +3,6 @@ package io.jenkins.plugins.remotejobs.bench;
 import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
 import io.jenkins.plugins.remotejobs.bench.report.Row;
 import io.jenkins.plugins.remotejobs.bench.report.Samples;
-import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 
 /**
  * J1: a small job from start to received output ({@code remoteJob} + {@code waitJob} + {@code
@@ -13,29 +12,16 @@ import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
  * form of the same thing, {@code remoteJob} + {@code receiveJob wait: true}, one step fewer. In
  * Jenkins' default durability and again performance-optimized.
  */
-final class SmallJobLane implements Lane {
+final class SmallJobLane implements Durability.Measured {
 
     @Override
-    public String id() {
-        return "J1";
-    }
-
-    @Override
-    public void run(Bench b) throws Exception {
-        measure(b, "small-job", "J1", null, "");
-        measure(
-                b,
-                "small-job-performance-optimized",
-                "J1po",
-                FlowDurabilityHint.PERFORMANCE_OPTIMIZED,
-                ", performance-optimized");
-    }
-
-    private static void measure(Bench b, String name, String key, FlowDurabilityHint durability, String setting)
-            throws Exception {
+    public void measure(Bench b, Durability durability) throws Exception {
         BenchSettings s = b.settings();
+        String key = durability.key("J1");
+        String setting = durability.setting;
         b.pipeline(
-                name, """
+                durability.pipeline("small-job"),
+                """
                 for (int i = 0; i < %d; i++) {
                     boolean measured = i >= %d
                     long t0 = System.nanoTime()
@@ -70,7 +56,8 @@ final class SmallJobLane implements Lane {
                         Timings.record('%4$s.receiveJob', t0 + ours - waited)
                     }
                 }
-                """.formatted(s.smallWarmUp() + s.smallSamples(), s.smallWarmUp(), b.agent(0), key), durability);
+                """.formatted(s.smallWarmUp() + s.smallSamples(), s.smallWarmUp(), b.agent(0), key),
+                durability.hint);
         Samples ours = Timings.take(key + ".ours");
         Samples nodeSh = Timings.take(key + ".node+sh");
         Samples sh = Timings.take(key + ".sh");

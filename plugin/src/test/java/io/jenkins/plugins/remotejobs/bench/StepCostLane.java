@@ -3,7 +3,6 @@ package io.jenkins.plugins.remotejobs.bench;
 import io.jenkins.plugins.remotejobs.bench.report.BenchReport;
 import io.jenkins.plugins.remotejobs.bench.report.Row;
 import io.jenkins.plugins.remotejobs.bench.report.Samples;
-import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 
 /**
  * J2: what one {@code remoteJob} step costs the pipeline until it has its handle (the job recorded
@@ -18,16 +17,11 @@ import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 final class StepCostLane implements Lane {
 
     @Override
-    public String id() {
-        return "J2";
-    }
-
-    @Override
     public void run(Bench b) throws Exception {
-        measure(b, "step-cost", "J2", null);
-        measure(b, "step-cost-performance-optimized", "J2po", FlowDurabilityHint.PERFORMANCE_OPTIMIZED);
-        report(b.report(), "J2", "");
-        report(b.report(), "J2po", ", performance-optimized");
+        Durability.inEach(StepCostLane::measure).run(b);
+        for (Durability durability : Durability.values()) {
+            report(b.report(), durability.key("J2"), durability.setting);
+        }
     }
 
     /** The rows of one durability setting, each against the {@code echo} of the same samples. */
@@ -62,9 +56,12 @@ final class StepCostLane implements Lane {
         report.series(key + ".launch", launch.describeMillis());
     }
 
-    private static void measure(Bench b, String name, String key, FlowDurabilityHint durability) throws Exception {
+    private static void measure(Bench b, Durability durability) throws Exception {
         BenchSettings s = b.settings();
-        b.pipeline(name, """
+        String key = durability.key("J2");
+        b.pipeline(
+                durability.pipeline("step-cost"),
+                """
                 for (int i = 0; i < %d; i++) {
                     boolean measured = i >= %d
                     long t = System.nanoTime()
@@ -94,6 +91,7 @@ final class StepCostLane implements Lane {
                         Timings.record('%4$s.receiveJob', received)
                     }
                 }
-                """.formatted(s.stepWarmUp() + s.stepSamples(), s.stepWarmUp(), b.agent(0), key), durability);
+                """.formatted(s.stepWarmUp() + s.stepSamples(), s.stepWarmUp(), b.agent(0), key),
+                durability.hint);
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.local.transport.AgentSecret;
 import io.jenkins.plugins.remotejobs.local.transport.TestAgentMain;
+import io.jenkins.plugins.remotejobs.util.TestJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,12 +42,7 @@ class AgentLifetimeTest {
 
     @Test
     void agentsExitWhenTheirControllerJvmIsKilled() throws Exception {
-        Process controller = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        TestControllerMain.class.getName(),
-                        home.toString())
+        Process controller = new ProcessBuilder(TestJvm.command(TestControllerMain.class, home.toString()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {

@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.Limits;
-import io.jenkins.plugins.remotejobs.local.LocalHost;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
-import io.jenkins.plugins.remotejobs.util.CacheLock;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -31,7 +27,6 @@ class AgentFailureTest {
     @RegisterExtension
     static final LocalHostExtension local = LocalHostExtension.withAgents(2);
 
-    private static final Duration LONG = Duration.ofSeconds(60);
     private static final int LINES = 2000;
 
     /** Prints line-1 … line-2000, pausing every 100 lines: about three seconds in all. */
@@ -55,7 +50,7 @@ class AgentFailureTest {
         for (String id : started.value("ids").split(",")) {
             ids.add(Long.parseLong(id));
         }
-        await().atMost(LONG)
+        await().atMost(AgentFaults.LONG)
                 .until(() -> ids.stream()
                         .allMatch(id -> local.host()
                                         .manager()
@@ -65,10 +60,10 @@ class AgentFailureTest {
                                         .stdoutLength()
                                 > 0));
 
-        long killed = killAgent("agent-1");
+        long killed = AgentFaults.killJvm(local.host(), "agent-1");
         assertThat(ids)
                 .allSatisfy(id -> assertThat(local.scripts().info(id).state()).isNotEqualTo(JobState.COMPLETED));
-        awaitRestarted("agent-1", killed);
+        AgentFaults.awaitRestarted(local.host(), "agent-1", killed);
 
         var received = local.scripts().run("""
                 def ids = [%s]
@@ -103,9 +98,11 @@ class AgentFailureTest {
         long kept = Long.parseLong(ids.split(",")[1]);
         long parent = Long.parseLong(ids.split(",")[2]);
 
-        try (CacheLock down = keepDown("agent-2")) {
-            await().atMost(LONG).until(() -> local.scripts().info(spooled).state() == JobState.DISCONNECTED);
-            await().atMost(LONG).until(() -> local.scripts().info(kept).state() == JobState.DISCONNECTED);
+        try (var down = AgentFaults.keepDown(local.host(), "agent-2", AgentFaults::killJvm)) {
+            await().atMost(AgentFaults.LONG)
+                    .until(() -> local.scripts().info(spooled).state() == JobState.DISCONNECTED);
+            await().atMost(AgentFaults.LONG)
+                    .until(() -> local.scripts().info(kept).state() == JobState.DISCONNECTED);
             assertThat(local.scripts().info(parent).state()).isEqualTo(JobState.DISCONNECTED);
 
             var waited = local.scripts().run("""
@@ -160,7 +157,8 @@ class AgentFailureTest {
         AtomicFiles.deleteTree(
                 local.host().home().resolve("agents/agent-1/cache").resolve(started.value("iid")));
 
-        await().atMost(LONG).until(() -> local.scripts().info(doomed).state() == JobState.LOST);
+        await().atMost(AgentFaults.LONG)
+                .until(() -> local.scripts().info(doomed).state() == JobState.LOST);
         assertThat(local.scripts().info(doomed).reason())
                 .isEqualTo("agent agent-1 no longer has this job in its job cache");
         assertThat(local.scripts().info(started.id("other")).state()).isEqualTo(JobState.RUNNING);
@@ -179,22 +177,22 @@ class AgentFailureTest {
     @Test
     void anAgentUnreachablePastTheLimitLosesItsJobsForGood() throws Exception {
         Path gate = local.scratch().resolve("gate-limit");
-        try (LocalHost limited = LocalHost.start(
-                local.scratch().resolve("limited-home"), 1, Limits.defaults().withLostAfter(Duration.ofSeconds(1)))) {
-            ScriptFixture limitedScripts =
-                    new ScriptFixture(limited, local.scratch().resolve("limited"));
+        Limits lostAfterASecond = Limits.defaults().withLostAfter(Duration.ofSeconds(1));
+        try (var limited = local.openBeside("limited-home", 1, lostAfterASecond, "limited")) {
+            ScriptFixture limitedScripts = limited.scripts();
             long id = limitedScripts
                     .run(
                             "echo \"id=${remoteJob(node: 'agent-1', script: \"while [ ! -e '%s' ]; do sleep 0.02; done\").id}\""
                                     .formatted(gate))
                     .ok()
                     .id("id");
-            try (CacheLock down = keepDown(limited, "agent-1")) {
-                await().atMost(LONG).until(() -> limitedScripts.info(id).state() == JobState.LOST);
+            try (var down = AgentFaults.keepDown(limited.host(), "agent-1", AgentFaults::killJvm)) {
+                await().atMost(AgentFaults.LONG)
+                        .until(() -> limitedScripts.info(id).state() == JobState.LOST);
             }
             assertThat(limitedScripts.info(id).reason())
                     .isEqualTo("agent agent-1 stayed unreachable past the limit of 1 s");
-            awaitRestarted(limited, "agent-1", -1);
+            AgentFaults.awaitRestarted(limited.host(), "agent-1", -1);
             var r = limitedScripts
                     .run("echo \"state=${waitJob(jobs: [%d], timeout: 5)[0].state}\"".formatted(id))
                     .ok();
@@ -202,53 +200,5 @@ class AgentFailureTest {
         } finally {
             Files.createFile(gate);
         }
-    }
-
-    private static long killAgent(String agent) throws Exception {
-        return killAgent(local.host(), agent);
-    }
-
-    /** {@code kill -9} of the agent's JVM; returns its pid once it is gone. */
-    private static long killAgent(LocalHost on, String agent) throws Exception {
-        long pid = on.agents().pid(agent).orElseThrow();
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-        process.destroyForcibly();
-        process.onExit().get(30, TimeUnit.SECONDS);
-        return pid;
-    }
-
-    private static void awaitRestarted(String agent, long killedPid) {
-        awaitRestarted(local.host(), agent, killedPid);
-    }
-
-    private static void awaitRestarted(LocalHost on, String agent, long killedPid) {
-        await().atMost(LONG)
-                .until(() -> on.agents().connect(agent).isPresent()
-                        && on.agents().pid(agent).orElse(killedPid) != killedPid);
-    }
-
-    private static CacheLock keepDown(String agent) {
-        return keepDown(local.host(), agent);
-    }
-
-    /**
-     * Kills the agent and takes its cache's lock, so that the supervisor's restarts fail until the
-     * lock is closed. Should a restart win the race for the lock, that incarnation is killed too.
-     */
-    private static CacheLock keepDown(LocalHost on, String agent) {
-        Path cache = on.home().resolve("agents").resolve(agent).resolve("cache");
-        CacheLock[] lock = {null};
-        await().atMost(LONG).until(() -> {
-            if (on.agents().pid(agent).isPresent()) {
-                killAgent(on, agent);
-            }
-            try {
-                lock[0] = CacheLock.acquire(cache);
-                return true;
-            } catch (IOException heldByANewIncarnation) {
-                return false;
-            }
-        });
-        return lock[0];
     }
 }

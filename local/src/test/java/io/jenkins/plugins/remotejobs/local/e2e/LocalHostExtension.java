@@ -56,7 +56,10 @@ public final class LocalHostExtension
         return new LocalHostExtension(agents);
     }
 
-    /** Only the scratch directory and its home: the tests {@link #open} the runs they need. */
+    /**
+     * Only the scratch directory and its home: the tests {@link #open} the runs they need, or run a
+     * controller in a JVM of its own on the home.
+     */
     public static LocalHostExtension withoutHost() {
         return new LocalHostExtension(0);
     }
@@ -99,7 +102,19 @@ public final class LocalHostExtension
     }
 
     public Run open(int agents, Limits limits, String fixture) throws IOException {
-        LocalHost host = LocalHost.start(home(), agents, limits);
+        return openOn(home(), agents, limits, fixture);
+    }
+
+    /**
+     * Starts a host on {@code scratch().resolve(home)}, beside the host the tests share (which holds
+     * the lock of {@link #home()}); the caller closes it.
+     */
+    public Run openBeside(String home, int agents, Limits limits, String fixture) throws IOException {
+        return openOn(scratch.resolve(home), agents, limits, fixture);
+    }
+
+    private Run openOn(Path home, int agents, Limits limits, String fixture) throws IOException {
+        LocalHost host = LocalHost.start(home, agents, limits);
         return new Run(host, new ScriptFixture(host, scratch.resolve(fixture)));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,7 @@ class AgentKilledMidOutputTest {
         }
 
         // Kill agent-1 once both of its large jobs are well into their output.
-        await().atMost(FaultHosts.LONG)
+        await().atMost(AgentFaults.LONG)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> record(ids.get(0)).stdoutLength() >= 3L * MIB
                         && record(ids.get(1)).stdoutLength() >= MIB);
@@ -94,43 +95,24 @@ class AgentKilledMidOutputTest {
                 onAgent1.add(ids.get(i));
             }
         }
-        long killed = FaultHosts.killAgent(local.host(), "agent-1");
+        long killed = AgentFaults.killWithItsTree(local.host(), "agent-1");
         long runningAtKill =
                 onAgent1.stream().filter(id -> !record(id).state().isFinished()).count();
         assertThat(record(ids.get(0)).state().isFinished())
                 .as("the largest job was still writing when its agent died: %s", record(ids.get(0)))
                 .isFalse();
-        FaultHosts.awaitRestarted(local.host(), "agent-1", killed);
+        AgentFaults.awaitRestarted(local.host(), "agent-1", killed);
 
-        StringBuilder receive = new StringBuilder("def ids = " + ids + "\n");
-        receive.append("""
-                waitJob jobs: ids, timeout: 600
-                for (id in ids) {
-                    def j = getJob(id: id, quiet: true)[0]
-                    echo "state-${id}=${j.state} ${j.exitCode}"
-                    receiveJob id: id, file: "r1/${id}.out", quiet: true
-                    receiveJob id: id, stream: 'stderr', file: "r1/${id}.err", quiet: true
-                    echo "more-${id}=${j.hasMoreData}"
-                }
-                """);
-        var received = local.scripts().run(receive.toString()).ok();
+        Path dir = local.scripts().workingDirectory().resolve("r1");
+        var received = local.scripts()
+                .run(ReceivedPlan.script(ids, "r1", "echo \"more-${id}=${j.hasMoreData}\""))
+                .ok();
 
         StreamCheck check = new StreamCheck();
-        List<String> wrongStates = new ArrayList<>();
+        List<String> wrongStates = ReceivedPlan.check(plan, ids, received::value, dir, check);
         for (int i = 0; i < plan.size(); i++) {
-            PlannedJob job = plan.get(i);
-            long id = ids.get(i);
-            String state = received.value("state-" + id);
-            String expected = job.expectedState() + " " + (job.exitCode());
-            if (!state.equals(expected)) {
-                wrongStates.add(job.name() + " (id " + id + "): " + state + ", expected " + expected);
-            }
-            Path dir = local.scripts().workingDirectory().resolve("r1");
-            check.check(job.name() + " stdout", job.stdout(), dir.resolve(id + ".out"));
-            KnownOutput err = job.stderr() != null ? job.stderr() : new KnownOutput("none", 0, 0, "0");
-            check.check(job.name() + " stderr", err, dir.resolve(id + ".err"));
-            assertThat(received.value("more-" + id))
-                    .as("hasMoreData of %s", job.name())
+            assertThat(received.value("more-" + ids.get(i)))
+                    .as("hasMoreData of %s", plan.get(i).name())
                     .isEqualTo("false");
         }
         Map<String, Long> states =

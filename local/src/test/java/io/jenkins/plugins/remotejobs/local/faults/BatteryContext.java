@@ -3,10 +3,10 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.local.LocalHost;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
 import io.jenkins.plugins.remotejobs.protocol.JobCacheException;
-import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,26 +117,12 @@ record BatteryContext(
 
     /** Kills the agent and keeps it down (holding its cache's lock) while {@code call} runs. */
     String whileAgentOffline(String agent, Callable<String> call) throws Exception {
-        Path cache = host.home().resolve("agents").resolve(agent).resolve("cache");
-        CacheLock[] lock = {null};
-        await().atMost(FaultHosts.LONG).until(() -> {
-            if (host.agents().pid(agent).isPresent()) {
-                FaultHosts.killAgent(host, agent);
-            }
-            try {
-                lock[0] = CacheLock.acquire(cache);
-                return true;
-            } catch (IOException heldByANewIncarnation) {
-                return false;
-            }
-        });
-        try {
-            await().atMost(FaultHosts.LONG)
+        try (var down = AgentFaults.keepDown(host, agent, AgentFaults::killWithItsTree)) {
+            await().atMost(AgentFaults.LONG)
                     .until(() -> host.agents().connect(agent).isEmpty());
             return call.call();
         } finally {
-            lock[0].close();
-            await().atMost(FaultHosts.LONG)
+            await().atMost(AgentFaults.LONG)
                     .until(() -> host.agents().connect(agent).isPresent());
         }
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.remotejobs.local.faults;
 
 import io.jenkins.plugins.remotejobs.agent.JobCache;
 import io.jenkins.plugins.remotejobs.local.cli.Main;
+import io.jenkins.plugins.remotejobs.util.TestJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,21 +62,19 @@ final class CliRun {
      * environment} added to this JVM's environment (its agent JVMs inherit it).
      */
     static CliRun start(Path script, Path home, Path cwd, Map<String, String> environment) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                // the launcher this test run is set to, else the platform's own
-                "-D" + JobCache.LAUNCHER_PROPERTY + "=" + System.getProperty(JobCache.LAUNCHER_PROPERTY, ""),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        List<String> command = TestJvm.command(
+                List.of(
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        // the launcher this test run is set to, else the platform's own
+                        "-D" + JobCache.LAUNCHER_PROPERTY + "=" + System.getProperty(JobCache.LAUNCHER_PROPERTY, "")),
+                Main.class,
                 "run",
                 script.toString(),
                 "--home",
                 home.toString(),
                 "--agents",
-                "2"));
+                "2");
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(Files.createDirectories(cwd).toFile())

@@ -6,6 +6,7 @@ import io.jenkins.plugins.remotejobs.controller.TestCaller;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveSpec;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.protocol.StreamName;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,7 @@ class ConcurrentConsumersTest {
         }
         List<Taken> all = new ArrayList<>();
         for (CompletableFuture<List<Taken>> c : consumers) {
-            all.addAll(c.get(FaultHosts.LONG.toSeconds(), TimeUnit.SECONDS));
+            all.addAll(c.get(AgentFaults.LONG.toSeconds(), TimeUnit.SECONDS));
         }
         pool.shutdown();
 

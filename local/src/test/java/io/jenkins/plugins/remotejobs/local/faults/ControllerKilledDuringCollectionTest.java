@@ -3,17 +3,20 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.util.AtomicFiles;
 import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R2: the controller ({@code remote-jobs run} in its own JVM) is killed ({@code kill -9}) while it
@@ -26,8 +29,8 @@ class ControllerKilledDuringCollectionTest {
 
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final LocalHostExtension local = LocalHostExtension.withoutHost();
 
     /** The jobs; the last one waits for {@code gate} before it writes, so it outlives both deaths for sure. */
     static List<PlannedJob> plan(Path gate) {
@@ -53,10 +56,10 @@ class ControllerKilledDuringCollectionTest {
     @Test
     void killingTheControllerMidCollectionLeavesAnExactSpoolAndTheNextRunReceivesEverything() throws Exception {
         long began = System.nanoTime();
-        Path home = tmp.resolve("home");
-        Path cwd = tmp.resolve("cwd");
-        Path generator = KnownOutput.writeGenerator(tmp.resolve("bin"));
-        Path gate = tmp.resolve("gate");
+        Path home = local.home();
+        Path cwd = local.scratch().resolve("cwd");
+        Path generator = KnownOutput.writeGenerator(local.scratch().resolve("bin"));
+        Path gate = local.scratch().resolve("gate");
         List<PlannedJob> plan = plan(gate);
         StringBuilder first = new StringBuilder("def all = []\n");
         for (int i = 0; i < plan.size(); i++) {
@@ -75,10 +78,10 @@ class ControllerKilledDuringCollectionTest {
                     .append(".instanceId}\"\n");
         }
         first.append("echo 'started=all'\nwaitJob jobs: all, timeout: 600\necho 'finished=too soon'\n");
-        Path firstScript = Files.writeString(tmp.resolve("first.Jenkinsfile"), first);
+        Path firstScript = Files.writeString(local.scratch().resolve("first.Jenkinsfile"), first);
 
         CliRun controller = CliRun.start(firstScript, home, cwd);
-        await().atMost(FaultHosts.LONG)
+        await().atMost(AgentFaults.LONG)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> controller.value("started") != null || !controller.process.isAlive());
         assertThat(controller.value("started")).as(controller::describe).isEqualTo("all");
@@ -90,7 +93,7 @@ class ControllerKilledDuringCollectionTest {
             instances[i] = parts[1];
         }
         Path spooled = home.resolve("controller/spool").resolve(instances[1]).resolve("stdout");
-        await().atMost(FaultHosts.LONG)
+        await().atMost(AgentFaults.LONG)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> Files.exists(spooled) && Files.size(spooled) >= 2L * MIB);
 
@@ -119,18 +122,10 @@ class ControllerKilledDuringCollectionTest {
                 .isTrue();
         Files.createFile(gate);
 
-        StringBuilder second = new StringBuilder("def ids = " + java.util.Arrays.toString(ids) + "\n");
-        second.append("""
-                waitJob jobs: ids, timeout: 600
-                for (id in ids) {
-                    def j = getJob(id: id, quiet: true)[0]
-                    echo "state-${id}=${j.state} ${j.exitCode}"
-                    receiveJob id: id, file: "r2/${id}.out", quiet: true
-                    receiveJob id: id, stream: 'stderr', file: "r2/${id}.err", quiet: true
-                }
-                echo 'done=yes'
-                """);
-        CliRun again = CliRun.start(Files.writeString(tmp.resolve("second.Jenkinsfile"), second), home, cwd);
+        List<Long> idList = Arrays.stream(ids).boxed().toList();
+        String second = ReceivedPlan.script(idList, "r2", "") + "echo 'done=yes'\n";
+        CliRun again =
+                CliRun.start(Files.writeString(local.scratch().resolve("second.Jenkinsfile"), second), home, cwd);
         assertThat(again.process.waitFor(300, TimeUnit.SECONDS))
                 .as("second run ended")
                 .isTrue();
@@ -139,17 +134,9 @@ class ControllerKilledDuringCollectionTest {
 
         StreamCheck files = new StreamCheck();
         StreamCheck spool = new StreamCheck();
-        List<String> wrongStates = new ArrayList<>();
+        List<String> wrongStates = ReceivedPlan.check(plan, idList, again::value, cwd.resolve("r2"), files);
         for (int i = 0; i < plan.size(); i++) {
             PlannedJob job = plan.get(i);
-            String expected = job.expectedState() + " " + job.exitCode();
-            String state = again.value("state-" + ids[i]);
-            if (!expected.equals(state)) {
-                wrongStates.add(job.name() + ": " + state + ", expected " + expected);
-            }
-            KnownOutput err = job.stderr() != null ? job.stderr() : new KnownOutput("none", 0, 0, "0");
-            files.check(job.name() + " stdout", job.stdout(), cwd.resolve("r2/" + ids[i] + ".out"));
-            files.check(job.name() + " stderr", err, cwd.resolve("r2/" + ids[i] + ".err"));
             if (!job.keepOnAgent()) {
                 Path dir = home.resolve("controller/spool").resolve(instances[i]);
                 spool.check(job.name() + " spooled stdout", job.stdout(), dir.resolve("stdout"));

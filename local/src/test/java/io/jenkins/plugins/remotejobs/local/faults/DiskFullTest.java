@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobInfo;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class DiskFullTest {
         long keptId = started.id("kept");
         Path spool = local.host().home().resolve("controller/spool").resolve(started.value("iid"));
         Path jobDir = local.host().home().resolve("agents/agent-1/cache").resolve(started.value("iid"));
-        await().atMost(FaultHosts.LONG)
+        await().atMost(AgentFaults.LONG)
                 .until(() -> local.scripts().info(id).hasMoreData()
                         && local.host().manager().table().get(id).orElseThrow().stderrLength() == err.bytes());
         local.scripts()
@@ -98,7 +99,7 @@ class DiskFullTest {
         long pausedAt;
         try {
             Files.createFile(gate);
-            await().atMost(FaultHosts.LONG)
+            await().atMost(AgentFaults.LONG)
                     .until(() ->
                             String.valueOf(local.scripts().info(id).reason()).startsWith("collection paused"));
             pausedAt = System.nanoTime();
@@ -108,13 +109,13 @@ class DiskFullTest {
                     .isEqualTo("collection paused: cannot write the controller's spool (No space left on device);"
                             + " the job goes on and collection resumes when the disk has room");
             // The job goes on: it ends on the agent while its output cannot be collected.
-            await().atMost(FaultHosts.LONG).until(() -> Files.exists(jobDir.resolve("exit")));
+            await().atMost(AgentFaults.LONG).until(() -> Files.exists(jobDir.resolve("exit")));
             await().during(Duration.ofSeconds(2))
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> local.scripts().info(id).state() == JobState.RUNNING
                             && local.scripts().info(id).reason().startsWith("collection paused"));
             // Another job on the same agent, kept there, is not held up nor said to be paused.
-            await().atMost(FaultHosts.LONG)
+            await().atMost(AgentFaults.LONG)
                     .until(() -> local.scripts().info(keptId).state() == JobState.COMPLETED);
             assertThat(local.scripts().info(keptId).reason()).isNull();
         } finally {
@@ -123,7 +124,7 @@ class DiskFullTest {
         }
         long pauseWarnings = warnings.size();
         long freedAt = System.nanoTime();
-        await().atMost(FaultHosts.LONG).until(() -> local.scripts().info(id).state() == JobState.COMPLETED);
+        await().atMost(AgentFaults.LONG).until(() -> local.scripts().info(id).state() == JobState.COMPLETED);
         long resumeMillis = (System.nanoTime() - freedAt) / 1_000_000;
         assertThat(local.scripts().info(id).reason()).isNull();
         local.scripts()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
+import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * R7, environment: the local host's CLI runs with Jenkins' kill cookies in its environment, as a
@@ -27,8 +29,8 @@ class JobsCarryNoKillCookiesTest {
     static final List<String> COOKIES =
             List.of("HUDSON_COOKIE", "JENKINS_NODE_COOKIE", "JENKINS_SERVER_COOKIE", "HUDSON_SERVER_COOKIE");
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final LocalHostExtension local = LocalHostExtension.withoutHost();
 
     @Test
     void aJobStartedByAControllerWhoseEnvironmentHasJenkinsKillCookiesCarriesNone() throws Exception {
@@ -39,9 +41,9 @@ class JobsCarryNoKillCookiesTest {
             environment.put(cookie, "r7-" + cookie.toLowerCase() + "-4711");
         }
         environment.put("REMOTE_JOBS_R7_PLAIN", "plain-value-42");
-        Path home = tmp.resolve("home");
-        Path gate = tmp.resolve("gate");
-        Path script = Files.writeString(tmp.resolve("env.Jenkinsfile"), """
+        Path home = local.home();
+        Path gate = local.scratch().resolve("gate");
+        Path script = Files.writeString(local.scratch().resolve("env.Jenkinsfile"), """
                 def j = remoteJob node: 'agent-1', name: 'r7-env', script: "env | sed 's/^/JOBENV /'"
                 echo "ended=${waitJob(jobs: [j], timeout: 120).size()}"
                 echo "state=${j.state}"
@@ -50,11 +52,11 @@ class JobsCarryNoKillCookiesTest {
                 while (!new File('%s').exists()) { sleep time: 20, unit: 'MILLISECONDS' }
                 """.formatted(gate));
 
-        CliRun cli = CliRun.start(script, home, tmp.resolve("cwd"), environment);
+        CliRun cli = CliRun.start(script, home, local.scratch().resolve("cwd"), environment);
         Map<String, String> agentEnvironment;
         int agents;
         try {
-            await().atMost(FaultHosts.LONG).until(() -> cli.value("received") != null || !cli.process.isAlive());
+            await().atMost(AgentFaults.LONG).until(() -> cli.value("received") != null || !cli.process.isAlive());
             assertThat(cli.value("received")).as(cli::describe).isEqualTo("yes");
             // While the run goes on, its agents are there to look at.
             List<ProcessHandle> agentJvms = ControllerKilledDuringCollectionTest.agentsOf(home);

@@ -48,6 +48,11 @@ record PlannedJob(
         return exitCode == 0 ? "Completed" : "Failed";
     }
 
+    /** What it writes to standard error: nothing, as a {@link KnownOutput}, when it writes none. */
+    KnownOutput stderrOrNothing() {
+        return stderr != null ? stderr : new KnownOutput("none", 0, 0, "0");
+    }
+
     long bytes() {
         return stdout.bytes() + (stderr == null ? 0 : stderr.bytes());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,8 +57,8 @@ class SilentJobLivenessTest {
         for (String iid : iids) {
             ageEveryFile(local.host().home().resolve("agents/agent-1/cache").resolve(iid), Duration.ofDays(30));
         }
-        long killed = FaultHosts.killAgent(local.host(), "agent-1");
-        await().atMost(FaultHosts.LONG).until(() -> {
+        long killed = AgentFaults.killWithItsTree(local.host(), "agent-1");
+        await().atMost(AgentFaults.LONG).until(() -> {
             stillAlive(ids, seen, allowed);
             return local.host().agents().connect("agent-1").isPresent()
                     && local.host().agents().pid("agent-1").orElse(killed) != killed;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
-import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Set;
@@ -53,7 +53,7 @@ class StopThenAgentKilledTest {
                 .ok()
                 .id("id");
         Set<Long> pids = job.awaitPids();
-        long[] killed = {0};
+        long killed;
         long stopToKill;
         boolean aliveAfterKill;
         long goneMillis;
@@ -61,10 +61,11 @@ class StopThenAgentKilledTest {
         try {
             long stopped = System.nanoTime();
             stopping = local.scripts().start("stopJob id: %d".formatted(id));
-            await().atMost(FaultHosts.LONG)
+            await().atMost(AgentFaults.LONG)
                     .pollInterval(Duration.ofMillis(2))
                     .until(() -> Files.exists(job.termedFile));
-            try (CacheLock down = StubbornJob.killAndKeepDown(local.host(), "agent-1", killed)) {
+            try (var down = AgentFaults.keepDown(local.host(), "agent-1", AgentFaults::killWithItsTree)) {
+                killed = down.firstKilledPid();
                 stopToKill = (System.nanoTime() - stopped) / 1_000_000;
                 assertThat(stopToKill)
                         .as("the agent died within the stop's grace period")
@@ -84,7 +85,7 @@ class StopThenAgentKilledTest {
             StubbornJob.killLeftovers(pids);
         }
         ScriptFixture.Result step = stopping.get(120, TimeUnit.SECONDS);
-        FaultHosts.awaitRestarted(local.host(), "agent-1", killed[0]);
+        AgentFaults.awaitRestarted(local.host(), "agent-1", killed);
         var after = local.scripts().run("""
                         def ended = waitJob(jobs: [%1$d], timeout: 120)
                         echo "ended=${ended.size()}"

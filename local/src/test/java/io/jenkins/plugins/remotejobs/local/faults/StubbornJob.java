@@ -3,8 +3,7 @@ package io.jenkins.plugins.remotejobs.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jenkins.plugins.remotejobs.local.LocalHost;
-import io.jenkins.plugins.remotejobs.util.CacheLock;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class StubbornJob {
 
     /** The pids of its shell and its sleeping child, once it has written them. */
     Set<Long> awaitPids() {
-        String line = await().atMost(FaultHosts.LONG)
+        String line = await().atMost(AgentFaults.LONG)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> Files.exists(pidsFile) ? Files.readString(pidsFile).trim() : "", s -> s.contains(" "));
         Set<Long> pids = Arrays.stream(line.split(" ")).map(Long::parseLong).collect(Collectors.toSet());
@@ -76,31 +75,5 @@ final class StubbornJob {
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
-    }
-
-    /**
-     * {@code kill -9} of the agent's JVM, then its job cache's lock taken, so that the supervisor's
-     * restarts fail and no agent JVM serves that cache until the lock is closed. Should a restart win
-     * the race for the lock, that incarnation is killed too. Returns the first killed pid in {@code
-     * killed[0]}.
-     */
-    static CacheLock killAndKeepDown(LocalHost host, String agent, long[] killed) {
-        Path cache = host.home().resolve("agents").resolve(agent).resolve("cache");
-        CacheLock[] lock = {null};
-        await().atMost(FaultHosts.LONG).pollInterval(Duration.ofMillis(5)).until(() -> {
-            if (host.agents().pid(agent).isPresent()) {
-                long pid = FaultHosts.killAgent(host, agent);
-                if (killed[0] == 0) {
-                    killed[0] = pid;
-                }
-            }
-            try {
-                lock[0] = CacheLock.acquire(cache);
-                return true;
-            } catch (IOException heldByANewIncarnation) {
-                return false;
-            }
-        });
-        return lock[0];
     }
 }

@@ -8,8 +8,6 @@ import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,12 +28,7 @@ class TimeoutWhileNoAgentRunsTest {
         assumeThat(ProcessTable.available()).as("Linux /proc").isTrue();
         long began = System.nanoTime();
         Path home = local.home();
-        StubbornJob collected = new StubbornJob(local.scratch().resolve("jobs"), "r6-timeout-collected");
-        StubbornJob kept = new StubbornJob(local.scratch().resolve("jobs"), "r6-timeout-kept");
-        Set<Long> pids = new HashSet<>();
-        long collectedId;
-        long keptId;
-        String[] instances;
+        StubbornPair jobs = new StubbornPair(local.scratch().resolve("jobs"), "r6-timeout");
         long launchToClosedMillis;
         boolean aliveWhileNoAgent;
         long goneMillis;
@@ -48,40 +41,28 @@ class TimeoutWhileNoAgentRunsTest {
                 scripts.run("waitJob jobs: [remoteJob(node: 'agent-1', script: 'true')], timeout: 60")
                         .ok();
                 launching = System.nanoTime();
-                var started = scripts.run("""
-                                def a = remoteJob(node: 'agent-1', name: 'r6-timeout-collected', timeout: 3, %s)
-                                def b = remoteJob(node: 'agent-1', name: 'r6-timeout-kept', timeout: 3, keepOnAgent: true, %s)
-                                echo "ids=${a.id} ${b.id}"
-                                echo "instances=${a.instanceId} ${b.instanceId}"
-                                """.formatted(collected.remoteJobArguments(), kept.remoteJobArguments()))
-                        .ok();
-                String[] ids = started.value("ids").split(" ");
-                collectedId = Long.parseLong(ids[0]);
-                keptId = Long.parseLong(ids[1]);
-                instances = started.value("instances").split(" ");
-                pids.addAll(collected.awaitPids());
-                pids.addAll(kept.awaitPids());
+                jobs.start(scripts, "agent-1", "timeout: 3, ");
             }
             launchToClosedMillis = (System.nanoTime() - launching) / 1_000_000;
             assertThat(ControllerKilledDuringCollectionTest.agentsOf(home))
                     .as("agent JVMs of the home after the host closed")
                     .isEmpty();
             closedAt = System.currentTimeMillis();
-            aliveWhileNoAgent = ProcessTable.alive(pids).equals(pids);
+            aliveWhileNoAgent = ProcessTable.alive(jobs.pids()).equals(jobs.pids());
             assertThat(aliveWhileNoAgent)
                     .as("the jobs still ran when the host had closed (%d ms after their launch)", launchToClosedMillis)
                     .isTrue();
-            goneMillis = launchToClosedMillis + StubbornJob.awaitGone(pids, Duration.ofSeconds(60));
+            goneMillis = launchToClosedMillis + StubbornJob.awaitGone(jobs.pids(), Duration.ofSeconds(60));
             assertThat(ControllerKilledDuringCollectionTest.agentsOf(home))
                     .as("agent JVMs of the home while the timeout ended the jobs")
                     .isEmpty();
         } finally {
-            StubbornJob.killLeftovers(pids);
+            jobs.killLeftovers();
         }
         Path cache = home.resolve("agents/agent-1/cache");
         // The wrapper's sleeper wrote the marker when the timeout fired: after the host had gone.
         long firedAfterCloseMillis = Long.MAX_VALUE;
-        for (String instance : instances) {
+        for (String instance : jobs.instances()) {
             Path marker = cache.resolve(instance).resolve("timed-out");
             assertThat(marker).exists();
             firedAfterCloseMillis = Math.min(
@@ -102,12 +83,12 @@ class TimeoutWhileNoAgentRunsTest {
                                 def j = getJob(id: id, quiet: true)[0]
                                 echo "end-${id}=${j.state}|${j.reason}"
                             }
-                            """.formatted(collectedId, keptId)).ok();
+                            """.formatted(jobs.id(0), jobs.id(1))).ok();
             assertThat(after.value("ended")).isEqualTo("2");
-            states = after.value("end-" + collectedId) + "," + after.value("end-" + keptId);
+            states = after.value("end-" + jobs.id(0)) + "," + after.value("end-" + jobs.id(1));
             Figures.of("R6-timeout")
                     .put("jobs", 2)
-                    .put("processes", pids.size())
+                    .put("processes", jobs.pids().size())
                     .put("launchToHostClosedMillis", launchToClosedMillis)
                     .put("aliveWhileNoAgent", aliveWhileNoAgent)
                     .put("timeoutFiredAfterHostClosedMillis", firedAfterCloseMillis)
@@ -116,10 +97,10 @@ class TimeoutWhileNoAgentRunsTest {
                     .put("states", states.replace(' ', '_'))
                     .put("seconds", (System.nanoTime() - began) / 1_000_000_000)
                     .print();
-            assertThat(after.value("end-" + collectedId)).isEqualTo("Failed|timed out after 3 s");
-            assertThat(after.value("end-" + keptId)).isEqualTo("Failed|timed out after 3 s");
+            assertThat(after.value("end-" + jobs.id(0))).isEqualTo("Failed|timed out after 3 s");
+            assertThat(after.value("end-" + jobs.id(1))).isEqualTo("Failed|timed out after 3 s");
         }
-        assertThat(Files.exists(collected.termedFile))
+        assertThat(Files.exists(jobs.collected.termedFile))
                 .as("the timeout's TERM reached the job")
                 .isTrue();
     }

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
+import io.jenkins.plugins.remotejobs.local.e2e.AgentFaults;
 import io.jenkins.plugins.remotejobs.local.e2e.LocalHostExtension;
 import io.jenkins.plugins.remotejobs.local.e2e.ScriptFixture;
-import io.jenkins.plugins.remotejobs.util.CacheLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -129,7 +129,7 @@ class WaitsRideOutAgentRestartTest {
         }
 
         // Kill the agent once every wait is under way and every job has written its first half.
-        await().atMost(FaultHosts.LONG).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+        await().atMost(AgentFaults.LONG).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             assertThat(waits.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join))
                     .as("waits that ended before the agent was killed")
                     .isEmpty();
@@ -140,22 +140,23 @@ class WaitsRideOutAgentRestartTest {
                     .as("output lengths")
                     .allMatch(n -> n >= JOBS.get(0).before().bytes());
         });
-        long[] killed = {0};
+        long killed;
         long down = System.nanoTime();
         int runningAtKill;
-        try (CacheLock lock = StubbornJob.killAndKeepDown(local.host(), "agent-1", killed)) {
+        try (var lock = AgentFaults.keepDown(local.host(), "agent-1", AgentFaults::killWithItsTree)) {
+            killed = lock.firstKilledPid();
             Files.createFile(gate);
             runningAtKill = (int) Arrays.stream(ids)
                     .filter(id -> !local.scripts().info(id).state().isFinished())
                     .count();
-            await().atMost(FaultHosts.LONG)
+            await().atMost(AgentFaults.LONG)
                     .untilAsserted(() -> assertThat(Arrays.stream(ids).mapToObj(WaitsRideOutAgentRestartTest::record))
                             .as("the jobs while their agent is down")
                             .allMatch(r -> r.state() == JobState.DISCONNECTED));
             assertThat(waits).as("waits that returned while the agent was away").noneMatch(CompletableFuture::isDone);
         }
         long downMillis = (System.nanoTime() - down) / 1_000_000;
-        FaultHosts.awaitRestarted(local.host(), "agent-1", killed[0]);
+        AgentFaults.awaitRestarted(local.host(), "agent-1", killed);
 
         List<ScriptFixture.Result> results = new ArrayList<>();
         for (CompletableFuture<ScriptFixture.Result> w : waits) {

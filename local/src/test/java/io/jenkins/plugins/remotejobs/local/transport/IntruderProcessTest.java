@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.remotejobs.local.agents.AgentLauncher;
 import io.jenkins.plugins.remotejobs.local.agents.AgentProcess;
+import io.jenkins.plugins.remotejobs.util.TestJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,13 +34,7 @@ class IntruderProcessTest {
             int callsBefore =
                     InMemoryJobCache.calls(launcher.cacheRoot("agent-1")).size();
 
-            Process intruder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            Intruder.class.getName(),
-                            StubCodec.encode(client.stub()))
+            Process intruder = new ProcessBuilder(TestJvm.command(Intruder.class, StubCodec.encode(client.stub())))
                     .redirectErrorStream(true)
                     .start();
             assertThat(intruder.waitFor(60, TimeUnit.SECONDS)).isTrue();
