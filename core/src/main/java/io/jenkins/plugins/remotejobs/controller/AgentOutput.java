@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.controller;
 import io.jenkins.plugins.remotejobs.controller.host.Workspace;
 import io.jenkins.plugins.remotejobs.controller.model.AgentUnreachableException;
 import io.jenkins.plugins.remotejobs.controller.model.JobException;
+import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.Receipt;
 import io.jenkins.plugins.remotejobs.protocol.AgentProtocol;
@@ -247,6 +248,12 @@ final class AgentOutput implements OutputSource {
         long pause = 50;
         try {
             while (System.nanoTime() - deadline < 0) {
+                if (manager.isClosed()) {
+                    // The host stops (in Jenkins a restart closes the channels first): not a failure.
+                    // The step runs again after the restart, and by its receipt and the agent's
+                    // cursor it is handed what this consume took, or takes it then.
+                    throw new JobManagerClosedException();
+                }
                 long seen = manager.events().generation();
                 Optional<AgentProtocol> agent = manager.agentWaits().await(job.node(), deadline);
                 if (agent.isEmpty()) {
@@ -268,6 +275,9 @@ final class AgentOutput implements OutputSource {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (manager.isClosed()) {
+            throw new JobManagerClosedException();
         }
         throw new JobException("the answer of agent " + job.node() + " to consuming output of job " + job.id()
                 + " ('" + job.name() + "') was lost (" + last.getMessage() + "), and the agent did not answer"

@@ -76,6 +76,9 @@ final class JobLaunches {
                 worker.get();
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof JobManagerClosedException || manager.isClosed()) {
+                throw new JobManagerClosedException(); // the host stops: the step resumed later starts it
+            }
             throw new IllegalStateException("launching a child job failed", e.getCause());
         } catch (RejectedExecutionException e) {
             throw new JobManagerClosedException();
@@ -192,6 +195,11 @@ final class JobLaunches {
         try {
             while (true) {
                 Optional<AgentProtocol> agent = manager.agentWaits().await(job.node(), deadline);
+                if (manager.isClosed()) {
+                    // The host stops: neither "never launched" nor unconfirmed is known yet. The
+                    // step resumed after the restart sends the launch again under the same id.
+                    throw new JobManagerClosedException();
+                }
                 if (agent.isEmpty() || (sent && System.nanoTime() - deadline > 0)) {
                     return sent ? unconfirmed(job, lastFailure) : neverLaunched(job, grace);
                 }

@@ -124,6 +124,36 @@ class DurableControlTest {
         assertThat(receive(job)).isEqualTo("late start\n");
     }
 
+    /**
+     * The controller shuts down while a start waits for its agent (in Jenkins a restart, the step
+     * to resume after it): the start ends as the host stops, and its job is not recorded as one
+     * that never launched, so the resumed step launches it.
+     */
+    @Test
+    void aStartWaitingForItsAgentWhenTheManagerClosesEndsAsClosedAndItsJobStaysToBeLaunched() throws Exception {
+        open(Duration.ofMinutes(5));
+        controller.agents().disconnect("a1");
+        CompletableFuture<JobRecord> started = CompletableFuture.supplyAsync(() -> {
+            try {
+                return controller.manager().starter().start(on("echo after the restart"), controller.caller());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> controller.manager().table().size() == 1);
+
+        controller.manager().close();
+
+        assertThatThrownBy(() -> started.get(10, TimeUnit.SECONDS))
+                .as("ends at once, so that the step resumed after the restart starts it")
+                .hasCauseInstanceOf(JobManagerClosedException.class);
+        open(Duration.ofMinutes(5));
+        assertThat(controller.manager().table().all())
+                .singleElement()
+                .satisfies(r -> assertThat(r.state()).isNotEqualTo(JobState.FAILED));
+    }
+
     @Test
     void aStartOnAnAgentThatNeverConnectsFailsTheStepAndRecordsWhy() throws Exception {
         open(Duration.ofSeconds(1));

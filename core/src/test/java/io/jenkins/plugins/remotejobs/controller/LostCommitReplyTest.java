@@ -1,8 +1,10 @@
 package io.jenkins.plugins.remotejobs.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.controller.model.ReceiveResult;
@@ -12,6 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,10 +29,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LostCommitReplyTest {
 
     final AtomicInteger repliesToLose = new AtomicInteger();
+    /** While set, the agent answers no status: connected, yet silent (its channel is going). */
+    volatile boolean silent;
+
+    final AtomicInteger unansweredStatuses = new AtomicInteger();
 
     @RegisterExtension
     final InProcessController controller = InProcessController.onNodes("a1")
             .between(agents -> new InterceptedAgents(agents, (real, method, args) -> {
+                if (silent && method.getName().equals("status")) {
+                    unansweredStatuses.incrementAndGet();
+                    throw new IOException("no answer: the channel is closing");
+                }
                 Object reply = InterceptedAgents.proceed(real, method, args);
                 if (method.getName().equals("commit") && repliesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     throw new IOException("the connection closed before the reply came");
@@ -63,6 +76,34 @@ class LostCommitReplyTest {
                         .receive(job, ReceiveSpec.defaults(), controller.caller())
                         .text())
                 .isEmpty();
+    }
+
+    /**
+     * The controller shuts down while a consume's answer is lost and its agent does not answer
+     * again (in Jenkins the restart closes the agents' channels first): the receive ends as the
+     * host stops, so that a host whose steps resume runs it again after the restart, instead of
+     * failing the step with "not known" (or holding the shutdown up for the reconnect grace).
+     */
+    @Test
+    void aConsumeWhoseAnswerIsLostWhenTheControllerStopsEndsAsTheHostStopsNotAsAFailure() throws Exception {
+        JobRecord job = finishedKeptJob("echo before the restart");
+        repliesToLose.set(1);
+        silent = true;
+        CompletableFuture<ReceiveResult> receive = CompletableFuture.supplyAsync(() -> {
+            try {
+                return controller.manager().receiver().receive(job, ReceiveSpec.defaults(), controller.caller());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> unansweredStatuses.get() > 0);
+
+        controller.manager().close();
+
+        assertThatThrownBy(() -> receive.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(JobManagerClosedException.class);
     }
 
     @Test
