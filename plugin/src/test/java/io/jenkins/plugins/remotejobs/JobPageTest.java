@@ -1,8 +1,10 @@
 package io.jenkins.plugins.remotejobs;
 
+import static io.jenkins.plugins.remotejobs.ControllerJobs.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import hudson.model.Computer;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import jenkins.model.Jenkins;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -29,10 +32,6 @@ class JobPageTest {
 
     @TempDir
     Path tmp;
-
-    private static JobRecord only(String name) throws Exception {
-        return RemoteJobsService.get().steps().manager().table().byName(name).get(0);
-    }
 
     @Test
     void aRunningJobsOutputAppearsLiveWithoutReloadingThePage(JenkinsRule r) throws Exception {
@@ -86,13 +85,7 @@ class JobPageTest {
                 """.formatted(agent.getNodeName()), true));
         r.buildAndAssertSuccess(p);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> RemoteJobsService.get()
-                                .steps()
-                                .manager()
-                                .info(only("big").id())
-                                .orElseThrow()
-                                .state()
-                        == JobState.COMPLETED);
+                .until(() -> ControllerJobs.state(only("big").id()) == JobState.COMPLETED);
 
         JenkinsRule.WebClient wc = r.createWebClient();
         byte[] body = wc.goTo("remote-jobs/job/" + only("big").id() + "/raw?stream=stdout", "application/octet-stream")
@@ -120,14 +113,7 @@ class JobPageTest {
                 .orElseThrow()
                 .launch(new io.jenkins.plugins.remotejobs.protocol.LaunchRequest(
                         orphan, "orphan", "sh", "echo lost and found", null, java.util.List.of(), 0, true));
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
-                .grant(jenkins.model.Jenkins.ADMINISTER)
-                .everywhere()
-                .to("admin")
-                .grant(jenkins.model.Jenkins.READ, hudson.model.Computer.EXTENDED_READ)
-                .everywhere()
-                .to("reader"));
+        Logins.adminAnd(r, "reader", Jenkins.READ, Computer.EXTENDED_READ);
         String agentPage = "computer/" + agent.getNodeName() + "/remote-jobs/";
 
         JenkinsRule.WebClient reader = r.createWebClient().login("reader");
@@ -150,14 +136,7 @@ class JobPageTest {
                 .byInstanceId(orphan)
                 .orElseThrow();
         assertThat(adopted.owner()).as("left to administrators").isNull();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> RemoteJobsService.get()
-                                .steps()
-                                .manager()
-                                .info(adopted.id())
-                                .orElseThrow()
-                                .state()
-                        == JobState.COMPLETED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ControllerJobs.state(adopted.id()) == JobState.COMPLETED);
         assertThat(admin.goTo("remote-jobs/job/" + adopted.id() + "/").asNormalizedText())
                 .contains("lost and found");
         r.submit(admin.goTo("remote-jobs/job/" + adopted.id() + "/").getFormByName("remove"));

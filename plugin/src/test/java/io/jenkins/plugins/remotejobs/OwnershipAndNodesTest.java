@@ -1,12 +1,12 @@
 package io.jenkins.plugins.remotejobs;
 
+import static io.jenkins.plugins.remotejobs.ControllerJobs.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.actions.BuildJobsAction;
-import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -18,10 +18,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
 class OwnershipAndNodesTest {
-
-    private static JobRecord only(String name) throws Exception {
-        return RemoteJobsService.get().steps().manager().table().byName(name).get(0);
-    }
 
     @Test
     void aRenamedOwnerJobKeepsItsRemoteJobs(JenkinsRule r) throws Exception {

@@ -42,7 +42,7 @@ class SpoolQuotaMonitorTest {
         SpoolQuotaMonitor monitor = AdministrativeMonitor.all().get(SpoolQuotaMonitor.class);
         await().atMost(Duration.ofSeconds(120)).until(monitor::isActivated);
         JobManager manager = RemoteJobsService.get().steps().manager();
-        JobRecord big = manager.table().byName("big").get(0);
+        JobRecord big = ControllerJobs.only("big");
         assertThat(manager.info(big.id()).orElseThrow().reason()).contains("collection paused");
         assertThat(manager.spoolUsage().usedBytes()).isEqualTo(1 << 20);
         JenkinsRule.WebClient wc = r.createWebClient();

@@ -84,8 +84,7 @@ class WorkspaceFilesTest {
             assertThat(copies.getMessages()).noneMatch(m -> m.endsWith(" on " + other.getNodeName()));
         }
 
-        JobRecord job =
-                RemoteJobsService.get().steps().manager().table().byName("big").get(0);
+        JobRecord job = ControllerJobs.only("big");
         FilePath cached = holder.getRootPath().child("remote-jobs").child(job.instanceId());
         FilePath ws = holder.getWorkspaceFor(p);
         assertThat(cached.child("stdout").length()).isEqualTo(5000017);
