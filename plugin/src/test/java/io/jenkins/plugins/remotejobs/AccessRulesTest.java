@@ -40,21 +40,20 @@ class AccessRulesTest {
                         .to("canceller"));
         Logins.buildsRunAs(Map.of("as-reader", "reader", "as-canceller", "canceller"));
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob owner = r.createProject(WorkflowJob.class, "owner");
-        owner.setDefinition(new CpsFlowDefinition(
+        WorkflowJob owner = Pipelines.create(
+                r,
+                "owner",
                 "def j = remoteJob node: '" + agent.getNodeName()
-                        + "', name: 'theirs', keepOnAgent: true, script: 'echo kept'\nwaitJob jobs: [j]",
-                true));
+                        + "', name: 'theirs', keepOnAgent: true, script: 'echo kept'\nwaitJob jobs: [j]");
         r.buildAndAssertSuccess(owner);
         JobRecord theirs = ControllerJobs.only("theirs");
 
-        WorkflowJob asReader = r.createProject(WorkflowJob.class, "as-reader");
-        asReader.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob asReader = Pipelines.create(r, "as-reader", """
                 waitJob jobs: [%1$d]
                 echo "read=" + receiveJob(id: %1$d, keep: true, quiet: true).trim()
                 getJob node: '%2$s'
                 receiveJob id: %1$d
-                """.formatted(theirs.id(), agent.getNodeName()), true));
+                """.formatted(theirs.id(), agent.getNodeName()));
         WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, asReader);
         r.assertLogContains("read=kept", refused);
         r.assertLogContains("listed only for callers allowed to see that agent's jobs", refused);
@@ -70,12 +69,11 @@ class AccessRulesTest {
                     r.buildAndAssertStatus(Result.FAILURE, asReader));
         }
 
-        WorkflowJob asCanceller = r.createProject(WorkflowJob.class, "as-canceller");
-        asCanceller.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob asCanceller = Pipelines.create(r, "as-canceller", """
                 getJob node: '%2$s'
                 echo "consumed=" + receiveJob(id: %1$d, quiet: true).trim()
                 removeJob id: %1$d
-                """.formatted(theirs.id(), agent.getNodeName()), true));
+                """.formatted(theirs.id(), agent.getNodeName()));
         WorkflowRun allowed = r.buildAndAssertSuccess(asCanceller);
         r.assertLogContains("consumed=kept", allowed);
         r.assertLogNotContains("listed only", allowed);

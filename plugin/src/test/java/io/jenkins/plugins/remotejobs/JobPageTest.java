@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import jenkins.model.Jenkins;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +36,10 @@ class JobPageTest {
     void aRunningJobsOutputAppearsLiveWithoutReloadingThePage(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         Path gate = tmp.resolve("gate");
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 remoteJob node: '%s', name: 'live', keepOnAgent: true,
                     script: 'echo "first <b>line</b>"; while [ ! -e %s ]; do sleep 0.1; done; echo "second line"'
-                """.formatted(agent.getNodeName(), gate), true));
+                """.formatted(agent.getNodeName(), gate));
         r.buildAndAssertSuccess(p);
         JobManager manager = RemoteJobsService.get().steps().manager();
         await().atMost(Duration.ofSeconds(60))
@@ -76,13 +74,12 @@ class JobPageTest {
     @Test
     void theDownloadLinkGivesTheWholeOutput(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         // 3 MiB: 49,152 lines of 64 bytes.
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 def j = remoteJob node: '%s', name: 'big',
                     script: 'i=0; while [ $i -lt 49152 ]; do printf "%%063d\\\\n" $i; i=$((i+1)); done'
                 waitJob jobs: [j]
-                """.formatted(agent.getNodeName()), true));
+                """.formatted(agent.getNodeName()));
         r.buildAndAssertSuccess(p);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> ControllerJobs.state(only("big").id()) == JobState.COMPLETED);
@@ -153,9 +150,8 @@ class JobPageTest {
     @Test
     void removeReturnsAtOnceAndTheTableSaysWhyARemovalFailed(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', name: 'busy', script: 'sleep 300'", true));
+        WorkflowJob p = Pipelines.create(
+                r, "p", "remoteJob node: '" + agent.getNodeName() + "', name: 'busy', script: 'sleep 300'");
         r.buildAndAssertSuccess(p);
         long id = only("busy").id();
         JenkinsRule.WebClient wc = r.createWebClient();

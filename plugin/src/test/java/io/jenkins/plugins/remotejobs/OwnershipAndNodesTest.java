@@ -22,10 +22,10 @@ class OwnershipAndNodesTest {
     @Test
     void aRenamedOwnerJobKeepsItsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "before");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo mine', name: 'owned', keepOnAgent: true",
-                true));
+        WorkflowJob p = Pipelines.create(
+                r,
+                "before",
+                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo mine', name: 'owned', keepOnAgent: true");
         WorkflowRun first = r.buildAndAssertSuccess(p);
         p.renameTo("after");
         assertThat(only("owned").owner()).isEqualTo("after");
@@ -42,18 +42,18 @@ class OwnershipAndNodesTest {
     @Test
     void aJobCreatedAgainUnderADeletedOnesNameInheritsNoneOfItsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo old', name: 'old', keepOnAgent: true",
-                true));
+        WorkflowJob p = Pipelines.create(
+                r,
+                "p",
+                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo old', name: 'old', keepOnAgent: true");
         r.buildAndAssertSuccess(p);
         p.delete();
         assertThat(only("old").owner()).as("left to administrators").isNull();
 
-        WorkflowJob again = r.createProject(WorkflowJob.class, "p");
-        again.setDefinition(new CpsFlowDefinition(
-                "echo 'this build: ' + getJob(quiet: true).size() + ', by name: ' + getJob(name: 'old', quiet: true).size()",
-                true));
+        WorkflowJob again = Pipelines.create(
+                r,
+                "p",
+                "echo 'this build: ' + getJob(quiet: true).size() + ', by name: ' + getJob(name: 'old', quiet: true).size()");
         WorkflowRun b = r.buildAndAssertSuccess(again);
 
         assertThat(b.getExternalizableId()).isEqualTo("p#1");
@@ -66,9 +66,8 @@ class OwnershipAndNodesTest {
     @Test
     void aDeletedNodeMakesItsJobsLost(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'doomed'", true));
+        WorkflowJob p = Pipelines.create(
+                r, "p", "remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'doomed'");
         r.buildAndAssertSuccess(p);
         r.jenkins.removeNode(agent);
         await().atMost(Duration.ofSeconds(60)).until(() -> only("doomed").state() == JobState.LOST);
@@ -79,8 +78,7 @@ class OwnershipAndNodesTest {
     void nodesOutsideTheAllowedSettingAreRefusedNamingIt(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         RemoteJobsConfiguration.get().setAllowedNodes("remote-jobs-only");
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("remoteJob node: '" + agent.getNodeName() + "', script: 'true'", true));
+        WorkflowJob p = Pipelines.create(r, "p", "remoteJob node: '" + agent.getNodeName() + "', script: 'true'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("is not among the nodes allowed for remote jobs", b);
         r.assertLogContains("remote-jobs-only", b);
@@ -90,11 +88,11 @@ class OwnershipAndNodesTest {
     @Test
     void anAbortedWaitStopsWaitingAndTheJobGoesOn(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Pipelines.create(
+                r,
+                "p",
                 "def j = remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'long'\n"
-                        + "echo 'waiting'\nwaitJob jobs: [j]",
-                true));
+                        + "echo 'waiting'\nwaitJob jobs: [j]");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("waiting", b);
         await().atMost(Duration.ofSeconds(30)).until(() -> JenkinsRule.getLog(b).contains("waitJob"));

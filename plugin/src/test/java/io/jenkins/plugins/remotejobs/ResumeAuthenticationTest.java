@@ -5,7 +5,6 @@ import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import java.util.Map;
 import jenkins.model.Jenkins;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -28,19 +27,18 @@ class ResumeAuthenticationTest {
             Logins.adminAnd(r, "alice", Jenkins.READ, Item.READ);
             Logins.buildsRunAs(Map.of("p", "alice"));
             DumbSlave agent = r.createOnlineSlave();
-            WorkflowJob other = r.createProject(WorkflowJob.class, "other");
-            other.setDefinition(new CpsFlowDefinition(
-                    "remoteJob node: '" + agent.getNodeName() + "', name: 'theirs', script: 'sleep 10; echo done'",
-                    true));
+            WorkflowJob other = Pipelines.create(
+                    r,
+                    "other",
+                    "remoteJob node: '" + agent.getNodeName() + "', name: 'theirs', script: 'sleep 10; echo done'");
             r.buildAndAssertSuccess(other);
             JobRecord theirs = ControllerJobs.only("theirs");
 
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("""
+            WorkflowJob p = Pipelines.create(r, "p", """
                     echo 'waiting'
                     def ended = waitJob jobs: [%d]
                     echo "ended=${ended.size()} state=${ended[0].state}"
-                    """.formatted(theirs.id()), true));
+                    """.formatted(theirs.id()));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });
