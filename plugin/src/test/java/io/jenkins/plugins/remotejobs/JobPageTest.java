@@ -150,9 +150,7 @@ class JobPageTest {
     @Test
     void removeReturnsAtOnceAndTheTableSaysWhyARemovalFailed(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = Pipelines.create(
-                r, "p", "remoteJob node: '" + agent.getNodeName() + "', name: 'busy', script: 'sleep 300'");
-        r.buildAndAssertSuccess(p);
+        Pipelines.startRemoteJob(r, "p", agent, "name: 'busy', script: 'sleep 300'");
         long id = only("busy").id();
         JenkinsRule.WebClient wc = r.createWebClient();
 

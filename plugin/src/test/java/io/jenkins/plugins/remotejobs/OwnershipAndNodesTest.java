@@ -22,11 +22,9 @@ class OwnershipAndNodesTest {
     @Test
     void aRenamedOwnerJobKeepsItsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = Pipelines.create(
-                r,
-                "before",
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo mine', name: 'owned', keepOnAgent: true");
-        WorkflowRun first = r.buildAndAssertSuccess(p);
+        WorkflowRun first =
+                Pipelines.startRemoteJob(r, "before", agent, "script: 'echo mine', name: 'owned', keepOnAgent: true");
+        WorkflowJob p = first.getParent();
         p.renameTo("after");
         assertThat(only("owned").owner()).isEqualTo("after");
         assertThat(only("owned").build()).isEqualTo("after#1");
@@ -42,12 +40,9 @@ class OwnershipAndNodesTest {
     @Test
     void aJobCreatedAgainUnderADeletedOnesNameInheritsNoneOfItsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = Pipelines.create(
-                r,
-                "p",
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo old', name: 'old', keepOnAgent: true");
-        r.buildAndAssertSuccess(p);
-        p.delete();
+        Pipelines.startRemoteJob(r, "p", agent, "script: 'echo old', name: 'old', keepOnAgent: true")
+                .getParent()
+                .delete();
         assertThat(only("old").owner()).as("left to administrators").isNull();
 
         WorkflowJob again = Pipelines.create(
@@ -66,9 +61,7 @@ class OwnershipAndNodesTest {
     @Test
     void aDeletedNodeMakesItsJobsLost(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = Pipelines.create(
-                r, "p", "remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'doomed'");
-        r.buildAndAssertSuccess(p);
+        Pipelines.startRemoteJob(r, "p", agent, "script: 'sleep 300', name: 'doomed'");
         r.jenkins.removeNode(agent);
         await().atMost(Duration.ofSeconds(60)).until(() -> only("doomed").state() == JobState.LOST);
         assertThat(only("doomed").reason()).contains("deleted");

@@ -69,9 +69,7 @@ class PipelineStepsTest {
     @Test
     void aBuildCannotReachAnotherJobsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob a = Pipelines.create(
-                r, "a", "remoteJob node: '" + agent.getNodeName() + "', script: 'echo secret', name: 'theirs'");
-        r.buildAndAssertSuccess(a);
+        Pipelines.startRemoteJob(r, "a", agent, "script: 'echo secret', name: 'theirs'");
         WorkflowJob b = Pipelines.create(r, "b", "echo receiveJob(name: 'theirs', keep: true)");
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, b);
         r.assertLogContains("no job named 'theirs'", run);

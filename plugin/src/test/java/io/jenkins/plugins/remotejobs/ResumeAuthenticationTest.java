@@ -27,11 +27,7 @@ class ResumeAuthenticationTest {
             Logins.adminAnd(r, "alice", Jenkins.READ, Item.READ);
             Logins.buildsRunAs(Map.of("p", "alice"));
             DumbSlave agent = r.createOnlineSlave();
-            WorkflowJob other = Pipelines.create(
-                    r,
-                    "other",
-                    "remoteJob node: '" + agent.getNodeName() + "', name: 'theirs', script: 'sleep 10; echo done'");
-            r.buildAndAssertSuccess(other);
+            Pipelines.startRemoteJob(r, "other", agent, "name: 'theirs', script: 'sleep 10; echo done'");
             JobRecord theirs = ControllerJobs.only("theirs");
 
             WorkflowJob p = Pipelines.create(r, "p", """
