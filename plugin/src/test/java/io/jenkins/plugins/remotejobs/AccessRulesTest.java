@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Result;
-import hudson.model.User;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import java.util.Map;
 import jenkins.model.Jenkins;
-import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
-import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -30,47 +27,33 @@ class AccessRulesTest {
 
     @Test
     void readingNeedsReadAndChangingNeedsCancelOnTheOwner(JenkinsRule r) throws Exception {
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER)
-                .everywhere()
-                .to("admin")
-                .grant(Jenkins.READ, Item.READ, Item.BUILD, Computer.BUILD)
-                .everywhere()
-                .to("reader", "canceller")
-                .grant(Item.CANCEL)
-                .everywhere()
-                .to("canceller")
-                .grant(Computer.EXTENDED_READ)
-                .everywhere()
-                .to("canceller"));
-        QueueItemAuthenticatorConfiguration.get()
-                .getAuthenticators()
-                .add(new MockQueueItemAuthenticator()
-                        .authenticate("as-reader", User.getById("reader", true).impersonate2())
-                        .authenticate(
-                                "as-canceller", User.getById("canceller", true).impersonate2()));
+        Logins.adminAnd(
+                r,
+                grants -> grants.grant(Jenkins.READ, Item.READ, Item.BUILD, Computer.BUILD)
+                        .everywhere()
+                        .to("reader", "canceller")
+                        .grant(Item.CANCEL)
+                        .everywhere()
+                        .to("canceller")
+                        .grant(Computer.EXTENDED_READ)
+                        .everywhere()
+                        .to("canceller"));
+        Logins.buildsRunAs(Map.of("as-reader", "reader", "as-canceller", "canceller"));
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob owner = r.createProject(WorkflowJob.class, "owner");
-        owner.setDefinition(new CpsFlowDefinition(
+        WorkflowJob owner = Pipelines.create(
+                r,
+                "owner",
                 "def j = remoteJob node: '" + agent.getNodeName()
-                        + "', name: 'theirs', keepOnAgent: true, script: 'echo kept'\nwaitJob jobs: [j]",
-                true));
+                        + "', name: 'theirs', keepOnAgent: true, script: 'echo kept'\nwaitJob jobs: [j]");
         r.buildAndAssertSuccess(owner);
-        JobRecord theirs = RemoteJobsService.get()
-                .steps()
-                .manager()
-                .table()
-                .byName("theirs")
-                .get(0);
+        JobRecord theirs = ControllerJobs.only("theirs");
 
-        WorkflowJob asReader = r.createProject(WorkflowJob.class, "as-reader");
-        asReader.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob asReader = Pipelines.create(r, "as-reader", """
                 waitJob jobs: [%1$d]
                 echo "read=" + receiveJob(id: %1$d, keep: true, quiet: true).trim()
                 getJob node: '%2$s'
                 receiveJob id: %1$d
-                """.formatted(theirs.id(), agent.getNodeName()), true));
+                """.formatted(theirs.id(), agent.getNodeName()));
         WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, asReader);
         r.assertLogContains("read=kept", refused);
         r.assertLogContains("listed only for callers allowed to see that agent's jobs", refused);
@@ -86,12 +69,11 @@ class AccessRulesTest {
                     r.buildAndAssertStatus(Result.FAILURE, asReader));
         }
 
-        WorkflowJob asCanceller = r.createProject(WorkflowJob.class, "as-canceller");
-        asCanceller.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob asCanceller = Pipelines.create(r, "as-canceller", """
                 getJob node: '%2$s'
                 echo "consumed=" + receiveJob(id: %1$d, quiet: true).trim()
                 removeJob id: %1$d
-                """.formatted(theirs.id(), agent.getNodeName()), true));
+                """.formatted(theirs.id(), agent.getNodeName()));
         WorkflowRun allowed = r.buildAndAssertSuccess(asCanceller);
         r.assertLogContains("consumed=kept", allowed);
         r.assertLogNotContains("listed only", allowed);

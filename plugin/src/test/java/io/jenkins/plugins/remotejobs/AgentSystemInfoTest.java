@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.slaves.DumbSlave;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -17,9 +16,8 @@ class AgentSystemInfoTest {
     @Test
     void anAgentThatRanJobsStillShowsItsSystemProperties(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                "waitJob jobs: [remoteJob(node: '" + agent.getNodeName() + "', script: 'true')]", true));
+        WorkflowJob p = Pipelines.create(
+                r, "p", "waitJob jobs: [remoteJob(node: '" + agent.getNodeName() + "', script: 'true')]");
         r.buildAndAssertSuccess(p);
 
         HtmlPage info = r.createWebClient().goTo("computer/" + agent.getNodeName() + "/systemInfo");

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class BlockEnvironmentTest {
         storeStringCredential("token", secret);
         Path seen = tmp.resolve("seen-by-job");
         Path gate = tmp.resolve("gate");
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 withEnv(['PLAIN=from withEnv', 'PATH+EXTRA=/opt/extra/bin', 'ARG=from withEnv']) {
                     withCredentials([string(credentialsId: 'token', variable: 'TOKEN')]) {
                         def j = remoteJob node: '%s', env: ['ARG=from env'],
@@ -50,7 +48,7 @@ class BlockEnvironmentTest {
                         echo receiveJob(job: j, quiet: true)
                     }
                 }
-                """.formatted(agent.getNodeName(), seen, gate), true));
+                """.formatted(agent.getNodeName(), seen, gate));
 
         WorkflowRun running = p.scheduleBuild2(0).waitForStart();
         Awaitility.await()
@@ -79,14 +77,13 @@ class BlockEnvironmentTest {
         DumbSlave agent = r.createOnlineSlave();
         String secret = "m4sk-" + System.nanoTime();
         storeStringCredential("token", secret);
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 withCredentials([string(credentialsId: 'token', variable: 'TOKEN')]) {
                     def j = remoteJob node: '%s', script: 'echo "token is $TOKEN"'
                     receiveJob job: j, wait: true, keep: true
                     echo "returned: " + receiveJob(job: j, quiet: true)
                 }
-                """.formatted(agent.getNodeName()), true));
+                """.formatted(agent.getNodeName()));
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 

@@ -15,7 +15,6 @@ import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
@@ -63,14 +62,7 @@ class FreestyleAndUiTest {
         r.buildAndAssertSuccess(p);
         long id = RemoteJobsService.get().steps().manager().table().all().get(0).id();
 
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER)
-                .everywhere()
-                .to("admin")
-                .grant(Jenkins.READ, Item.READ)
-                .everywhere()
-                .to("reader"));
+        Logins.adminAnd(r, "reader", Jenkins.READ, Item.READ);
 
         JenkinsRule.WebClient reader = r.createWebClient().login("reader");
         HtmlPage table = reader.goTo("remote-jobs/");
@@ -95,14 +87,7 @@ class FreestyleAndUiTest {
         // The stop goes on off the request thread; the page shows the state the agent reports.
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> RemoteJobsService.get()
-                        .steps()
-                        .manager()
-                        .info(id)
-                        .orElseThrow()
-                        .state()
-                        .label()
-                        .equals("Stopped"));
+                .until(() -> ControllerJobs.state(id).label().equals("Stopped"));
         assertThat(admin.goTo("remote-jobs/api/json", "application/json")
                         .getWebResponse()
                         .getContentAsString())

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.remotejobs;
 
+import static io.jenkins.plugins.remotejobs.ControllerJobs.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import hudson.model.Computer;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
@@ -12,8 +14,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import jenkins.model.Jenkins;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,19 +32,14 @@ class JobPageTest {
     @TempDir
     Path tmp;
 
-    private static JobRecord only(String name) throws Exception {
-        return RemoteJobsService.get().steps().manager().table().byName(name).get(0);
-    }
-
     @Test
     void aRunningJobsOutputAppearsLiveWithoutReloadingThePage(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         Path gate = tmp.resolve("gate");
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 remoteJob node: '%s', name: 'live', keepOnAgent: true,
                     script: 'echo "first <b>line</b>"; while [ ! -e %s ]; do sleep 0.1; done; echo "second line"'
-                """.formatted(agent.getNodeName(), gate), true));
+                """.formatted(agent.getNodeName(), gate));
         r.buildAndAssertSuccess(p);
         JobManager manager = RemoteJobsService.get().steps().manager();
         await().atMost(Duration.ofSeconds(60))
@@ -77,22 +74,15 @@ class JobPageTest {
     @Test
     void theDownloadLinkGivesTheWholeOutput(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         // 3 MiB: 49,152 lines of 64 bytes.
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 def j = remoteJob node: '%s', name: 'big',
                     script: 'i=0; while [ $i -lt 49152 ]; do printf "%%063d\\\\n" $i; i=$((i+1)); done'
                 waitJob jobs: [j]
-                """.formatted(agent.getNodeName()), true));
+                """.formatted(agent.getNodeName()));
         r.buildAndAssertSuccess(p);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> RemoteJobsService.get()
-                                .steps()
-                                .manager()
-                                .info(only("big").id())
-                                .orElseThrow()
-                                .state()
-                        == JobState.COMPLETED);
+                .until(() -> ControllerJobs.state(only("big").id()) == JobState.COMPLETED);
 
         JenkinsRule.WebClient wc = r.createWebClient();
         byte[] body = wc.goTo("remote-jobs/job/" + only("big").id() + "/raw?stream=stdout", "application/octet-stream")
@@ -120,14 +110,7 @@ class JobPageTest {
                 .orElseThrow()
                 .launch(new io.jenkins.plugins.remotejobs.protocol.LaunchRequest(
                         orphan, "orphan", "sh", "echo lost and found", null, java.util.List.of(), 0, true));
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
-                .grant(jenkins.model.Jenkins.ADMINISTER)
-                .everywhere()
-                .to("admin")
-                .grant(jenkins.model.Jenkins.READ, hudson.model.Computer.EXTENDED_READ)
-                .everywhere()
-                .to("reader"));
+        Logins.adminAnd(r, "reader", Jenkins.READ, Computer.EXTENDED_READ);
         String agentPage = "computer/" + agent.getNodeName() + "/remote-jobs/";
 
         JenkinsRule.WebClient reader = r.createWebClient().login("reader");
@@ -150,14 +133,7 @@ class JobPageTest {
                 .byInstanceId(orphan)
                 .orElseThrow();
         assertThat(adopted.owner()).as("left to administrators").isNull();
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> RemoteJobsService.get()
-                                .steps()
-                                .manager()
-                                .info(adopted.id())
-                                .orElseThrow()
-                                .state()
-                        == JobState.COMPLETED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ControllerJobs.state(adopted.id()) == JobState.COMPLETED);
         assertThat(admin.goTo("remote-jobs/job/" + adopted.id() + "/").asNormalizedText())
                 .contains("lost and found");
         r.submit(admin.goTo("remote-jobs/job/" + adopted.id() + "/").getFormByName("remove"));
@@ -174,10 +150,7 @@ class JobPageTest {
     @Test
     void removeReturnsAtOnceAndTheTableSaysWhyARemovalFailed(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', name: 'busy', script: 'sleep 300'", true));
-        r.buildAndAssertSuccess(p);
+        Pipelines.startRemoteJob(r, "p", agent, "name: 'busy', script: 'sleep 300'");
         long id = only("busy").id();
         JenkinsRule.WebClient wc = r.createWebClient();
 

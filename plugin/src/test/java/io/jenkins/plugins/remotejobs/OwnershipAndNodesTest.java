@@ -1,12 +1,12 @@
 package io.jenkins.plugins.remotejobs;
 
+import static io.jenkins.plugins.remotejobs.ControllerJobs.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.actions.BuildJobsAction;
-import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -19,18 +19,12 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class OwnershipAndNodesTest {
 
-    private static JobRecord only(String name) throws Exception {
-        return RemoteJobsService.get().steps().manager().table().byName(name).get(0);
-    }
-
     @Test
     void aRenamedOwnerJobKeepsItsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "before");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo mine', name: 'owned', keepOnAgent: true",
-                true));
-        WorkflowRun first = r.buildAndAssertSuccess(p);
+        WorkflowRun first =
+                Pipelines.startRemoteJob(r, "before", agent, "script: 'echo mine', name: 'owned', keepOnAgent: true");
+        WorkflowJob p = first.getParent();
         p.renameTo("after");
         assertThat(only("owned").owner()).isEqualTo("after");
         assertThat(only("owned").build()).isEqualTo("after#1");
@@ -46,18 +40,15 @@ class OwnershipAndNodesTest {
     @Test
     void aJobCreatedAgainUnderADeletedOnesNameInheritsNoneOfItsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo old', name: 'old', keepOnAgent: true",
-                true));
-        r.buildAndAssertSuccess(p);
-        p.delete();
+        Pipelines.startRemoteJob(r, "p", agent, "script: 'echo old', name: 'old', keepOnAgent: true")
+                .getParent()
+                .delete();
         assertThat(only("old").owner()).as("left to administrators").isNull();
 
-        WorkflowJob again = r.createProject(WorkflowJob.class, "p");
-        again.setDefinition(new CpsFlowDefinition(
-                "echo 'this build: ' + getJob(quiet: true).size() + ', by name: ' + getJob(name: 'old', quiet: true).size()",
-                true));
+        WorkflowJob again = Pipelines.create(
+                r,
+                "p",
+                "echo 'this build: ' + getJob(quiet: true).size() + ', by name: ' + getJob(name: 'old', quiet: true).size()");
         WorkflowRun b = r.buildAndAssertSuccess(again);
 
         assertThat(b.getExternalizableId()).isEqualTo("p#1");
@@ -70,10 +61,7 @@ class OwnershipAndNodesTest {
     @Test
     void aDeletedNodeMakesItsJobsLost(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'doomed'", true));
-        r.buildAndAssertSuccess(p);
+        Pipelines.startRemoteJob(r, "p", agent, "script: 'sleep 300', name: 'doomed'");
         r.jenkins.removeNode(agent);
         await().atMost(Duration.ofSeconds(60)).until(() -> only("doomed").state() == JobState.LOST);
         assertThat(only("doomed").reason()).contains("deleted");
@@ -83,8 +71,7 @@ class OwnershipAndNodesTest {
     void nodesOutsideTheAllowedSettingAreRefusedNamingIt(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         RemoteJobsConfiguration.get().setAllowedNodes("remote-jobs-only");
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("remoteJob node: '" + agent.getNodeName() + "', script: 'true'", true));
+        WorkflowJob p = Pipelines.create(r, "p", "remoteJob node: '" + agent.getNodeName() + "', script: 'true'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("is not among the nodes allowed for remote jobs", b);
         r.assertLogContains("remote-jobs-only", b);
@@ -94,11 +81,11 @@ class OwnershipAndNodesTest {
     @Test
     void anAbortedWaitStopsWaitingAndTheJobGoesOn(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(
+        WorkflowJob p = Pipelines.create(
+                r,
+                "p",
                 "def j = remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 300', name: 'long'\n"
-                        + "echo 'waiting'\nwaitJob jobs: [j]",
-                true));
+                        + "echo 'waiting'\nwaitJob jobs: [j]");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("waiting", b);
         await().atMost(Duration.ofSeconds(30)).until(() -> JenkinsRule.getLog(b).contains("waitJob"));

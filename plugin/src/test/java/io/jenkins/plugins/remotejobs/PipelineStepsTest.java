@@ -2,7 +2,6 @@ package io.jenkins.plugins.remotejobs;
 
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,7 @@ class PipelineStepsTest {
     void everyStepInBothModesOnARealAgent(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         String node = agent.getNodeName();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 def c = remoteJob node: '%1$s', script: 'echo collected; echo oops >&2', name: 'c'
                 def k = remoteJob node: '%1$s', script: 'echo kept', keepOnAgent: true, name: 'k'
                 echo "handle ${c.id} ${c.name} on ${c.location}"
@@ -37,7 +35,7 @@ class PipelineStepsTest {
                 removeJob job: c
                 removeJob job: k
                 echo "left=${getJob(all: true, quiet: true).size()}"
-                """.formatted(node), true));
+                """.formatted(node));
         WorkflowRun b = r.buildAndAssertSuccess(p);
         r.assertLogContains("ended 2 states Completed Completed exit 0", b);
         r.assertLogContains("contains=true true false", b);
@@ -54,8 +52,7 @@ class PipelineStepsTest {
     @Test
     void anUnknownArgumentFailsClearlyNamingTheAllowedOnes(JenkinsRule r) throws Exception {
         r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "bad");
-        p.setDefinition(new CpsFlowDefinition("remoteJob node: 'slave0', scirpt: 'true'", true));
+        WorkflowJob p = Pipelines.create(r, "bad", "remoteJob node: 'slave0', scirpt: 'true'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("remoteJob: unknown argument 'scirpt'", b);
         r.assertLogContains("Allowed: node, nodes, label, script", b);
@@ -63,8 +60,7 @@ class PipelineStepsTest {
 
     @Test
     void theBuiltInNodeIsRefusedNamingTheRule(JenkinsRule r) throws Exception {
-        WorkflowJob p = r.createProject(WorkflowJob.class, "builtin");
-        p.setDefinition(new CpsFlowDefinition("remoteJob node: 'built-in', script: 'true'", true));
+        WorkflowJob p = Pipelines.create(r, "builtin", "remoteJob node: 'built-in', script: 'true'");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("remote jobs never run on the built-in node; use an agent", b);
         r.assertLogNotContains("unknown node", b);
@@ -73,12 +69,8 @@ class PipelineStepsTest {
     @Test
     void aBuildCannotReachAnotherJobsRemoteJobs(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob a = r.createProject(WorkflowJob.class, "a");
-        a.setDefinition(new CpsFlowDefinition(
-                "remoteJob node: '" + agent.getNodeName() + "', script: 'echo secret', name: 'theirs'", true));
-        r.buildAndAssertSuccess(a);
-        WorkflowJob b = r.createProject(WorkflowJob.class, "b");
-        b.setDefinition(new CpsFlowDefinition("echo receiveJob(name: 'theirs', keep: true)", true));
+        Pipelines.startRemoteJob(r, "a", agent, "script: 'echo secret', name: 'theirs'");
+        WorkflowJob b = Pipelines.create(r, "b", "echo receiveJob(name: 'theirs', keep: true)");
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, b);
         r.assertLogContains("no job named 'theirs'", run);
         r.assertLogNotContains("secret", run);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Computer;
 import hudson.slaves.DumbSlave;
 import java.time.Duration;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -32,13 +31,13 @@ class RestartAndReconnectTest {
             inboundAgents.createAgent(
                     r,
                     InboundAgentExtension.Options.newBuilder().name("inbound").build());
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
+            WorkflowJob p = Pipelines.create(
+                    r,
+                    "p",
                     "def j = remoteJob node: 'inbound', script: 'sleep 10; echo finished', name: 'long'\n"
                             + "echo 'waiting'\n"
                             + "waitJob jobs: [j]\n"
-                            + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)",
-                    true));
+                            + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });
@@ -59,14 +58,14 @@ class RestartAndReconnectTest {
     void waitJobSurvivesAControllerRestart() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
+            WorkflowJob p = Pipelines.create(
+                    r,
+                    "p",
                     "def j = remoteJob node: '" + agent.getNodeName()
                             + "', script: 'sleep 15; echo finished', name: 'long'\n"
                             + "echo 'waiting'\n"
                             + "waitJob jobs: [j]\n"
-                            + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)",
-                    true));
+                            + "echo \"after restart: ${j.state} \" + receiveJob(job: j, quiet: true)");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });
@@ -86,13 +85,13 @@ class RestartAndReconnectTest {
     void jobsAreDisconnectedWhileTheirAgentIsAwayAndCompleteWhenItReturns() throws Throwable {
         sessions.then(r -> {
             DumbSlave agent = r.createOnlineSlave();
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition(
+            WorkflowJob p = Pipelines.create(
+                    r,
+                    "p",
                     "def j = remoteJob node: '" + agent.getNodeName() + "', script: 'sleep 5; echo back', name: 'r'\n"
                             + "semaphore 'away'\n"
                             + "waitJob jobs: [j], timeout: 120\n"
-                            + "echo \"state ${j.state} \" + receiveJob(job: j, quiet: true)",
-                    true));
+                            + "echo \"state ${j.state} \" + receiveJob(job: j, quiet: true)");
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep.waitForStart("away/1", b);
             Computer c = agent.toComputer();

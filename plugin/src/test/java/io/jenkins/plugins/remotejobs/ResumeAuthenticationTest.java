@@ -1,18 +1,14 @@
 package io.jenkins.plugins.remotejobs;
 
 import hudson.model.Item;
-import hudson.model.User;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
+import java.util.Map;
 import jenkins.model.Jenkins;
-import jenkins.security.QueueItemAuthenticatorConfiguration;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
-import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /**
@@ -28,37 +24,17 @@ class ResumeAuthenticationTest {
     @Test
     void aResumedWaitActsAsTheUserTheBuildRunsAs() throws Throwable {
         sessions.then(r -> {
-            r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-            r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                    .grant(Jenkins.ADMINISTER)
-                    .everywhere()
-                    .to("admin")
-                    .grant(Jenkins.READ, Item.READ)
-                    .everywhere()
-                    .to("alice"));
-            QueueItemAuthenticatorConfiguration.get()
-                    .getAuthenticators()
-                    .add(new MockQueueItemAuthenticator()
-                            .authenticate("p", User.getById("alice", true).impersonate2()));
+            Logins.adminAnd(r, "alice", Jenkins.READ, Item.READ);
+            Logins.buildsRunAs(Map.of("p", "alice"));
             DumbSlave agent = r.createOnlineSlave();
-            WorkflowJob other = r.createProject(WorkflowJob.class, "other");
-            other.setDefinition(new CpsFlowDefinition(
-                    "remoteJob node: '" + agent.getNodeName() + "', name: 'theirs', script: 'sleep 10; echo done'",
-                    true));
-            r.buildAndAssertSuccess(other);
-            JobRecord theirs = RemoteJobsService.get()
-                    .steps()
-                    .manager()
-                    .table()
-                    .byName("theirs")
-                    .get(0);
+            Pipelines.startRemoteJob(r, "other", agent, "name: 'theirs', script: 'sleep 10; echo done'");
+            JobRecord theirs = ControllerJobs.only("theirs");
 
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("""
+            WorkflowJob p = Pipelines.create(r, "p", """
                     echo 'waiting'
                     def ended = waitJob jobs: [%d]
                     echo "ended=${ended.size()} state=${ended[0].state}"
-                    """.formatted(theirs.id()), true));
+                    """.formatted(theirs.id()));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });

@@ -92,8 +92,7 @@ class SnippetGeneratorTest {
                 generate(r, wc, RemoteJobStep.class, Map.of("node", node, "script", "sleep 300", "name", "slow"));
         assertThat(startSlow).isEqualTo("remoteJob name: 'slow', node: '" + node + "', script: 'sleep 300'");
 
-        WorkflowJob p = r.createProject(WorkflowJob.class, "snippets");
-        p.setDefinition(new CpsFlowDefinition(startSnip + "\n" + startSlow + "\n", true));
+        WorkflowJob p = Pipelines.create(r, "snippets", startSnip + "\n" + startSlow + "\n");
         r.buildAndAssertSuccess(p);
         long snip = onlyId("snip");
         long slow = onlyId("slow");
@@ -156,8 +155,7 @@ class SnippetGeneratorTest {
         // Generated anyway, the call carries the bad item as text, and the engine names it.
         String snippet = generate(r, r.createWebClient(), WaitJobStep.class, Map.of("jobIds", "3 build-7"));
         assertThat(snippet).isEqualTo("waitJob(jobs: [3, 'build-7'])");
-        WorkflowJob p = r.createProject(WorkflowJob.class, "bad-ids");
-        p.setDefinition(new CpsFlowDefinition(snippet, true));
+        WorkflowJob p = Pipelines.create(r, "bad-ids", snippet);
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("waitJob: argument 'jobs[1]' must be a job handle or a job id", b);
 

@@ -9,7 +9,6 @@ import io.jenkins.plugins.remotejobs.controller.JobManager;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import java.time.Duration;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -28,21 +27,20 @@ class SpoolQuotaMonitorTest {
     void atTheQuotaAdministratorsAreToldAndRaisingItResumesCollection(JenkinsRule r) throws Exception {
         RemoteJobsConfiguration.get().setSpoolQuotaMiB(1);
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         // 2 MiB: 32,768 lines of 64 bytes.
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 def j = remoteJob node: '%s', name: 'big',
                     script: 'i=0; while [ $i -lt 32768 ]; do printf "%%063d\\\\n" $i; i=$((i+1)); done'
                 waitJob jobs: [j]
                 def out = receiveJob(job: j, quiet: true)
                 echo "state=${j.state} bytes=${out.length()} last=${out.substring(out.length() - 6).trim()}"
-                """.formatted(agent.getNodeName()), true));
+                """.formatted(agent.getNodeName()));
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
 
         SpoolQuotaMonitor monitor = AdministrativeMonitor.all().get(SpoolQuotaMonitor.class);
         await().atMost(Duration.ofSeconds(120)).until(monitor::isActivated);
         JobManager manager = RemoteJobsService.get().steps().manager();
-        JobRecord big = manager.table().byName("big").get(0);
+        JobRecord big = ControllerJobs.only("big");
         assertThat(manager.info(big.id()).orElseThrow().reason()).contains("collection paused");
         assertThat(manager.spoolUsage().usedBytes()).isEqualTo(1 << 20);
         JenkinsRule.WebClient wc = r.createWebClient();

@@ -8,7 +8,6 @@ import hudson.slaves.DumbSlave;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -65,14 +64,13 @@ class WaitJobAcrossRestartTest {
         Path ended = tmp.resolve("ended");
         sessions.then(r -> {
             hudson.model.Slave agent = inbound == null ? r.createOnlineSlave() : inboundAgents.createAgent(r, inbound);
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(
-                    new CpsFlowDefinition("""
+            WorkflowJob p =
+                    Pipelines.create(r, "p", """
                     def j = remoteJob node: '%s', script: '%s', name: 'gated'
                     echo 'waiting'
                     waitJob jobs: [j]%s
                     echo "after restart: ${j.state} " + receiveJob(job: j, quiet: true)
-                    """.formatted(agent.getNodeName(), gated(gate, ended), waitArguments), true));
+                    """.formatted(agent.getNodeName(), gated(gate, ended), waitArguments));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
         });

@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class WaitingStepsScaleTest {
     void aThousandWaitingStepsHoldNoThreadEach(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
         Path gate = tmp.resolve("gate");
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 def j = remoteJob node: '%s', script: 'while [ ! -e %s ]; do sleep 0.1; done; echo let go'
                 def branches = [:]
                 for (int i = 0; i < %d; i++) {
@@ -42,7 +40,7 @@ class WaitingStepsScaleTest {
                 }
                 parallel branches
                 echo "all ended: ${j.state}"
-                """.formatted(agent.getNodeName(), gate, WAITS), true));
+                """.formatted(agent.getNodeName(), gate, WAITS));
         var threads = ManagementFactory.getThreadMXBean();
         int before = threads.getThreadCount();
 

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.logging.Level;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -28,15 +27,14 @@ class WorkspaceFilesTest {
     @Test
     void twoBuildsReceivingIntoTheSameFileEachLeaveTheirOwnOutput(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 def j = remoteJob node: '%1$s', script: 'echo "build $BUILD_MARK"', env: ["BUILD_MARK=${currentBuild.number}"]
                 waitJob jobs: [j]
                 node('%1$s') {
                     receiveJob job: j, file: 'out.txt'
                     receiveJob job: j, keep: true, file: 'x'
                 }
-                """.formatted(agent.getNodeName()), true));
+                """.formatted(agent.getNodeName()));
 
         r.buildAndAssertSuccess(p);
         WorkflowRun second = r.buildAndAssertSuccess(p);
@@ -56,8 +54,7 @@ class WorkspaceFilesTest {
             throws Exception {
         DumbSlave holder = r.createOnlineSlave();
         DumbSlave other = r.createOnlineSlave();
-        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("""
+        WorkflowJob p = Pipelines.create(r, "p", """
                 def j = remoteJob node: '%1$s', keepOnAgent: true, name: 'big',
                         script: 'head -c 5000017 /dev/urandom; echo done >&2'
                 waitJob jobs: [j]
@@ -71,7 +68,7 @@ class WorkspaceFilesTest {
                     receiveJob job: j, stream: 'both', file: 'out/both.bin'
                     echo "again: ${receiveJob job: j, file: 'again.bin'} bytes"
                 }
-                """.formatted(holder.getNodeName(), other.getNodeName()), true));
+                """.formatted(holder.getNodeName(), other.getNodeName()));
 
         WorkflowRun run;
         try (LogRecorder copies =
@@ -84,8 +81,7 @@ class WorkspaceFilesTest {
             assertThat(copies.getMessages()).noneMatch(m -> m.endsWith(" on " + other.getNodeName()));
         }
 
-        JobRecord job =
-                RemoteJobsService.get().steps().manager().table().byName("big").get(0);
+        JobRecord job = ControllerJobs.only("big");
         FilePath cached = holder.getRootPath().child("remote-jobs").child(job.instanceId());
         FilePath ws = holder.getWorkspaceFor(p);
         assertThat(cached.child("stdout").length()).isEqualTo(5000017);
