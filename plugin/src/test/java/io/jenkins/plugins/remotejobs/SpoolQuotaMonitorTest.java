@@ -41,7 +41,11 @@ class SpoolQuotaMonitorTest {
         await().atMost(Duration.ofSeconds(120)).until(monitor::isActivated);
         JobManager manager = RemoteJobsService.get().steps().manager();
         JobRecord big = ControllerJobs.only("big");
-        assertThat(manager.info(big.id()).orElseThrow().reason()).contains("collection paused");
+        // The monitor turns on once the spool is full; the job's reason once its next append is refused.
+        await().atMost(Duration.ofSeconds(120))
+                .untilAsserted(
+                        () -> assertThat(manager.info(big.id()).orElseThrow().reason())
+                                .contains("collection paused"));
         assertThat(manager.spoolUsage().usedBytes()).isEqualTo(1 << 20);
         JenkinsRule.WebClient wc = r.createWebClient();
         assertThat(wc.goTo("manage/").asNormalizedText())
