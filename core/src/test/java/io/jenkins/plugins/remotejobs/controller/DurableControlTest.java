@@ -103,17 +103,22 @@ class DurableControlTest {
                 .stop(controller.manager().table().get(job.id()).orElseThrow());
     }
 
-    @Test
-    void aStartWaitsForItsAgentToConnect() throws Exception {
-        open(Duration.ofMinutes(5));
-        controller.agents().disconnect("a1");
-        CompletableFuture<JobRecord> started = CompletableFuture.supplyAsync(() -> {
+    /** A start of {@code script} on a thread of its own, as a step's: it may wait for its agent. */
+    private CompletableFuture<JobRecord> startInBackground(String script) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                return controller.manager().starter().start(on("echo late start"), controller.caller());
+                return controller.manager().starter().start(on(script), controller.caller());
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    @Test
+    void aStartWaitsForItsAgentToConnect() throws Exception {
+        open(Duration.ofMinutes(5));
+        controller.agents().disconnect("a1");
+        CompletableFuture<JobRecord> started = startInBackground("echo late start");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> controller.manager().table().size() == 1);
         assertThat(started).isNotDone();
@@ -133,13 +138,7 @@ class DurableControlTest {
     void aStartWaitingForItsAgentWhenTheManagerClosesEndsAsClosedAndItsJobStaysToBeLaunched() throws Exception {
         open(Duration.ofMinutes(5));
         controller.agents().disconnect("a1");
-        CompletableFuture<JobRecord> started = CompletableFuture.supplyAsync(() -> {
-            try {
-                return controller.manager().starter().start(on("echo after the restart"), controller.caller());
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<JobRecord> started = startInBackground("echo after the restart");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> controller.manager().table().size() == 1);
 
