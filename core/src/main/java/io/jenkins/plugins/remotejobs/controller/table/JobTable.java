@@ -1,6 +1,7 @@
 package io.jenkins.plugins.remotejobs.controller.table;
 
 import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
+import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.util.Signal;
 import java.io.IOException;
@@ -36,6 +37,9 @@ public final class JobTable implements AutoCloseable {
     private final JobIndexes records = new JobIndexes();
     private final JobJournal journal;
     private final Signal events;
+    /** Set once closed: a change or sync after that comes from a step racing the host's shutdown. */
+    private volatile boolean closed;
+
     private long lastId;
     /** Journal entries a compaction waits for after one failed. */
     private long compactionDeferredUntil;
@@ -196,7 +200,14 @@ public final class JobTable implements AutoCloseable {
      * callers share one sync (a group commit).
      */
     public void sync() throws IOException {
-        journal.sync();
+        try {
+            journal.sync();
+        } catch (IOException e) {
+            if (closed) {
+                throw new JobManagerClosedException();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -276,6 +287,11 @@ public final class JobTable implements AutoCloseable {
     }
 
     private void write(Write w) {
+        if (closed) {
+            // The host shuts down under a step: the step resumes after the restart, rather than
+            // failing with a closed file's error.
+            throw new JobManagerClosedException();
+        }
         try {
             w.run();
         } catch (IOException e) {
@@ -285,6 +301,7 @@ public final class JobTable implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         journal.close();
     }
 }

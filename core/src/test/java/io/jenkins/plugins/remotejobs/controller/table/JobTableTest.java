@@ -3,6 +3,7 @@ package io.jenkins.plugins.remotejobs.controller.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.controller.model.JobState;
 import io.jenkins.plugins.remotejobs.protocol.JobIds;
@@ -83,6 +84,19 @@ public class JobTableTest {
                     .isEmpty();
             assertThat(t.byBuild("g/inside#3")).isEmpty();
         }
+    }
+
+    /** What a step racing the host's shutdown meets: the sign to resume after the restart, not a closed file. */
+    @Test
+    void aChangeOrSyncAfterTheTableClosedSaysTheHostIsShuttingDown() throws IOException {
+        JobTable t = JobTable.open(dir, new Signal());
+        t.insert(record(t.nextId(), "one"));
+        t.close();
+
+        assertThatThrownBy(() -> t.insert(record(2, "two"))).isInstanceOf(JobManagerClosedException.class);
+        assertThatThrownBy(() -> t.update(1, r -> r.with(b -> b.state = JobState.COMPLETED), true))
+                .isInstanceOf(JobManagerClosedException.class);
+        assertThatThrownBy(t::sync).isInstanceOf(JobManagerClosedException.class);
     }
 
     @Test
