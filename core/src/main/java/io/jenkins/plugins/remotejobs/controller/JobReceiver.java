@@ -145,7 +145,7 @@ public final class JobReceiver {
         if (!spec.keep() && !out.ranges.isEmpty()) {
             // What was consumed stays consumed through a power loss before it is handed out, so
             // that it is never handed out twice (an agent's cursor is synced on the agent).
-            manager.table().syncBeforeHandingOut("receiveJob", caller.log());
+            manager.table().syncs().beforeHandingOut("receiveJob", caller.log());
         }
         if (spec.file() != null && !spec.quiet()) {
             caller.log().println("receiveJob: wrote " + bytes + " bytes of job " + job.id() + " to " + spec.file());

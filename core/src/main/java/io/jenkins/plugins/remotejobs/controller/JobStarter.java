@@ -111,7 +111,7 @@ public final class JobStarter {
         Recorded job = record(spec, caller, instanceId, targets);
         launches.launchInBackground(job.children(), spec, caller);
         if (durable) {
-            manager.table().awaitSynced(job.durable(), "remoteJob", caller.log());
+            manager.table().syncs().await(job.durable(), "remoteJob", caller.log());
         }
         return Optional.of(manager.table().get(job.record().id()).orElse(job.record()));
     }
@@ -154,7 +154,7 @@ public final class JobStarter {
         if (spec.node() != null) {
             JobRecord job = newRecord(table.nextId(), instanceId, spec, caller, spec.node(), command, 0);
             table.insert(job);
-            return new Recorded(job, List.of(job), table.syncSoon(manager.tableSyncs()));
+            return new Recorded(job, List.of(job), table.syncs().soon(manager.tableSyncs()));
         }
         long parentId = table.nextId();
         List<JobRecord> children = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class JobStarter {
                 .with(b -> b.childIds = children.stream().map(JobRecord::id).toList());
         table.insert(parent);
         children.forEach(table::insert);
-        return new Recorded(parent, children, table.syncSoon(manager.tableSyncs()));
+        return new Recorded(parent, children, table.syncs().soon(manager.tableSyncs()));
     }
 
     /**
@@ -188,7 +188,7 @@ public final class JobStarter {
                 ? Optional.ofNullable(launches.launch(children.get(0), spec, caller, resumed)).stream()
                         .toList()
                 : launches.launchAll(children, spec, caller, resumed);
-        manager.table().awaitSynced(durable, "remoteJob", caller.log());
+        manager.table().syncs().await(durable, "remoteJob", caller.log());
         if (!children.isEmpty() && failures.size() == children.size()) {
             throw new JobException("remoteJob: job " + job.id() + " (" + JobIds.quoteShort(job.name()) + ") could "
                     + (job.isParent() ? "be started on none of its nodes: " : "not be started: ")
@@ -204,7 +204,13 @@ public final class JobStarter {
                 .toList();
         return unconfirmed.isEmpty()
                 ? job
-                : launched(job, unconfirmed, spec, caller, true, manager.table().syncSoon(manager.tableSyncs()));
+                : launched(
+                        job,
+                        unconfirmed,
+                        spec,
+                        caller,
+                        true,
+                        manager.table().syncs().soon(manager.tableSyncs()));
     }
 
     /**

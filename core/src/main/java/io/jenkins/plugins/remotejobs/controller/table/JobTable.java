@@ -1,6 +1,5 @@
 package io.jenkins.plugins.remotejobs.controller.table;
 
-import io.jenkins.plugins.remotejobs.controller.host.BuildLog;
 import io.jenkins.plugins.remotejobs.controller.model.JobManagerClosedException;
 import io.jenkins.plugins.remotejobs.controller.model.JobRecord;
 import io.jenkins.plugins.remotejobs.util.Signal;
@@ -12,10 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -37,6 +32,7 @@ public final class JobTable implements AutoCloseable {
     private final JobIndexes records = new JobIndexes();
     private final JobJournal journal;
     private final Signal events;
+    private final StepSyncs stepSyncs = new StepSyncs(this);
     /** Set once closed: a change or sync after that comes from a step racing the host's shutdown. */
     private volatile boolean closed;
 
@@ -195,6 +191,11 @@ public final class JobTable implements AutoCloseable {
         events.fire();
     }
 
+    /** {@link #sync} as a step needs it: before it hands out, or beside its launch. */
+    public StepSyncs syncs() {
+        return stepSyncs;
+    }
+
     /**
      * Forces the journal to disk: called before an irreversible step depends on it. Concurrent
      * callers share one sync (a group commit).
@@ -208,53 +209,6 @@ public final class JobTable implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /**
-     * {@link #sync} before a step hands out what depends on the journal (a started job's handle,
-     * consumed output). A disk that refuses is said in the build log and the step goes on: what it
-     * hands out is right, only a power loss could now take the record back.
-     */
-    public void syncBeforeHandingOut(String step, BuildLog log) {
-        try {
-            sync();
-        } catch (IOException e) {
-            warnNotSynced(step, log, e);
-        }
-    }
-
-    /**
-     * {@link #sync} begun now on {@code executor}, to overlap with what the step does meanwhile (a
-     * launch); {@link #awaitSynced} before the step hands out what depends on it.
-     */
-    public CompletableFuture<Void> syncSoon(Executor executor) {
-        Runnable task = () -> {
-            try {
-                sync();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        try {
-            return CompletableFuture.runAsync(task, executor);
-        } catch (RejectedExecutionException closing) {
-            return CompletableFuture.runAsync(task, Runnable::run); // no thread to spare: sync now
-        }
-    }
-
-    /** Waits for a {@link #syncSoon}; a disk that refused is said as by {@link #syncBeforeHandingOut}. */
-    public void awaitSynced(CompletableFuture<Void> sync, String step, BuildLog log) throws InterruptedException {
-        try {
-            sync.get();
-        } catch (ExecutionException e) {
-            warnNotSynced(step, log, e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause());
-        }
-    }
-
-    private static void warnNotSynced(String step, BuildLog log, Throwable e) {
-        LOG.log(Level.WARNING, "cannot force the job table's journal to disk", e);
-        log.println(step + ": warning: the controller cannot force its job table to disk (" + e.getMessage()
-                + "); a power loss now could lose what this step recorded");
     }
 
     /**
